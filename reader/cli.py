@@ -1,0 +1,157 @@
+"""The ``reading-room`` command line, built on ``reader.core`` only.
+
+With no subcommand the GUI starts (see ``reader.__main__``).  User errors
+(:class:`ReaderError`) print one line on stderr and exit 1; anything else is a
+bug: its traceback goes to the log file and the user gets one line too.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from reader import __version__
+from reader.core import log as logsetup
+from reader.core import paths as pathsmod
+from reader.core import render
+from reader.core.archive import Archive, frontmatter, open_archive
+from reader.core.errors import ReaderError
+from reader.core.importers import SUFFIXES
+from reader.core.importing import default_info, import_sources
+from reader.core.resources import bundled_archive
+
+PROG = "reading-room"
+EXIT_USER_ERROR = 1
+EXIT_BUG = 2
+
+log = logging.getLogger("reader.cli")
+
+
+def _add_common(parser: argparse.ArgumentParser, *, top: bool) -> None:
+    # Sub-parsers use SUPPRESS so a value given before the subcommand survives.
+    default = None if top else argparse.SUPPRESS
+    parser.add_argument("--archive", type=Path, default=default, metavar="PATH",
+                        help="archive folder or .zip (default: the bundled archive)")
+    parser.add_argument("--data-dir", type=Path, default=default, metavar="DIR",
+                        help="write every file (data, cache, config, log) under DIR "
+                        f"(also ${pathsmod.ENV_DATA_DIR})")
+    parser.add_argument("-v", "--verbose", action="store_true",
+                        default=False if top else argparse.SUPPRESS, help="log to stderr too")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=PROG, description="Read an archive of articles offline. With no command, open the window."
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    _add_common(parser, top=True)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    listing = commands.add_parser("list", help="list the archive's articles")
+    _add_common(listing, top=False)
+    listing.add_argument("--json", action="store_true", help="print a JSON array")
+    listing.set_defaults(handler=cmd_list)
+
+    show = commands.add_parser("show", help="print one article")
+    _add_common(show, top=False)
+    show.add_argument("id", help="article id (see 'list')")
+    show.add_argument("--format", choices=("markdown", "html", "text"), default="text")
+    show.set_defaults(handler=cmd_show)
+
+    importing = commands.add_parser(
+        "import", help="create or extend an archive from pages and Markdown files",
+        description=f"Sources: {', '.join(sorted(SUFFIXES))}. A sidecar <name>.meta.toml "
+        "beside a source supplies metadata; importing a source again updates its article.",
+    )
+    _add_common(importing, top=False)
+    importing.add_argument("sources", nargs="+", type=Path, metavar="SOURCE")
+    importing.add_argument("--into", type=Path, metavar="DIR", help="archive folder (default: --archive)")
+    importing.add_argument("--meta", type=Path, metavar="FILE", help="sidecar TOML for the sources")
+    importing.add_argument("--title", help="title of a new archive (default: the folder name)")
+    importing.add_argument("--language", default="", help="language code of a new archive, e.g. en")
+    importing.add_argument("--json", action="store_true", help="print a JSON report")
+    importing.set_defaults(handler=cmd_import)
+    return parser
+
+
+def load_archive(args: argparse.Namespace) -> Archive:
+    """The archive named by ``--archive``, or the bundled one; problems go to stderr."""
+    archive = open_archive(args.archive or bundled_archive())
+    for problem in archive.problems:
+        print(f"{PROG}: warning: {problem}", file=sys.stderr)
+    return archive
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    with load_archive(args) as archive:
+        articles = archive.articles()
+        if args.json:
+            json.dump([meta.to_json() for meta in articles], sys.stdout, ensure_ascii=False, indent=2)
+            print()
+        else:
+            for meta in articles:
+                print(f"{meta.id}\t{meta.date or '-'}\t{meta.title}")
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    with load_archive(args) as archive:
+        article = archive.article(args.id)
+        if args.format == "html":
+            sys.stdout.write(render.article_html(article) + "\n")
+        elif args.format == "text":
+            sys.stdout.write(render.article_text(article))
+        else:
+            fields = {k: v for k, v in article.meta.to_json().items() if k != "id"}
+            fields |= {"source_url": article.meta.source_url, "summary": article.meta.summary}
+            sys.stdout.write(frontmatter.join(fields, article.body))
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    folder = args.into or args.archive
+    if folder is None:
+        raise ReaderError("import needs --into DIR (the archive folder to create or extend)")
+    results = import_sources(
+        folder, args.sources, meta=args.meta, info=default_info(folder, args.title, args.language)
+    )
+    if args.json:
+        report = [
+            {"id": r.article_id, "source": str(s), "created": r.created, "changed": r.changed}
+            for s, r in zip(args.sources, results, strict=True)
+        ]
+        json.dump(report, sys.stdout, ensure_ascii=False, indent=2)
+        print()
+    else:
+        for source, result in zip(args.sources, results, strict=True):
+            state = "created" if result.created else "updated" if result.changed else "unchanged"
+            print(f"{state}\t{result.article_id}\t{source}")
+    return 0
+
+
+def run(args: argparse.Namespace, handler: Callable[[argparse.Namespace], int]) -> int:
+    """Run a command with the one error policy of the CLI."""
+    paths = pathsmod.resolve(args.data_dir)
+    logsetup.setup(paths, verbose=args.verbose)
+    try:
+        return handler(args)
+    except ReaderError as exc:
+        print(f"{PROG}: error: {exc}", file=sys.stderr)
+        return EXIT_USER_ERROR
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:
+        log.exception("unexpected error in %s", args.command)
+        print(f"{PROG}: unexpected error: {type(exc).__name__}: {exc} (details in {paths.log_file})",
+              file=sys.stderr)
+        return EXIT_BUG
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry for subcommands; returns the exit code."""
+    args = build_parser().parse_args(argv)
+    return run(args, args.handler)

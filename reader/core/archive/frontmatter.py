@@ -1,0 +1,56 @@
+"""TOML front matter between ``+++`` lines (Hugo's convention).
+
+TOML rather than YAML: the standard library parses it (``tomllib``), it has
+real dates and no implicit typing surprises (``no`` staying a string).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from typing import Any
+
+import tomli_w
+
+DELIMITER = "+++"
+
+
+class FrontMatterError(ValueError):
+    """The front matter block is missing its end or is not valid TOML."""
+
+
+def split(text: str) -> tuple[dict[str, Any], str]:
+    """Return ``(fields, body)``; text without front matter gives ``({}, text)``."""
+    text = text.removeprefix("\ufeff")
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip("\r") != DELIMITER:
+        return {}, text
+    for end in range(1, len(lines)):
+        if lines[end].rstrip("\r") == DELIMITER:
+            break
+    else:
+        raise FrontMatterError(f"front matter opened with {DELIMITER!r} is never closed")
+    try:
+        fields = tomllib.loads("\n".join(lines[1:end]))
+    except tomllib.TOMLDecodeError as exc:
+        raise FrontMatterError(f"front matter is not valid TOML: {exc}") from exc
+    body = "\n".join(lines[end + 1 :]).lstrip("\n")
+    return fields, body
+
+
+def join(fields: dict[str, Any], body: str) -> str:
+    """Render fields and body as one document; empty fields are left out."""
+    kept = {key: value for key, value in fields.items() if value not in (None, "", [], ())}
+    head = tomli_w.dumps(kept).rstrip("\n")
+    return f"{DELIMITER}\n{head}\n{DELIMITER}\n\n{body.strip()}\n"
+
+
+def normalize_date(value: object) -> str | None:
+    """Dates are kept as ISO strings (``YYYY-MM-DD`` or full timestamps)."""
+    if value is None:
+        return None
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, str):
+        return value.strip() or None
+    raise FrontMatterError(f"date must be a TOML date or a string, not {type(value).__name__}")

@@ -1,0 +1,199 @@
+"""Reading an archive from a folder or a zip file.
+
+Both are walked through the same small ``Traversable`` surface
+(``pathlib.Path`` and ``zipfile.Path`` share it), so there is one code path.
+A broken article is recorded as an :class:`ArchiveProblem` and skipped: one
+bad file must never hide the rest of the archive.
+"""
+
+from __future__ import annotations
+
+import logging
+import tomllib
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, Protocol
+
+from reader.core.archive import frontmatter
+from reader.core.archive.model import ArchiveInfo, ArchiveProblem, Article, ArticleMeta
+from reader.core.errors import ArchiveError, ArticleNotFound
+
+log = logging.getLogger("reader.archive")
+
+ARCHIVE_FILE = "archive.toml"
+ARTICLES_DIR = "articles"
+ASSETS_DIR = "assets"
+ARTICLE_SUFFIX = ".md"
+
+
+class Node(Protocol):
+    """The part of ``pathlib.Path``/``zipfile.Path`` we rely on."""
+
+    @property
+    def name(self) -> str: ...
+    def joinpath(self, *other: str) -> Node: ...
+    def is_file(self) -> bool: ...
+    def is_dir(self) -> bool: ...
+    def iterdir(self) -> Iterator[Node]: ...
+    def read_bytes(self) -> bytes: ...
+
+
+class Archive:
+    """An opened archive: its info, the article index and lazy bodies."""
+
+    def __init__(self, location: Path, root: Node, zip_file: zipfile.ZipFile | None) -> None:
+        self.location = location
+        self._root = root
+        self._zip = zip_file
+        self.problems: list[ArchiveProblem] = []
+        self.info = self._read_info()
+        self._articles: dict[str, ArticleMeta] = {}
+        self._scan()
+
+    @property
+    def read_only(self) -> bool:
+        """Zipped archives are opened read-only."""
+        return self._zip is not None
+
+    def __len__(self) -> int:
+        return len(self._articles)
+
+    def articles(self) -> list[ArticleMeta]:
+        """All readable articles, sorted by id for a stable order."""
+        return [self._articles[key] for key in sorted(self._articles)]
+
+    def meta(self, article_id: str) -> ArticleMeta:
+        try:
+            return self._articles[article_id]
+        except KeyError:
+            raise ArticleNotFound(article_id) from None
+
+    def article(self, article_id: str) -> Article:
+        """The article with its body, read now (bodies are not kept in memory)."""
+        meta = self.meta(article_id)
+        raw = self._article_node(article_id).read_bytes().decode("utf-8")
+        _, body = frontmatter.split(raw)
+        return Article(meta=meta, body=body)
+
+    def asset(self, relative: str) -> bytes | None:
+        """Bytes of ``assets/<relative>``, or None: nothing outside assets/ is served."""
+        parts = [part for part in relative.replace("\\", "/").split("/") if part]
+        if not parts or any(part in (".", "..") for part in parts):
+            return None
+        if parts[0] == ASSETS_DIR:
+            parts = parts[1:]
+        node = self._root.joinpath(ASSETS_DIR, *parts)
+        try:
+            return node.read_bytes() if node.is_file() else None
+        except (OSError, KeyError):
+            return None
+
+    def close(self) -> None:
+        if self._zip is not None:
+            self._zip.close()
+
+    def __enter__(self) -> Archive:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _article_node(self, article_id: str) -> Node:
+        return self._root.joinpath(ARTICLES_DIR, article_id + ARTICLE_SUFFIX)
+
+    def _read_info(self) -> ArchiveInfo:
+        node = self._root.joinpath(ARCHIVE_FILE)
+        if not node.is_file():
+            raise ArchiveError(f"{self.location}: not an archive (no {ARCHIVE_FILE})")
+        try:
+            data = tomllib.loads(node.read_bytes().decode("utf-8"))
+        except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+            raise ArchiveError(f"{self.location}/{ARCHIVE_FILE}: {exc}") from exc
+        if not isinstance(data.get("id"), str) or not isinstance(data.get("title"), str):
+            raise ArchiveError(f"{self.location}/{ARCHIVE_FILE}: needs string keys 'id' and 'title'")
+        return ArchiveInfo(
+            id=data["id"],
+            title=data["title"],
+            description=str(data.get("description", "")),
+            language=str(data.get("language", "")),
+            version=str(data.get("version", "")),
+        )
+
+    def _scan(self) -> None:
+        articles_dir = self._root.joinpath(ARTICLES_DIR)
+        if not articles_dir.is_dir():
+            return
+        for node in articles_dir.iterdir():
+            if not node.name.endswith(ARTICLE_SUFFIX) or not node.is_file():
+                continue
+            relative = f"{ARTICLES_DIR}/{node.name}"
+            article_id = node.name.removesuffix(ARTICLE_SUFFIX)
+            try:
+                fields, _body = frontmatter.split(node.read_bytes().decode("utf-8"))
+                self._articles[article_id] = meta_from_fields(article_id, fields)
+            except UnicodeDecodeError as exc:
+                self._problem(relative, f"not valid UTF-8 ({exc.reason} at byte {exc.start})")
+            except (frontmatter.FrontMatterError, ValueError, TypeError) as exc:
+                self._problem(relative, str(exc))
+            except OSError as exc:
+                self._problem(relative, f"cannot be read ({exc.strerror or exc})")
+
+    def _problem(self, path: str, reason: str) -> None:
+        problem = ArchiveProblem(path=path, reason=reason)
+        log.warning("skipping %s", problem)
+        self.problems.append(problem)
+
+
+def meta_from_fields(article_id: str, fields: dict[str, Any]) -> ArticleMeta:
+    """Validate front matter; a wrong type is a problem, not a guess."""
+
+    def text(key: str) -> str | None:
+        value = fields.get(key)
+        if value is None:
+            return None
+        if not isinstance(value, str):
+            raise ValueError(f"front matter '{key}' must be a string")
+        return value
+
+    def strings(key: str) -> tuple[str, ...]:
+        value = fields.get(key, [])
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise ValueError(f"front matter '{key}' must be a list of strings")
+        return tuple(value)
+
+    return ArticleMeta(
+        id=article_id,
+        title=text("title") or article_id,
+        authors=strings("authors"),
+        date=frontmatter.normalize_date(fields.get("date")),
+        tags=strings("tags"),
+        categories=strings("categories"),
+        source_url=text("source_url"),
+        summary=text("summary"),
+    )
+
+
+def open_archive(location: Path | str) -> Archive:
+    """Open a folder or a ``.zip`` of one (a single top folder inside is fine)."""
+    path = Path(location).expanduser()
+    if path.is_dir():
+        return Archive(path, path, None)
+    if path.is_file():
+        try:
+            zip_file = zipfile.ZipFile(path)
+        except (zipfile.BadZipFile, OSError) as exc:
+            raise ArchiveError(f"{path}: not a folder or a readable zip archive ({exc})") from exc
+        root = zipfile.Path(zip_file)
+        if not root.joinpath(ARCHIVE_FILE).is_file():
+            tops = [node for node in root.iterdir() if node.is_dir()]
+            if len(tops) == 1:
+                root = tops[0]
+        try:
+            return Archive(path, root, zip_file)
+        except ArchiveError:
+            zip_file.close()
+            raise
+    raise ArchiveError(f"{path}: no such archive")

@@ -1,0 +1,100 @@
+"""Creating archives and adding imported articles to them.
+
+An article's id is its file name.  Re-importing a source must update the same
+article, never add a duplicate: we look the article up by ``source_url`` first,
+then fall back to the slug (sidecar ``slug``, title, or the source's name).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import tomli_w
+
+from reader.core.archive import frontmatter
+from reader.core.archive.model import ARTICLE_FIELDS, ArchiveInfo, ImportedArticle
+from reader.core.archive.store import ARCHIVE_FILE, ARTICLE_SUFFIX, ARTICLES_DIR, open_archive
+from reader.core.errors import ArchiveError
+from reader.core.fsutil import atomic_write_text
+from reader.core.importers import slugify
+
+log = logging.getLogger("reader.archive")
+
+_ID_RE = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+
+
+@dataclass(frozen=True)
+class WriteResult:
+    """What happened to one article: the report the CLI prints."""
+
+    article_id: str
+    created: bool
+    changed: bool
+
+
+def ensure_archive(folder: Path, info: ArchiveInfo) -> ArchiveInfo:
+    """Create ``archive.toml`` when the folder has none; keep an existing one."""
+    target = folder / ARCHIVE_FILE
+    if target.exists():
+        with open_archive(folder) as archive:
+            return archive.info
+    if folder.is_file():
+        raise ArchiveError(f"{folder}: is a file; give a folder to import into")
+    fields = {
+        "id": info.id,
+        "title": info.title,
+        "description": info.description,
+        "language": info.language,
+        "version": info.version,
+    }
+    atomic_write_text(target, tomli_w.dumps({k: v for k, v in fields.items() if v}))
+    (folder / ARTICLES_DIR).mkdir(exist_ok=True)
+    log.info("created archive %s in %s", info.id, folder)
+    return info
+
+
+class ArchiveWriter:
+    """Adds or updates articles in one archive folder.
+
+    The ``source_url`` → id map is read once, so importing many sources stays
+    linear in their number.
+    """
+
+    def __init__(self, folder: Path, info: ArchiveInfo) -> None:
+        self.folder = folder
+        self.info = ensure_archive(folder, info)
+        self._articles_dir = folder / ARTICLES_DIR
+        self._articles_dir.mkdir(parents=True, exist_ok=True)
+        with open_archive(folder) as archive:
+            self._by_url = {m.source_url: m.id for m in archive.articles() if m.source_url}
+
+    def write(self, article: ImportedArticle, fallback_slug: str) -> WriteResult:
+        """Write one article; the same source always lands on the same id."""
+        article_id = (article.source_url and self._by_url.get(article.source_url)) or (
+            article.slug or (slugify(article.title) if article.title else "") or slugify(fallback_slug)
+        )
+        if not _ID_RE.match(article_id):
+            raise ArchiveError(f"{article_id!r} is not a valid article id (a-z, 0-9, '-', '.', '_')")
+        fields = {
+            "title": article.title,
+            "authors": article.authors,
+            "date": article.date,
+            "tags": article.tags,
+            "categories": article.categories,
+            "source_url": article.source_url,
+            "summary": article.summary,
+        }
+        text = frontmatter.join({key: fields[key] for key in ARTICLE_FIELDS}, article.body)
+        target = self._articles_dir / f"{article_id}{ARTICLE_SUFFIX}"
+        created = not target.exists()
+        changed = created or target.read_text(encoding="utf-8") != text
+        if changed:
+            atomic_write_text(target, text)
+        if article.source_url:
+            self._by_url[article.source_url] = article_id
+        state = "created" if created else "updated" if changed else "unchanged"
+        log.info("%s article %s", state, article_id)
+        return WriteResult(article_id=article_id, created=created, changed=changed)

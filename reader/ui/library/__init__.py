@@ -1,0 +1,1 @@
+"""The library pane: the archive's articles."""

@@ -1,0 +1,1 @@
+"""Package data: the bundled archive, stylesheets and icons (read with importlib.resources)."""
