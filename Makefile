@@ -24,10 +24,10 @@ run: $(VENV)/.installed
 
 test: $(VENV)/.installed-test
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
-	$(BIN)/ruff check reader tests scripts benchmarks
+	$(BIN)/ruff check .
 
 lint: $(VENV)/.installed-test
-	$(BIN)/ruff check reader tests scripts benchmarks
+	$(BIN)/ruff check .
 
 # Rebuild resources/archive/ from archive-sources/ (a test checks the committed copy).
 archive: $(VENV)/.installed
