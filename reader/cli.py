@@ -8,9 +8,12 @@ bug: its traceback goes to the log file and the user gets one line too.
 from __future__ import annotations
 
 import argparse
+import html
 import json
 import logging
+import re
 import sys
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -23,6 +26,7 @@ from reader.core.errors import ReaderError
 from reader.core.importers import SUFFIXES
 from reader.core.importing import default_info, import_sources
 from reader.core.resources import bundled_archive
+from reader.core.search import SearchIndex
 
 PROG = "reading-room"
 EXIT_USER_ERROR = 1
@@ -75,6 +79,23 @@ def build_parser() -> argparse.ArgumentParser:
     importing.add_argument("--language", default="", help="language code of a new archive, e.g. en")
     importing.add_argument("--json", action="store_true", help="print a JSON report")
     importing.set_defaults(handler=cmd_import)
+
+    search = commands.add_parser(
+        "search", help="full-text search",
+        description='Words must all match; "a phrase", OR, NOT or -word, prefix*, word~ (fuzzy), '
+        "author:, tag:, category:, title:, year:2019, date:2019-01..2019-06.",
+    )
+    _add_common(search, top=False)
+    search.add_argument("query", nargs="+", help="the query (several words are joined)")
+    search.add_argument("--limit", type=int, default=10, metavar="N", help="hits to show (default 10)")
+    search.add_argument("--sort", choices=("relevance", "date"), default="relevance")
+    search.add_argument("--json", action="store_true", help="print a JSON object")
+    search.set_defaults(handler=cmd_search)
+
+    index = commands.add_parser("index", help="build or update the search index")
+    _add_common(index, top=False)
+    index.add_argument("--rebuild", action="store_true", help="rebuild from scratch")
+    index.set_defaults(handler=cmd_index)
     return parser
 
 
@@ -130,6 +151,70 @@ def cmd_import(args: argparse.Namespace) -> int:
         for source, result in zip(args.sources, results, strict=True):
             state = "created" if result.created else "updated" if result.changed else "unchanged"
             print(f"{state}\t{result.article_id}\t{source}")
+    return 0
+
+
+class ProgressBar:
+    """A one-line progress bar on stderr, only when it is a terminal."""
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+        self.active = sys.stderr.isatty()
+        self._last = -1.0
+
+    def __call__(self, done: int, total: int) -> None:
+        if not self.active or total <= 0:
+            return
+        now = time.monotonic()
+        if done < total and now - self._last < 0.1:
+            return
+        self._last = now
+        filled = int(30 * done / total)
+        sys.stderr.write(f"\r{self.label} [{'#' * filled}{'.' * (30 - filled)}] {done}/{total}")
+        if done >= total:
+            sys.stderr.write("\n")
+        sys.stderr.flush()
+
+
+def _open_index(args: argparse.Namespace, archive: Archive, *, rebuild: bool = False) -> SearchIndex:
+    index = SearchIndex.open(archive, pathsmod.resolve(args.data_dir), rebuild=rebuild,
+                             progress=ProgressBar("Indexing"))
+    if index.notice:
+        print(f"{PROG}: {index.notice}", file=sys.stderr)
+        index.notice = None
+    return index
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    if args.limit < 1:
+        raise ReaderError("--limit must be at least 1")
+    with load_archive(args) as archive, _open_index(args, archive) as index:
+        result = index.search(" ".join(args.query), limit=args.limit, sort=args.sort)
+    if args.json:
+        json.dump(result.to_json(), sys.stdout, ensure_ascii=False, indent=2)
+        print()
+        return 0
+    about = "about " if result.total_is_estimate else ""
+    print(f"{about}{result.total} result{'s' if result.total != 1 else ''}")
+    if result.message:
+        print(result.message)
+    if result.suggestion:
+        print(f"Did you mean: {result.suggestion}")
+    for hit in result.hits:
+        byline = ", ".join(filter(None, [", ".join(hit.authors), hit.date]))
+        print(f"\n{hit.title}  [{hit.id}]" + (f"  — {byline}" if byline else ""))
+        print("  " + html.unescape(_MARK.sub(lambda m: f"[{m.group(1)}]", hit.snippet)))
+    return 0
+
+
+_MARK = re.compile(r"<mark>(.*?)</mark>")
+
+
+def cmd_index(args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    with load_archive(args) as archive, _open_index(args, archive, rebuild=args.rebuild) as index:
+        print(f"{index.doc_count} articles indexed in {index.index_dir} "
+              f"({time.perf_counter() - started:.1f} s)")
     return 0
 
 

@@ -6,14 +6,30 @@ import subprocess
 import sys
 from pathlib import Path
 
+from reader.core import paths as pathsmod
 from reader.core import render
 from reader.core.archive import open_archive
 from reader.core.resources import bundled_archive
+from reader.core.search import SearchIndex, sidecar
+from reader.core.search.engine import INDEX_DIRNAME
+from reader.core.search.schema import SCHEMA_VERSION
 from tests.conftest import REPO, SEED_TEXT
 
 
 def _files(root: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+    """Archive files, without the prebuilt index (random segment names; checked apart)."""
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*"))
+            if p.is_file() and INDEX_DIRNAME not in p.relative_to(root).parts}
+
+
+def test_prebuilt_index_is_fresh_and_used_as_is(tmp_path: Path) -> None:
+    root = bundled_archive()
+    manifest = sidecar.read_manifest(root / INDEX_DIRNAME)
+    assert manifest is not None and manifest["schema_version"] == SCHEMA_VERSION
+    assert sidecar.same_content(sidecar.manifest_stamps(manifest), sidecar.scan_articles(root))
+    with SearchIndex.open(root, pathsmod.Paths.under(tmp_path / "d")) as index:
+        assert index.index_dir == root / INDEX_DIRNAME
+        assert index.search("socialism").total == 1
 
 
 def test_committed_archive_matches_a_fresh_build(tmp_path: Path) -> None:

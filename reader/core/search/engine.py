@@ -1,0 +1,278 @@
+"""The search index of one archive: open (build or update when needed) and query.
+
+Where the index lives:
+- inside the archive folder (``index/``) when the folder is writable, or when a
+  prebuilt index there is one we trust (the bundled archive's, or one this
+  user's Reading Room wrote: Whoosh's files hold pickles, which run code when
+  loaded, so we never open an index built by somebody else);
+- otherwise in the user cache dir, keyed by the archive's real path.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import logging
+import re
+import struct
+import zlib
+from collections import Counter
+from itertools import chain
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+from whoosh.collectors import TimeLimit, TimeLimitCollector
+from whoosh.searching import Searcher
+
+from reader.core import paths as pathsmod
+from reader.core.archive import Archive, open_archive
+from reader.core.errors import ReaderError
+from reader.core.resources import bundled_archive
+from reader.core.search import indexer, sidecar, trust
+from reader.core.search.analysis import fold, markdown_to_plain
+from reader.core.search.query import ParsedQuery, QueryBuilder, QueryError
+from reader.core.search.results import Hit, SearchResult
+from reader.core.search.schema import SCHEMA_VERSION
+from reader.core.search.snippets import make_snippet
+from reader.core.search.vocab import Vocabulary
+
+log = logging.getLogger("reader.search")
+
+INDEX_DIRNAME = "index"
+TIME_LIMIT_S = 1.0
+FACET_LIMIT = 20
+DAMAGED = "The search index was damaged and has been rebuilt."
+SUGGEST_BELOW = 3  # hits under which "did you mean" is computed
+FACETS = ("authors", "year", "tags", "categories")
+#: What a damaged Whoosh file raises when read.
+CORRUPTION = (OSError, EOFError, struct.error, zlib.error, ValueError, IndexError, KeyError,
+              TypeError, AttributeError)
+
+
+class SearchIndex:
+    """An open index; thread-confined: use it from one thread at a time."""
+
+    def __init__(self, archive: Archive, index_dir: Path, paths: pathsmod.Paths,
+                 notice: str | None = None) -> None:
+        self.archive = archive
+        self.index_dir = index_dir
+        self.paths = paths
+        self.notice = notice  # told once to the user, e.g. "index rebuilt"
+        self._load()
+
+    def _load(self) -> None:
+        self._ix = whoosh_index.open_dir(str(self.index_dir))
+        self._searcher: Searcher = self._ix.searcher()
+        reader = self._searcher.reader()
+        self.docinfo = sidecar.docinfo_from_rows(sidecar.read_json(self.index_dir / sidecar.DOCINFO))
+        if len(self.docinfo) != reader.doc_count_all():
+            raise ValueError("docinfo does not match the index")
+        self.vocabulary = Vocabulary(sidecar.read_json(self.index_dir / sidecar.VOCAB))
+        self._builder = QueryBuilder(
+            self.vocabulary,
+            lambda field, text: reader.doc_frequency(field, text),
+            lambda field, text, dist: [t.decode() if isinstance(t, bytes) else t
+                                       for t in reader.terms_within(field, text, dist, prefix=1)],
+            reader.doc_count(),
+        )
+
+    def _recover(self, exc: BaseException, progress: indexer.Progress | None = None) -> None:
+        """Rebuild a damaged index (into the cache if we may not write where it is)."""
+        log.warning("index in %s is damaged (%s: %s); rebuilding", self.index_dir, type(exc).__name__, exc)
+        with contextlib.suppress(Exception):
+            self.close()
+        index_dir, writable, _ = _choose_location(self.archive.location, self.paths)
+        if not writable or index_dir != self.index_dir:
+            index_dir = _cache_dir(self.archive.location, self.paths)
+        _build(self.archive, index_dir, self.paths, progress)
+        self.index_dir = index_dir
+        self.notice = DAMAGED
+        self._load()
+
+    # -- opening -------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, archive: Archive | Path | str, paths: pathsmod.Paths | None = None, *,
+             progress: indexer.Progress | None = None, rebuild: bool = False) -> SearchIndex:
+        """Open the archive's index, building or updating it first when it is missing or stale."""
+        if not isinstance(archive, Archive):
+            archive = open_archive(archive)
+        paths = paths or pathsmod.resolve()
+        index_dir, writable, trusted = _choose_location(archive.location, paths)
+        notice = None
+        if rebuild or not trusted:
+            if not trusted and (index_dir / sidecar.MANIFEST).exists():
+                if trust.status(paths, index_dir) == "changed":
+                    log.warning("index in %s changed since it was written; rebuilding", index_dir)
+                    notice = DAMAGED
+                else:
+                    log.warning("not opening %s: an index this user did not build; rebuilding", index_dir)
+            _build(archive, index_dir, paths, progress)
+        else:
+            manifest = sidecar.read_manifest(index_dir)
+            if manifest is None or manifest.get("schema_version") != SCHEMA_VERSION:
+                if manifest is not None:
+                    notice = "The search index was made by another version and has been rebuilt."
+                _build(archive, index_dir, paths, progress)
+            else:
+                old = sidecar.manifest_stamps(manifest)
+                new = sidecar.scan_articles(archive.location, old)
+                if not sidecar.same_content(old, new):
+                    if writable:
+                        indexer.update(archive, index_dir, old, progress=progress)
+                        trust.register(paths, index_dir)
+                    else:
+                        index_dir = _cache_dir(archive.location, paths)
+                        _build(archive, index_dir, paths, progress)
+                elif new != old and writable:
+                    sidecar.write_manifest(index_dir, SCHEMA_VERSION, new, manifest.get("generation", 0))
+                    trust.register(paths, index_dir)
+        opened = cls.__new__(cls)
+        opened.archive, opened.index_dir, opened.paths, opened.notice = archive, index_dir, paths, notice
+        try:
+            opened._load()
+        except CORRUPTION as exc:
+            opened._recover(exc, progress)
+        return opened
+
+    def close(self) -> None:
+        self._searcher.close()
+        self._ix.close()
+
+    def __enter__(self) -> SearchIndex:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def doc_count(self) -> int:
+        return self._searcher.doc_count()
+
+    # -- searching -----------------------------------------------------------------------
+
+    def parse(self, text: str) -> ParsedQuery:
+        return self._builder.parse(text)
+
+    def search(self, text: str, *, limit: int = 10, offset: int = 0, sort: str = "relevance",
+               snippets: bool = True, facets: bool = True,
+               time_limit: float = TIME_LIMIT_S) -> SearchResult:
+        """Run one query; a :class:`QueryError` says what to change in it."""
+        parsed = self._builder.parse(text)
+        try:
+            matched, partial = self._collect(parsed, time_limit)
+        except CORRUPTION as exc:
+            self._recover(exc)
+            parsed = self._builder.parse(text)
+            matched, partial = self._collect(parsed, time_limit)
+        pairs = [(score, docnum) for score, docnum in matched if self.docinfo[docnum] is not None]
+        if sort == "date":
+            pairs.sort(key=lambda pair: self.docinfo[pair[1]].date or "", reverse=True)  # type: ignore[union-attr]
+        page = pairs[offset : offset + limit]
+        hits = [self._hit(docnum, score, parsed, snippets) for score, docnum in page]
+        docnums = [docnum for _, docnum in pairs]
+        notes = list(dict.fromkeys(parsed.notes))
+        if self.notice:
+            notes.insert(0, self.notice)
+            self.notice = None
+        if partial:
+            notes.append("The search took too long and shows the results found so far.")
+        return SearchResult(
+            query=text,
+            total=len(pairs),
+            total_is_estimate=partial,
+            hits=hits,
+            facets=self._facets(docnums) if facets else {},
+            suggestion=self._suggest(parsed) if len(pairs) < SUGGEST_BELOW else None,
+            partial=partial,
+            message=" ".join(notes) or None,
+        )
+
+    def _collect(self, parsed: ParsedQuery, time_limit: float) -> tuple[list[tuple[float, int]], bool]:
+        """Every match with its score: exact totals and facets come from one pass."""
+        collector = TimeLimitCollector(self._searcher.collector(limit=None), timelimit=time_limit,
+                                       use_alarm=False)
+        partial = False
+        try:
+            self._searcher.search_with_collector(parsed.combined(), collector)
+        except TimeLimit:
+            partial = True
+        except RecursionError as exc:
+            raise QueryError("This query is too complex to search.") from exc
+        return list(collector.results().top_n), partial
+
+    def _hit(self, docnum: int, score: float, parsed: ParsedQuery, snippets: bool) -> Hit:
+        info = self.docinfo[docnum]
+        assert info is not None
+        snippet = ""
+        if snippets:
+            snippet = make_snippet(self._plain_text(info.id), parsed.highlight)
+        return Hit(id=info.id, title=info.title, date=info.date, authors=info.authors, score=score,
+                   snippet=snippet)
+
+    def _plain_text(self, article_id: str) -> str:
+        try:
+            return markdown_to_plain(self.archive.article(article_id).body)
+        except (ReaderError, OSError, UnicodeDecodeError, KeyError):
+            return ""
+
+    def _facets(self, docnums: list[int]) -> dict[str, list[tuple[str, int]]]:
+        infos = [self.docinfo[d] for d in docnums]
+        counters = {
+            "authors": Counter(chain.from_iterable(i.authors for i in infos if i)),
+            "year": Counter(i.year for i in infos if i and i.year),
+            "tags": Counter(chain.from_iterable(i.tags for i in infos if i)),
+            "categories": Counter(chain.from_iterable(i.categories for i in infos if i)),
+        }
+        return {name: counter.most_common(FACET_LIMIT) for name, counter in counters.items()}
+
+    def _suggest(self, parsed: ParsedQuery) -> str | None:
+        """Replace plain words the archive does not use with the closest word it uses often."""
+        text = parsed.text
+        changed = False
+        for word in dict.fromkeys(_PLAIN_WORD.findall(text)):
+            folded = fold(word)
+            if word in ("AND", "OR", "NOT") or folded in self.vocabulary or not word.isalpha():
+                continue
+            better = self.vocabulary.suggest(folded)
+            if better:
+                text = _replace_word(text, word, better)
+                changed = True
+        return text if changed else None
+
+
+#: A word that is not a field name (``tag:``), a prefix (``soc*``) or fuzzy (``word~``).
+_PLAIN_WORD = re.compile(r"(?<![\w:*~])(\w+)(?![\w:*~])")
+
+
+def _replace_word(text: str, word: str, replacement: str) -> str:
+    return re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", replacement, text)
+
+
+def _choose_location(location: Path, paths: pathsmod.Paths) -> tuple[Path, bool, bool]:
+    """(index folder, may we write there, may we open what is there)."""
+    if location.is_dir():
+        inside = location / INDEX_DIRNAME
+        present = (inside / sidecar.MANIFEST).is_file()
+        if location.resolve() == bundled_archive().resolve():
+            if present:
+                return inside, False, True
+        elif trust.writable_dir(location):
+            return inside, True, present and trust.is_trusted(paths, inside)
+        elif present and trust.is_trusted(paths, inside):
+            return inside, False, True
+    cache = _cache_dir(location, paths)
+    return cache, True, trust.is_trusted(paths, cache)
+
+
+def _cache_dir(location: Path, paths: pathsmod.Paths) -> Path:
+    key = hashlib.sha1(str(location.resolve()).encode("utf-8")).hexdigest()[:16]
+    return paths.cache / "indexes" / f"{location.name[:40]}-{key}"
+
+
+def _build(archive: Archive, index_dir: Path, paths: pathsmod.Paths,
+           progress: indexer.Progress | None) -> None:
+    indexer.build(archive, index_dir, progress=progress)
+    trust.register(paths, index_dir)
+
+

@@ -1,0 +1,217 @@
+"""From what a user types to a bounded Whoosh query.
+
+Whoosh's parser will happily build queries that take seconds (``?*?*?``,
+``s*`` over a big lexicon) or recurse until ``RecursionError`` (2,000 terms,
+deep parentheses).  We check the text before parsing and rewrite the tree
+after: prefix and fuzzy terms become an ``Or`` of their most used expansions
+within a posting budget, leading and inner wildcards are refused with a
+message.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from whoosh import query as Q
+from whoosh.qparser import (
+    FieldAliasPlugin,
+    FuzzyTermPlugin,
+    MultifieldParser,
+    PlusMinusPlugin,
+    PrefixPlugin,
+    WildcardPlugin,
+)
+
+from reader.core.errors import ReaderError
+from reader.core.search.analysis import fold, stem
+from reader.core.search.schema import FIELD_ALIASES, TEXT_FIELDS, TITLE_BOOST, build_schema
+from reader.core.search.vocab import Vocabulary
+
+MAX_QUERY_CHARS = 1000
+MAX_WORDS = 50
+MAX_DEPTH = 10
+MAX_EXPANSION = 12  # completions or fuzzy variants kept per partial word
+MAX_FUZZY_DISTANCE = 2
+MIN_PREFIX = 2
+
+_YEAR = re.compile(r"(?<!\S)year:(\d{4})(?!\S)")
+_DAY = r"\d{4}(?:-\d{2}(?:-\d{2})?)?"
+_DATE_RANGE = re.compile(rf"(?<!\S)date:({_DAY})?\.\.({_DAY})?(?!\S)")
+_DATE = re.compile(rf"(?<!\S)date:({_DAY})(?!\S)")
+_BAD_WILDCARD = re.compile(r"(?:^|[\s(:\"+-])[*?]|\?|\*(?=[^\s)*])")
+
+
+class QueryError(ReaderError):
+    """A query we will not run, with a message that says how to fix it."""
+
+
+@dataclass
+class ParsedQuery:
+    text: str
+    query: Q.Query
+    filters: list[Q.Query] = field(default_factory=list)
+    highlight: set[str] = field(default_factory=set)  # stems to mark in snippets
+    words: list[str] = field(default_factory=list)  # plain words, for "did you mean"
+    notes: list[str] = field(default_factory=list)
+
+    def combined(self) -> Q.Query:
+        parts = [self.query, *self.filters]
+        return parts[0] if len(parts) == 1 else Q.And(parts)
+
+
+# df(field, text) -> number of documents containing that indexed term
+DocFrequency = Callable[[str, str], int]
+# terms_within(field, text, maxdist) -> indexed terms within maxdist edits (first letter fixed)
+TermsWithin = Callable[[str, str, int], list[str]]
+
+
+class QueryBuilder:
+    """Parses with our limits; one per open index (it caches the parser)."""
+
+    def __init__(self, vocabulary: Vocabulary, doc_frequency: DocFrequency, terms_within: TermsWithin,
+                 doc_count: int) -> None:
+        self.vocabulary = vocabulary
+        self.df = doc_frequency
+        self.terms_within = terms_within
+        self.posting_budget = max(2_000, doc_count)
+        parser = MultifieldParser(list(TEXT_FIELDS), build_schema(),
+                                  fieldboosts={"title": TITLE_BOOST, "body": 1.0})
+        parser.remove_plugin_class(WildcardPlugin)
+        parser.add_plugin(PrefixPlugin())
+        parser.add_plugin(FuzzyTermPlugin())
+        parser.add_plugin(PlusMinusPlugin())
+        aliases: dict[str, list[str]] = {}
+        for alias, target in FIELD_ALIASES.items():
+            if alias != target:
+                aliases.setdefault(target, []).append(alias)
+        parser.add_plugin(FieldAliasPlugin(aliases))
+        self._parser = parser
+
+    def parse(self, text: str) -> ParsedQuery:
+        text = check(text)
+        rest, filters = _extract_date_filters(text)
+        parsed = ParsedQuery(text=text, query=Q.Every(), filters=filters)
+        if rest.strip():
+            try:
+                tree = self._parser.parse(rest)
+            except RecursionError as exc:
+                raise QueryError("This query is nested too deeply to search.") from exc
+            parsed.query = self._rewrite(tree, parsed)
+        elif not filters:
+            raise QueryError("Type a word to search for.")
+        return parsed
+
+    def _rewrite(self, node: Q.Query, parsed: ParsedQuery) -> Q.Query:
+        if isinstance(node, Q.FuzzyTerm):
+            return self._fuzzy(node, parsed)
+        if isinstance(node, Q.Prefix):
+            return self._prefix(node, parsed)
+        if isinstance(node, Q.Term):
+            if node.fieldname in TEXT_FIELDS and isinstance(node.text, str):
+                parsed.highlight.add(node.text)
+                if node.fieldname == "body":
+                    parsed.words.append(node.text)
+            return node
+        if isinstance(node, Q.Phrase):
+            if node.fieldname in TEXT_FIELDS:
+                parsed.highlight.update(w for w in node.words if isinstance(w, str))
+            return node
+        if node.is_leaf():
+            return node
+        return node.apply(lambda child: self._rewrite(child, parsed))
+
+    def _prefix(self, node: Q.Prefix, parsed: ParsedQuery) -> Q.Query:
+        prefix = fold(str(node.text))
+        if len(prefix) < MIN_PREFIX:
+            parsed.notes.append(f"Type at least {MIN_PREFIX} letters before *.")
+            return Q.NullQuery
+        if node.fieldname not in TEXT_FIELDS:
+            return Q.Prefix(node.fieldname, prefix)
+        stems = self._prefix_stems(prefix)
+        parsed.highlight.update(stems)
+        terms = [Q.Term(node.fieldname, s, boost=node.boost) for s in stems]
+        return Q.Or(terms) if terms else Q.NullQuery
+
+    def _prefix_stems(self, prefix: str) -> tuple[str, ...]:
+        """Most used completions (as indexed stems) until the posting budget is spent."""
+        chosen: dict[str, int] = {}
+        spent = 0
+        own = stem(prefix)
+        candidates = [own] if self.df("body", own) else []
+        candidates += [stem(w) for w, _ in self.vocabulary.completions(prefix, MAX_EXPANSION * 3)]
+        for term in candidates:
+            if term in chosen:
+                continue
+            df = self.df("body", term)
+            if df == 0:
+                continue
+            if chosen and (spent + df > self.posting_budget or len(chosen) >= MAX_EXPANSION):
+                break
+            chosen[term] = df
+            spent += df
+        return tuple(chosen)
+
+    def _fuzzy(self, node: Q.FuzzyTerm, parsed: ParsedQuery) -> Q.Query:
+        distance = min(int(node.maxdist), MAX_FUZZY_DISTANCE)
+        if int(node.maxdist) > MAX_FUZZY_DISTANCE:
+            parsed.notes.append(f"Fuzzy matching allows at most {MAX_FUZZY_DISTANCE} edits.")
+        word = fold(str(node.text))
+        if node.fieldname not in TEXT_FIELDS:
+            return Q.FuzzyTerm(node.fieldname, word, maxdist=distance, prefixlength=1)
+        target = stem(word)
+        variants = {target} if self.df("body", target) else set()
+        if len(target) > 2:
+            variants.update(self.terms_within("body", target, distance))
+        best = sorted(variants, key=lambda t: -self.df("body", t))[:MAX_EXPANSION]
+        parsed.highlight.update(best)
+        parsed.words.append(word)
+        return Q.Or([Q.Term(node.fieldname, t, boost=node.boost) for t in best]) if best else Q.NullQuery
+
+
+def check(text: str) -> str:
+    """Refuse what would be slow or crash, before Whoosh sees it."""
+    text = text.strip()
+    if len(text) > MAX_QUERY_CHARS:
+        raise QueryError(f"The query is too long ({len(text)} characters; at most {MAX_QUERY_CHARS}).")
+    words = text.split()
+    if len(words) > MAX_WORDS:
+        raise QueryError(f"The query has too many words ({len(words)}; at most {MAX_WORDS}).")
+    depth = deepest = 0
+    for char in text:
+        depth += (char == "(") - (char == ")")
+        deepest = max(deepest, depth)
+    if deepest > MAX_DEPTH:
+        raise QueryError(f"Too many nested parentheses ({deepest}; at most {MAX_DEPTH}).")
+    unquoted = re.sub(r'"[^"]*"', " ", text)
+    if _BAD_WILDCARD.search(unquoted):
+        raise QueryError("Only a * at the end of a word is supported (like soc*); ? and a leading "
+                         "or inner * are not.")
+    return text
+
+
+def _extract_date_filters(text: str) -> tuple[str, list[Q.Query]]:
+    filters: list[Q.Query] = []
+
+    def year(match: re.Match[str]) -> str:
+        filters.append(Q.Term("year", match.group(1)))
+        return " "
+
+    def date_range(match: re.Match[str]) -> str:
+        start, end = match.group(1), match.group(2)
+        if not start and not end:
+            raise QueryError("A date range needs a start or an end, like date:2019-01..2019-06.")
+        filters.append(Q.TermRange("date", start, f"{end}\uffff" if end else None))
+        return " "
+
+    def date(match: re.Match[str]) -> str:
+        filters.append(Q.Prefix("date", match.group(1)))
+        return " "
+
+    text = _YEAR.sub(year, text)
+    text = _DATE_RANGE.sub(date_range, text)
+    text = _DATE.sub(date, text)
+    if re.search(r"(?<!\S)(year|date):", text):
+        raise QueryError("Dates look like year:2019, date:2019-03 or date:2019-01..2019-06.")
+    return text, filters
