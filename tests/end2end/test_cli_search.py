@@ -1,0 +1,50 @@
+"""``reading-room search`` and ``index`` as a user runs them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.end2end.test_cli import rr
+
+HIT_KEYS = {"id", "title", "date", "authors", "score", "snippet"}
+
+
+def test_search_json_contract_on_the_bundled_archive(data_dir: Path) -> None:
+    out = json.loads(rr("search", "socialism", "--json", data_dir=data_dir).stdout)
+    assert {"query", "total", "hits", "facets", "suggestion"} <= out.keys()
+    assert out["query"] == "socialism" and out["total"] == 1
+    (hit,) = out["hits"]
+    assert set(hit) == HIT_KEYS
+    assert "<mark>socialism</mark>" in hit["snippet"].lower()
+    assert set(out["facets"]) == {"authors", "year", "tags", "categories"}
+
+
+def test_did_you_mean(data_dir: Path) -> None:
+    out = json.loads(rr("search", "capitalsm", "--json", data_dir=data_dir).stdout)
+    assert out["total"] == 0 and out["suggestion"] == "capitalism"
+    assert "Did you mean: capitalism" in rr("search", "capitalsm", data_dir=data_dir).stdout
+
+
+HOSTILE = ["?*?*?", "*", " ".join(["w"] * 2000), "(" * 2000 + "a" + ")" * 2000, "a~5"]
+
+
+@pytest.mark.parametrize("query", HOSTILE)
+def test_hostile_queries_answer_with_a_message(data_dir: Path, query: str) -> None:
+    result = rr("search", query, data_dir=data_dir, check=False)
+    assert result.returncode in (0, 1)
+    assert "Traceback" not in result.stderr
+    if result.returncode == 1:
+        assert result.stderr.count("\n") == 1
+
+
+def test_corrupted_index_is_rebuilt_on_the_next_search(make_archive, data_dir: Path) -> None:
+    root = make_archive({"a": "+++\ntitle = \"Apples\"\n+++\n\nRed apples and pears.\n"})
+    assert "1 articles indexed" in rr("index", "--archive", root, data_dir=data_dir).stdout
+    for segment in (root / "index").glob("*.seg"):
+        segment.write_bytes(segment.read_bytes()[:100])
+    result = rr("search", "pears", "--archive", root, data_dir=data_dir)
+    assert "damaged and has been rebuilt" in result.stderr
+    assert "Red apples and [pears]" in result.stdout
