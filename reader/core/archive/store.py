@@ -9,6 +9,7 @@ bad file must never hide the rest of the archive.
 from __future__ import annotations
 
 import logging
+import re
 import tomllib
 import zipfile
 from collections.abc import Iterator
@@ -25,6 +26,7 @@ ARCHIVE_FILE = "archive.toml"
 ARTICLES_DIR = "articles"
 ASSETS_DIR = "assets"
 ARTICLE_SUFFIX = ".md"
+_SAFE_ID = re.compile(r"^[\w][\w.-]*$")
 
 
 class Node(Protocol):
@@ -46,10 +48,23 @@ class Archive:
         self.location = location
         self._root = root
         self._zip = zip_file
-        self.problems: list[ArchiveProblem] = []
         self.info = self._read_info()
-        self._articles: dict[str, ArticleMeta] = {}
-        self._scan()
+        self._index: dict[str, ArticleMeta] | None = None
+        self._problems: list[ArchiveProblem] = []
+
+    @property
+    def _articles(self) -> dict[str, ArticleMeta]:
+        """Front matter of every article, read on first use (searching needs none of it)."""
+        if self._index is None:
+            self._index = {}
+            self._scan(self._index)
+        return self._index
+
+    @property
+    def problems(self) -> list[ArchiveProblem]:
+        """Articles that could not be read, with the reason."""
+        _ = self._articles
+        return self._problems
 
     @property
     def read_only(self) -> bool:
@@ -71,10 +86,19 @@ class Archive:
 
     def article(self, article_id: str) -> Article:
         """The article with its body, read now (bodies are not kept in memory)."""
-        meta = self.meta(article_id)
-        raw = self._article_node(article_id).read_bytes().decode("utf-8")
-        _, body = frontmatter.split(raw)
-        return Article(meta=meta, body=body)
+        if self._index is not None:
+            self.meta(article_id)  # unknown or broken ids fail the same way as before
+        elif not _SAFE_ID.match(article_id):
+            raise ArticleNotFound(article_id)
+        node = self._article_node(article_id)
+        try:
+            raw = node.read_bytes().decode("utf-8")
+            fields, body = frontmatter.split(raw)
+            return Article(meta=meta_from_fields(article_id, fields), body=body)
+        except (OSError, KeyError):
+            raise ArticleNotFound(article_id) from None
+        except (UnicodeDecodeError, frontmatter.FrontMatterError, ValueError, TypeError) as exc:
+            raise ArchiveError(f"{ARTICLES_DIR}/{node.name}: {exc}") from exc
 
     def asset(self, relative: str) -> bytes | None:
         """Bytes of ``assets/<relative>``, or None: nothing outside assets/ is served."""
@@ -120,7 +144,7 @@ class Archive:
             version=str(data.get("version", "")),
         )
 
-    def _scan(self) -> None:
+    def _scan(self, found: dict[str, ArticleMeta]) -> None:
         articles_dir = self._root.joinpath(ARTICLES_DIR)
         if not articles_dir.is_dir():
             return
@@ -131,7 +155,7 @@ class Archive:
             article_id = node.name.removesuffix(ARTICLE_SUFFIX)
             try:
                 fields, _body = frontmatter.split(node.read_bytes().decode("utf-8"))
-                self._articles[article_id] = meta_from_fields(article_id, fields)
+                found[article_id] = meta_from_fields(article_id, fields)
             except UnicodeDecodeError as exc:
                 self._problem(relative, f"not valid UTF-8 ({exc.reason} at byte {exc.start})")
             except (frontmatter.FrontMatterError, ValueError, TypeError) as exc:
@@ -142,7 +166,7 @@ class Archive:
     def _problem(self, path: str, reason: str) -> None:
         problem = ArchiveProblem(path=path, reason=reason)
         log.warning("skipping %s", problem)
-        self.problems.append(problem)
+        self._problems.append(problem)
 
 
 def meta_from_fields(article_id: str, fields: dict[str, Any]) -> ArticleMeta:

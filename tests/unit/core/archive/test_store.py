@@ -119,3 +119,11 @@ def test_missing_and_bogus_archives_raise_user_errors(tmp_path: Path) -> None:
 def test_unknown_article_id(make_archive) -> None:
     with open_archive(make_archive({"good": GOOD})) as archive, pytest.raises(ArticleNotFound):
         archive.article("missing")
+
+
+def test_article_bodies_are_read_without_scanning_the_archive(make_archive) -> None:
+    with open_archive(make_archive({"good": GOOD})) as archive:
+        assert archive.article("good").meta.title == "Good one"
+        for bad in ("../archive", "missing", "a/b", ""):
+            with pytest.raises(ArticleNotFound):
+                archive.article(bad)
