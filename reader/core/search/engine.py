@@ -12,16 +12,20 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import heapq
 import logging
 import re
 import struct
+import time
 import zlib
 from collections import Counter
 from itertools import chain
 from pathlib import Path
 
 from whoosh import index as whoosh_index
+from whoosh import query as Q
 from whoosh.collectors import TimeLimit, TimeLimitCollector
+from whoosh.reading import CorruptIndexError
 from whoosh.searching import Searcher
 
 from reader.core import paths as pathsmod
@@ -30,6 +34,7 @@ from reader.core.errors import ReaderError
 from reader.core.resources import bundled_archive
 from reader.core.search import indexer, sidecar, trust
 from reader.core.search.analysis import fold, markdown_to_plain
+from reader.core.search.fastpath import Deadline, FastScorer, Unsupported
 from reader.core.search.query import ParsedQuery, QueryBuilder, QueryError
 from reader.core.search.results import Hit, SearchResult
 from reader.core.search.schema import SCHEMA_VERSION
@@ -45,8 +50,8 @@ DAMAGED = "The search index was damaged and has been rebuilt."
 SUGGEST_BELOW = 3  # hits under which "did you mean" is computed
 FACETS = ("authors", "year", "tags", "categories")
 #: What a damaged Whoosh file raises when read.
-CORRUPTION = (OSError, EOFError, struct.error, zlib.error, ValueError, IndexError, KeyError,
-              TypeError, AttributeError)
+CORRUPTION = (CorruptIndexError, OSError, EOFError, struct.error, zlib.error, ValueError, IndexError,
+              KeyError, TypeError, AttributeError)
 
 
 class SearchIndex:
@@ -68,6 +73,9 @@ class SearchIndex:
         if len(self.docinfo) != reader.doc_count_all():
             raise ValueError("docinfo does not match the index")
         self.vocabulary = Vocabulary(sidecar.read_json(self.index_dir / sidecar.VOCAB))
+        self._fast = FastScorer(self._searcher)
+        self._facet_keys = [_facet_keys(info) for info in self.docinfo]
+        self._dates = [(info.date or "") if info else "" for info in self.docinfo]
         self._builder = QueryBuilder(
             self.vocabulary,
             lambda field, text: reader.doc_frequency(field, text),
@@ -165,12 +173,14 @@ class SearchIndex:
             self._recover(exc)
             parsed = self._builder.parse(text)
             matched, partial = self._collect(parsed, time_limit)
-        pairs = [(score, docnum) for score, docnum in matched if self.docinfo[docnum] is not None]
+        docnums = [docnum for docnum in matched if self.docinfo[docnum] is not None]
+        wanted = offset + limit
         if sort == "date":
-            pairs.sort(key=lambda pair: self.docinfo[pair[1]].date or "", reverse=True)  # type: ignore[union-attr]
-        page = pairs[offset : offset + limit]
-        hits = [self._hit(docnum, score, parsed, snippets) for score, docnum in page]
-        docnums = [docnum for _, docnum in pairs]
+            dates = self._dates
+            ranked = heapq.nlargest(wanted, docnums, key=lambda d: (dates[d], matched[d]))
+        else:
+            ranked = heapq.nlargest(wanted, docnums, key=matched.__getitem__)
+        hits = [self._hit(docnum, matched[docnum], parsed, snippets) for docnum in ranked[offset:]]
         notes = list(dict.fromkeys(parsed.notes))
         if self.notice:
             notes.insert(0, self.notice)
@@ -179,27 +189,41 @@ class SearchIndex:
             notes.append("The search took too long and shows the results found so far.")
         return SearchResult(
             query=text,
-            total=len(pairs),
+            total=len(docnums),
             total_is_estimate=partial,
             hits=hits,
             facets=self._facets(docnums) if facets else {},
-            suggestion=self._suggest(parsed) if len(pairs) < SUGGEST_BELOW else None,
+            suggestion=self._suggest(parsed) if len(docnums) < SUGGEST_BELOW else None,
             partial=partial,
             message=" ".join(notes) or None,
         )
 
-    def _collect(self, parsed: ParsedQuery, time_limit: float) -> tuple[list[tuple[float, int]], bool]:
+    def _collect(self, parsed: ParsedQuery, time_limit: float) -> tuple[dict[int, float], bool]:
         """Every match with its score: exact totals and facets come from one pass."""
+        query = parsed.combined()
+        started = time.perf_counter()
+        try:
+            return self._fast.evaluate(query, started + time_limit), False
+        except Deadline:
+            return {}, True
+        except Unsupported as exc:
+            log.debug("fast path declined (%s); using Whoosh's collector", exc)
+        except RecursionError as exc:
+            raise QueryError("This query is too complex to search.") from exc
+        remaining = max(0.05, time_limit - (time.perf_counter() - started))
+        return self._collect_with_whoosh(query, remaining)
+
+    def _collect_with_whoosh(self, query: Q.Query, time_limit: float) -> tuple[dict[int, float], bool]:
         collector = TimeLimitCollector(self._searcher.collector(limit=None), timelimit=time_limit,
                                        use_alarm=False)
         partial = False
         try:
-            self._searcher.search_with_collector(parsed.combined(), collector)
+            self._searcher.search_with_collector(query, collector)
         except TimeLimit:
             partial = True
         except RecursionError as exc:
             raise QueryError("This query is too complex to search.") from exc
-        return list(collector.results().top_n), partial
+        return {docnum: score for score, docnum in collector.results().top_n}, partial
 
     def _hit(self, docnum: int, score: float, parsed: ParsedQuery, snippets: bool) -> Hit:
         info = self.docinfo[docnum]
@@ -217,14 +241,14 @@ class SearchIndex:
             return ""
 
     def _facets(self, docnums: list[int]) -> dict[str, list[tuple[str, int]]]:
-        infos = [self.docinfo[d] for d in docnums]
-        counters = {
-            "authors": Counter(chain.from_iterable(i.authors for i in infos if i)),
-            "year": Counter(i.year for i in infos if i and i.year),
-            "tags": Counter(chain.from_iterable(i.tags for i in infos if i)),
-            "categories": Counter(chain.from_iterable(i.categories for i in infos if i)),
-        }
-        return {name: counter.most_common(FACET_LIMIT) for name, counter in counters.items()}
+        """Counts per facet value over all matches, in one pass over precomputed keys."""
+        keys = self._facet_keys
+        counts = Counter(chain.from_iterable(keys[d] for d in docnums))
+        facets: dict[str, list[tuple[str, int]]] = {name: [] for name in FACETS}
+        for (name, value), count in counts.most_common():
+            if len(facets[name]) < FACET_LIMIT:
+                facets[name].append((value, count))
+        return facets
 
     def _suggest(self, parsed: ParsedQuery) -> str | None:
         """Replace plain words the archive does not use with the closest word it uses often."""
@@ -243,6 +267,16 @@ class SearchIndex:
 
 #: A word that is not a field name (``tag:``), a prefix (``soc*``) or fuzzy (``word~``).
 _PLAIN_WORD = re.compile(r"(?<![\w:*~])(\w+)(?![\w:*~])")
+
+
+def _facet_keys(info: sidecar.DocInfo | None) -> tuple[tuple[str, str], ...]:
+    if info is None:
+        return ()
+    keys = [("authors", a) for a in info.authors] + [("tags", t) for t in info.tags]
+    keys += [("categories", c) for c in info.categories]
+    if info.year:
+        keys.append(("year", info.year))
+    return tuple(keys)
 
 
 def _replace_word(text: str, word: str, replacement: str) -> str:
