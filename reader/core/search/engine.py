@@ -79,8 +79,6 @@ class SearchIndex:
         self._builder = QueryBuilder(
             self.vocabulary,
             lambda field, text: reader.doc_frequency(field, text),
-            lambda field, text, dist: [t.decode() if isinstance(t, bytes) else t
-                                       for t in reader.terms_within(field, text, dist, prefix=1)],
             reader.doc_count(),
         )
 

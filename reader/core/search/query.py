@@ -40,6 +40,7 @@ _YEAR = re.compile(r"(?<!\S)year:(\d{4})(?!\S)")
 _DAY = r"\d{4}(?:-\d{2}(?:-\d{2})?)?"
 _DATE_RANGE = re.compile(rf"(?<!\S)date:({_DAY})?\.\.({_DAY})?(?!\S)")
 _DATE = re.compile(rf"(?<!\S)date:({_DAY})(?!\S)")
+_FUZZY = re.compile(r"(\w+)~\d*")
 _BAD_WILDCARD = re.compile(r"(?:^|[\s(:\"+-])[*?]|\?|\*(?=[^\s)*])")
 
 
@@ -55,6 +56,7 @@ class ParsedQuery:
     highlight: set[str] = field(default_factory=set)  # stems to mark in snippets
     words: list[str] = field(default_factory=list)  # plain words, for "did you mean"
     notes: list[str] = field(default_factory=list)
+    fuzzy_surface: dict[str, str] = field(default_factory=dict)  # analyzed text -> what was typed
 
     def combined(self) -> Q.Query:
         parts = [self.query, *self.filters]
@@ -63,18 +65,14 @@ class ParsedQuery:
 
 # df(field, text) -> number of documents containing that indexed term
 DocFrequency = Callable[[str, str], int]
-# terms_within(field, text, maxdist) -> indexed terms within maxdist edits (first letter fixed)
-TermsWithin = Callable[[str, str, int], list[str]]
 
 
 class QueryBuilder:
     """Parses with our limits; one per open index (it caches the parser)."""
 
-    def __init__(self, vocabulary: Vocabulary, doc_frequency: DocFrequency, terms_within: TermsWithin,
-                 doc_count: int) -> None:
+    def __init__(self, vocabulary: Vocabulary, doc_frequency: DocFrequency, doc_count: int) -> None:
         self.vocabulary = vocabulary
         self.df = doc_frequency
-        self.terms_within = terms_within
         self.posting_budget = max(2_000, doc_count)
         parser = MultifieldParser(list(TEXT_FIELDS), build_schema(),
                                   fieldboosts={"title": TITLE_BOOST, "body": 1.0})
@@ -93,6 +91,8 @@ class QueryBuilder:
         text = check(text)
         rest, filters = _extract_date_filters(text)
         parsed = ParsedQuery(text=text, query=Q.Every(), filters=filters)
+        # The parser hands fuzzy terms over stemmed; edit distances are measured on what was typed.
+        parsed.fuzzy_surface = {stem(m.group(1)): fold(m.group(1)) for m in _FUZZY.finditer(rest)}
         if rest.strip():
             try:
                 tree = self._parser.parse(rest)
@@ -157,13 +157,13 @@ class QueryBuilder:
         distance = min(int(node.maxdist), MAX_FUZZY_DISTANCE)
         if int(node.maxdist) > MAX_FUZZY_DISTANCE:
             parsed.notes.append(f"Fuzzy matching allows at most {MAX_FUZZY_DISTANCE} edits.")
-        word = fold(str(node.text))
+        word = parsed.fuzzy_surface.get(str(node.text), fold(str(node.text)))
         if node.fieldname not in TEXT_FIELDS:
             return Q.FuzzyTerm(node.fieldname, word, maxdist=distance, prefixlength=1)
         target = stem(word)
         variants = {target} if self.df("body", target) else set()
-        if len(target) > 2:
-            variants.update(self.terms_within("body", target, distance))
+        if len(word) > 2:
+            variants.update(stem(w) for w in self.vocabulary.similar(word, distance, MAX_EXPANSION * 2))
         best = sorted(variants, key=lambda t: -self.df("body", t))[:MAX_EXPANSION]
         parsed.highlight.update(best)
         parsed.words.append(word)

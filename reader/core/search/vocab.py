@@ -32,6 +32,13 @@ class Vocabulary:
         best = heapq.nlargest(limit, range(lo, hi), key=self.counts.__getitem__)
         return tuple((self.words[i], self.counts[i]) for i in best)
 
+    def similar(self, word: str, max_distance: int, limit: int) -> list[str]:
+        """Up to ``limit`` most used words within ``max_distance`` edits (the word included)."""
+        found = process.extract(word, self.words, scorer=Levenshtein.distance,
+                                score_cutoff=max_distance, limit=limit * 4)
+        found.sort(key=lambda item: (item[1], -self.counts[item[2]]))
+        return [text for text, _distance, _index in found[:limit]]
+
     def suggest(self, word: str, max_distance: int = 2) -> str | None:
         """The most used word within ``max_distance`` edits, if any (not the word itself)."""
         if len(word) < 3 or not self.words:
