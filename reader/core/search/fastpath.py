@@ -77,6 +77,8 @@ class FastScorer:
         if isinstance(node, Q.Not):
             excluded = self._docs(node.query)
             return {d: 0.0 for d in self.live_docs() if d not in excluded}
+        if isinstance(node, Q.Phrase) and node.slop == 1 and self._has_positions(node.fieldname):
+            return self._phrase(node.fieldname, [w for w in node.words if w], node.boost)
         if isinstance(node, Q.Phrase | Q.Prefix | Q.FuzzyTerm | Q.TermRange | Q.Term):
             return self._whoosh(node)
         raise Unsupported(type(node).__name__)
@@ -104,6 +106,46 @@ class FastScorer:
             for docnum, score in self._eval(part).items():
                 combined[docnum] = combined.get(docnum, 0.0) + score
         return combined
+
+    def _phrase(self, field: str, words: list[str], boost: float) -> Scores:
+        """Two stages: documents with every word, then positions for those only."""
+        if len(words) < 2:
+            return self._term(field, words[0], boost) if words else {}
+        per_word = sorted((self._term(field, w, boost) for w in words), key=len)
+        candidates = per_word[0].keys() & set.intersection(*(set(d) for d in per_word[1:]))
+        if not candidates:
+            return {}
+        positions = [self._positions(field, word, candidates) for word in words]
+        scores: Scores = {}
+        for docnum in candidates:
+            if time.perf_counter() > self.deadline:
+                raise Deadline
+            later = [set(p.get(docnum, ())) for p in positions[1:]]
+            if any(all(start + i in later[i - 1] for i in range(1, len(words)))
+                   for start in positions[0].get(docnum, ())):
+                scores[docnum] = sum(word_scores[docnum] for word_scores in per_word)
+        return scores
+
+    def _positions(self, field: str, text: str, wanted: set[int]) -> dict[int, list[int]]:
+        found: dict[int, list[int]] = {}
+        for leaf, base in self.leaves:
+            try:
+                matcher = leaf.postings(field, text)
+            except TermNotFound:
+                continue
+            decode = matcher.format.decode_positions
+            while matcher.is_active():
+                matcher._read_ids()
+                block = [(i, base + d) for i, d in enumerate(matcher._ids) if base + d in wanted]
+                if block:
+                    matcher._read_values()
+                    for i, key in block:
+                        found[key] = decode(matcher._values[i])
+                matcher._next_block()
+        return found
+
+    def _has_positions(self, field: str) -> bool:
+        return self.searcher.schema[field].format.supports("positions")
 
     def _docs(self, node: Q.Query) -> set[int]:
         return set(self._eval(node))

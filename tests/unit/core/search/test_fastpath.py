@@ -13,7 +13,9 @@ QUERIES = [
     "class", "class work", "class OR socialism", "class -essays", "class NOT essays", "soc*",
     "working soc*", "tomatpes~", "tag:history", 'author:"Ann Author"', "year:2019 class",
     "date:2019-01..2019-06", "title:class", "run", "(class OR run) -essays", "NOT class",
+    '"working class"', '"class working"', '"work hard class"', '"long run by the river"', '"class took"',
 ]
+PHRASES = {q for q in QUERIES if q.startswith('"')}
 
 
 @pytest.mark.parametrize("text", QUERIES)
@@ -26,11 +28,13 @@ def test_fastpath_matches_whoosh(index: SearchIndex, text: str) -> None:
     slow, partial = index._collect_with_whoosh(query, 5)
     assert not partial
     assert fast.keys() == slow.keys()
+    if text in PHRASES:
+        return  # same documents; phrase scores are summed word scores, not Whoosh's span scores
     # Whoosh adds a constant 1.0 for each filter-like part (year:, date:, NOT); the fast path
     # adds 0. Same ranking: the difference is the same for every document.
     offsets = {round(slow[d] - fast[d], 4) for d in slow}
     assert len(offsets) <= 1, (text, offsets)
 
 
-def test_phrases_fall_back_to_whoosh(index: SearchIndex) -> None:
+def test_phrases_need_adjacent_words(index: SearchIndex) -> None:
     assert [h.id for h in index.search('"working class"').hits] == ["working-class"]

@@ -1,0 +1,330 @@
+"""Search benchmark: our index against SQLite FTS5 on the same synthetic archive.
+
+Numbers, not impressions, decide whether search is fast enough: build time,
+index size, memory, the cold open-and-first-query latency a user feels on
+launch, and p50/p95 per query kind for the queries people really type
+(as-you-type prefixes, phrases, fields).  FTS5 answers the same logical
+queries as the yardstick.  One JSON object goes to stdout, progress to stderr.
+
+    python benchmarks/search_bench.py --articles 2000 [--workdir DIR] [--keep] [--fts5-only]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import random
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import synth
+from fts5_baseline import Fts5Index, has_fts5, quote
+
+KINDS = ("one_word", "and", "or", "phrase", "prefix_typing", "fuzzy", "fields")
+PER_KIND = 40
+LIMIT = 10
+FIRST_QUERY_RUNS = 3
+DATA_DIR_ENV = "READING_ROOM_DATA_DIR"
+T = TypeVar("T")
+
+
+def log(message: str) -> None:
+    print(f"[search_bench] {message}", file=sys.stderr, flush=True)
+
+
+@dataclass(frozen=True)
+class BenchQuery:
+    """One logical query, written in our syntax and in FTS5's."""
+
+    kind: str
+    app: str
+    match: str | None                 # FTS5 MATCH expression; None for a pure date filter
+    date_from: str | None = None      # inclusive ISO date (FTS5 side)
+    date_to: str | None = None        # exclusive
+
+
+# -- the query mix ---------------------------------------------------------------------------
+def _typo(word: str, rng: random.Random) -> str:
+    """One edit (swap, drop or substitute a letter), as a hurried typist makes."""
+    i = rng.randrange(1, len(word) - 1)
+    edit = rng.choice(("swap", "drop", "sub"))
+    if edit == "swap":
+        return word[:i] + word[i + 1] + word[i] + word[i + 2:]
+    if edit == "drop":
+        return word[:i] + word[i + 1:]
+    return word[:i] + rng.choice("aeiourstnl".replace(word[i], "")) + word[i + 1:]
+
+
+def _month_end(year: int, month: int) -> str:
+    """The first day after ``month``: FTS5's exclusive upper bound."""
+    return f"{year + month // 12:04d}-{month % 12 + 1:02d}-01"
+
+
+def build_mix(vocab: synth.Vocabulary, archive_root: Path, seed: int,
+              per_kind: int = PER_KIND) -> list[BenchQuery]:
+    """A fixed, seeded mix: ~40 queries per kind, all drawn from the archive's own vocabulary.
+
+    ``per_kind`` below 40 keeps an evenly spaced subset of each kind (quick runs, tests).
+    """
+    rng = random.Random(f"queries-{seed}")
+    frequent = vocab.frequent(80)
+    real = [w for w in vocab.real_words if w.isascii()]
+    mix: list[BenchQuery] = []
+
+    def add(kind: str, app: str, match: str | None, *dates: str) -> None:
+        mix.append(BenchQuery(kind, app, match, *dates))
+
+    words = rng.sample(frequent, 16) + vocab.mid(16, rng) + rng.sample(real, 8)
+    for word in words:
+        add("one_word", word, quote(word))
+    for joiner, kind in (("", "and"), (" OR ", "or")):
+        pairs = [(rng.choice(frequent), w) for w in vocab.mid(15, rng)]
+        pairs += list(zip(vocab.mid(15, rng), vocab.mid(15, rng), strict=True))
+        pairs += [tuple(rng.sample(real, 2)) for _ in range(10)]
+        for a, b in pairs:
+            add(kind, f"{a}{joiner or ' '}{b}", f"{quote(a)}{joiner or ' '}{quote(b)}")
+    for a, b in synth.pick_phrases(archive_root, PER_KIND, rng):
+        add("phrase", f'"{a} {b}"', quote(f"{a} {b}"))
+    typed = 0
+    for word in rng.sample(vocab.prefix_words(), 12):
+        for end in range(3, len(word)):
+            if typed < 32:
+                add("prefix_typing", f"{word[:end]}*", f"{quote(word[:end])}*")
+                typed += 1
+    for word in rng.sample(vocab.prefix_words(), 8):
+        done, partial = rng.choice(real), word[:rng.randint(3, 5)]
+        add("prefix_typing", f"{done} {partial}*", f"{quote(done)} {quote(partial)}*")
+    for word in vocab.mid(10, rng) + rng.sample(real, 10):
+        add("fuzzy", f"{word}~", quote(word))
+    for word in rng.sample([w for w in real if len(w) >= 5], 20):
+        misspelt = _typo(word, rng)
+        add("fuzzy", f"{misspelt}~", quote(misspelt))
+    for name in rng.sample(vocab.authors[:40], 8):
+        add("fields", f'author:"{name}"', f"authors:{quote(name)}")
+    for tag in rng.sample(vocab.tags[:80], 8):
+        add("fields", f"tag:{tag}", f"tags:{quote(tag)}")
+    for word in rng.sample(frequent, 8):
+        add("fields", f"title:{word}", f"title:{quote(word)}")
+    for year in rng.sample(range(2005, 2025), 8):
+        add("fields", f"year:{year}", None, f"{year}-01-01", f"{year + 1}-01-01")
+    for _ in range(8):
+        year, first = rng.randint(2005, 2024), rng.randint(1, 7)
+        last = first + rng.randint(0, 5)
+        add("fields", f"date:{year}-{first:02d}..{year}-{last:02d}", None, f"{year}-{first:02d}-01",
+            _month_end(year, last))
+    subset: list[BenchQuery] = []
+    for kind in KINDS:
+        queries = [q for q in mix if q.kind == kind]
+        step = len(queries) / min(per_kind, len(queries))
+        subset += [queries[int(i * step)] for i in range(min(per_kind, len(queries)))]
+    return subset
+
+
+# -- timing ------------------------------------------------------------------------------------
+def percentile(values: list[float], fraction: float) -> float:
+    """Nearest-rank percentile: an observed value, no interpolation."""
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(fraction * len(ordered)) - 1)]
+
+
+Timings = dict[str, dict[str, float]]
+
+
+def replay(mix: list[BenchQuery], run: Callable[[BenchQuery], T]) -> tuple[Timings, float, list[T]]:
+    """One warm-up pass over the whole mix, then one timed pass; returns per-kind p50/p95."""
+    for query in mix:
+        run(query)
+    times: dict[str, list[float]] = {kind: [] for kind in KINDS}
+    outcomes: list[T] = []
+    for query in mix:
+        started = time.perf_counter()
+        outcome = run(query)
+        times[query.kind].append((time.perf_counter() - started) * 1000)
+        outcomes.append(outcome)
+    kinds = {kind: {"p50_ms": round(percentile(ms, 0.5), 3), "p95_ms": round(percentile(ms, 0.95), 3)}
+             for kind, ms in times.items() if ms}
+    overall = percentile([ms for values in times.values() for ms in values], 0.95)
+    return kinds, round(overall, 3), outcomes
+
+
+def folder_mb(path: Path) -> float:
+    total = sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) if path.is_dir() else 0
+    return round(total / 2**20, 2)
+
+
+def peak_rss_mb() -> float:
+    """Max RSS of this process and of its largest waited-for child (Linux reports KiB)."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return round(max(own, children) / 1024, 1)
+
+
+# -- the archive -------------------------------------------------------------------------------
+def ensure_archive(workdir: Path, articles: int, seed: int) -> Path:
+    """Generate once per (N, seed, generator version); a complete earlier run is reused."""
+    root = workdir / f"archive-n{articles}-s{seed}"
+    toml = root / "archive.toml"
+    if toml.is_file():
+        info = tomllib.loads(toml.read_text(encoding="utf-8"))
+        if info.get("id") == synth.archive_id(articles, seed) and \
+                sum(1 for _ in (root / "articles").glob("*.md")) == articles:
+            log(f"reusing {root}")
+            return root
+        shutil.rmtree(root)
+    started = time.perf_counter()
+    synth.generate_archive(root, articles, seed, workers=min(2, os.cpu_count() or 1))
+    log(f"generated {articles} articles in {time.perf_counter() - started:.1f} s")
+    return root
+
+
+# -- our search ---------------------------------------------------------------------------------
+def bench_ours(archive_root: Path, mix: list[BenchQuery], notes: list[str]) -> dict[str, object]:
+    from reader.core.archive import open_archive
+    from reader.core.search import QueryError, SearchIndex
+
+    def progress(done: int, total: int) -> None:
+        if done == total or done % 2000 == 0:
+            log(f"our index: {done}/{total}")
+
+    archive = open_archive(archive_root)
+    started = time.perf_counter()
+    index = SearchIndex.open(archive, progress=progress, rebuild=True)  # from scratch, even if reused
+    build_s = time.perf_counter() - started
+    log(f"our index built in {build_s:.1f} s")
+    out: dict[str, object] = {
+        "build_s": round(build_s, 3),
+        "articles_per_s": round(len(archive) / build_s, 1),
+        "index_mb": folder_mb(index.index_dir),
+    }
+    notes.append(f"peak RSS right after our build: {peak_rss_mb()} MB")
+
+    refused: dict[str, str] = {}
+
+    def run(query: BenchQuery) -> tuple[int, bool]:
+        try:
+            result = index.search(query.app, limit=LIMIT)
+        except QueryError as exc:  # timed all the same: the user waits for the message too
+            refused[query.app] = str(exc)
+            return 0, False
+        return len(result.hits), result.partial
+
+    kinds, overall, outcomes = replay(mix, run)
+    index.close()
+    archive.close()
+    out["kinds"], out["overall_p95_ms"] = kinds, overall
+    partial = [q.app for q, (_, was_partial) in zip(mix, outcomes, strict=True) if was_partial]
+    if partial:
+        notes.append(f"our search returned partial results for: {partial}")
+    if refused:
+        notes.append(f"our search refused: {refused}")
+    empty = [q.app for q, (hits, _) in zip(mix, outcomes, strict=True) if hits == 0]
+    notes.append(f"our search: {len(empty)} of {len(mix)} queries found nothing: {empty[:12]}")
+    return out
+
+
+def first_query_child(archive_root: Path, query: str) -> None:
+    """Runs in a fresh interpreter: the latency of opening the app's search cold."""
+    from reader.core.archive import open_archive
+    from reader.core.search import SearchIndex
+
+    started = time.perf_counter()
+    archive = open_archive(archive_root)
+    index = SearchIndex.open(archive, progress=None)
+    result = index.search(query, limit=LIMIT)
+    elapsed = (time.perf_counter() - started) * 1000
+    index.close()
+    print(json.dumps({"ms": round(elapsed, 1), "hits": len(result.hits)}))
+
+
+def open_first_query_ms(archive_root: Path, query: str, notes: list[str]) -> float:
+    """Median of fresh interpreters; imports are left out, they are the startup benchmark's."""
+    runs = []
+    for _ in range(FIRST_QUERY_RUNS):
+        done = subprocess.run([sys.executable, __file__, "--first-query", str(archive_root), query],
+                              check=True, capture_output=True, text=True, env=os.environ.copy())
+        child = json.loads(done.stdout)
+        runs.append(child["ms"])
+    notes.append(f"open_first_query: {query!r} in a fresh process ({child['hits']} hits), runs {runs}")
+    return round(statistics.median(runs), 1)
+
+
+# -- FTS5 ------------------------------------------------------------------------------------
+def bench_fts5(archive_root: Path, workdir: Path, mix: list[BenchQuery], notes: list[str]) -> dict:
+    if not has_fts5():
+        raise SystemExit("this Python's sqlite3 lacks FTS5 (PRAGMA compile_options has no ENABLE_FTS5)")
+    started = time.perf_counter()
+    index = Fts5Index.build(archive_root, workdir / "fts5.sqlite3")
+    build_s = time.perf_counter() - started
+    log(f"FTS5 index built in {build_s:.1f} s")
+    kinds, overall, outcomes = replay(
+        mix, lambda q: len(index.search(q.match, q.date_from, q.date_to, LIMIT)))
+    size = round(index.size_bytes() / 2**20, 2)
+    index.close()
+    empty = [q.app for q, hits in zip(mix, outcomes, strict=True) if hits == 0]
+    notes.append(f"FTS5: {len(empty)} of {len(mix)} queries found nothing: {empty[:12]}")
+    if any(q.kind == "prefix_typing" and q.app in empty for q in mix):
+        notes.append("FTS5 matches prefixes against porter stems: 'organi*' misses 'organize' (stem 'organ')")
+    notes.append("FTS5 has no fuzzy search: fuzzy queries ran as the plain word (misspellings find nothing)")
+    notes.append("FTS5 timings are top 10 with snippet() only: no total count, facets or suggestion")
+    return {"build_s": round(build_s, 3), "index_mb": size, "kinds": kinds, "overall_p95_ms": overall}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--articles", type=int, default=2000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--workdir", type=Path, help="keep the archive and indexes here (reused)")
+    parser.add_argument("--keep", action="store_true", help="do not delete the temporary workdir")
+    parser.add_argument("--per-kind", type=int, default=PER_KIND, help="queries per kind (at most 40)")
+    parser.add_argument("--fts5-only", action="store_true", help="skip our index (FTS5 side only)")
+    parser.add_argument("--first-query", nargs=2, metavar=("ARCHIVE", "QUERY"), help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.first_query:
+        first_query_child(Path(args.first_query[0]), args.first_query[1])
+        return 0
+
+    workdir = args.workdir or Path(tempfile.mkdtemp(prefix="rr-search-bench-"))
+    workdir.mkdir(parents=True, exist_ok=True)
+    # The app's data (its registry of trusted indexes, any cached index) stays in the workdir.
+    os.environ[DATA_DIR_ENV] = str(workdir / "app-data")
+    try:
+        archive_root = ensure_archive(workdir, args.articles, args.seed)
+        vocab = synth.Vocabulary.build(args.seed)
+        mix = build_mix(vocab, archive_root, args.seed, args.per_kind)
+        notes: list[str] = []
+        report: dict[str, object] = {"articles": args.articles}
+        if not args.fts5_only:
+            report.update(bench_ours(archive_root, mix, notes))
+            report["open_first_query_ms"] = open_first_query_ms(archive_root, "workers", notes)
+        fts5 = bench_fts5(archive_root, workdir, mix, notes)
+        if not args.fts5_only:
+            report["peak_rss_mb"] = peak_rss_mb()
+            report["ratio_overall_p95_vs_fts5"] = round(report["overall_p95_ms"] / fts5["overall_p95_ms"], 2)
+        report["fts5"] = fts5
+        report["queries"] = {kind: sum(q.kind == kind for q in mix) for kind in KINDS}
+        report["notes"] = notes
+        print(json.dumps(report, indent=2, ensure_ascii=False))
+    finally:
+        if args.workdir is None and not args.keep:
+            shutil.rmtree(workdir, ignore_errors=True)
+        elif args.workdir is None:
+            log(f"kept {workdir}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
