@@ -223,6 +223,7 @@ def bench_ours(archive_root: Path, mix: list[BenchQuery], notes: list[str]) -> d
         return len(result.hits), result.partial
 
     kinds, overall, outcomes = replay(mix, run)
+    out["hostile_ms"] = hostile_queries(index)
     index.close()
     archive.close()
     out["kinds"], out["overall_p95_ms"] = kinds, overall
@@ -234,6 +235,31 @@ def bench_ours(archive_root: Path, mix: list[BenchQuery], notes: list[str]) -> d
     empty = [q.app for q, (hits, _) in zip(mix, outcomes, strict=True) if hits == 0]
     notes.append(f"our search: {len(empty)} of {len(mix)} queries found nothing: {empty[:12]}")
     return out
+
+
+HOSTILE = {
+    "?*?*?": "?*?*?",
+    "*": "*",
+    "2000 terms": " ".join(f"w{i}" for i in range(2000)),
+    "2000 nested parens": "(" * 2000 + "workers" + ")" * 2000,
+    "a~5": "a~5",
+}
+
+
+def hostile_queries(index: object) -> dict[str, dict[str, object]]:
+    """Crafted queries: each must answer (results or a message) well under a second."""
+    from reader.core.search import QueryError
+
+    report: dict[str, dict[str, object]] = {}
+    for name, text in HOSTILE.items():
+        started = time.perf_counter()
+        try:
+            result = index.search(text, limit=LIMIT)  # type: ignore[attr-defined]
+            outcome = f"{result.total} results" + (f"; {result.message}" if result.message else "")
+        except QueryError as exc:
+            outcome = f"refused: {exc}"
+        report[name] = {"ms": round((time.perf_counter() - started) * 1000, 2), "outcome": outcome}
+    return report
 
 
 def first_query_child(archive_root: Path, query: str) -> None:

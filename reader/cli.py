@@ -27,6 +27,7 @@ from reader.core.importers import SUFFIXES
 from reader.core.importing import default_info, import_sources
 from reader.core.resources import bundled_archive
 from reader.core.search import SearchIndex
+from reader.core.search.engine import INDEX_DIRNAME
 
 PROG = "reading-room"
 EXIT_USER_ERROR = 1
@@ -140,6 +141,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     results = import_sources(
         folder, args.sources, meta=args.meta, info=default_info(folder, args.title, args.language)
     )
+    if (folder / INDEX_DIRNAME).is_dir() and any(r.changed for r in results):
+        with open_archive(folder) as archive, _open_index(args, archive):
+            pass  # opening brings an existing index up to date with what was imported
     if args.json:
         report = [
             {"id": r.article_id, "source": str(s), "created": r.created, "changed": r.changed}

@@ -48,3 +48,18 @@ def test_corrupted_index_is_rebuilt_on_the_next_search(make_archive, data_dir: P
     result = rr("search", "pears", "--archive", root, data_dir=data_dir)
     assert "damaged and has been rebuilt" in result.stderr
     assert "Red apples and [pears]" in result.stdout
+
+
+def test_import_updates_an_existing_index(tmp_path: Path, data_dir: Path) -> None:
+    into = tmp_path / "mine"
+    first = tmp_path / "first.md"
+    first.write_text("# Apples\n\nRed apples.\n", encoding="utf-8")
+    rr("import", first, "--into", into, data_dir=data_dir)
+    rr("index", "--archive", into, data_dir=data_dir)
+    second = tmp_path / "second.md"
+    second.write_text("# Pears\n\nGreen pears.\n", encoding="utf-8")
+    rr("import", second, "--into", into, data_dir=data_dir)
+    manifest = json.loads((into / "index" / "manifest.json").read_text(encoding="utf-8"))
+    assert {"apples.md", "pears.md"} == set(manifest["files"])
+    out = json.loads(rr("search", "pears", "--archive", into, "--json", data_dir=data_dir).stdout)
+    assert [hit["id"] for hit in out["hits"]] == ["pears"]

@@ -7,11 +7,15 @@ import functools
 import heapq
 
 from rapidfuzz import process
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
 
 
 class Vocabulary:
-    """Folded surface words with the number of articles using each."""
+    """Folded surface words with the number of articles using each.
+
+    Edit distances are optimal string alignment (Damerau–Levenshtein without
+    repeated edits): a swapped pair of letters, the commonest typo, is one edit.
+    """
 
     def __init__(self, counts: dict[str, int]) -> None:
         self.words = sorted(counts)
@@ -34,7 +38,7 @@ class Vocabulary:
 
     def similar(self, word: str, max_distance: int, limit: int) -> list[str]:
         """Up to ``limit`` most used words within ``max_distance`` edits (the word included)."""
-        found = process.extract(word, self.words, scorer=Levenshtein.distance,
+        found = process.extract(word, self.words, scorer=OSA.distance,
                                 score_cutoff=max_distance, limit=limit * 4)
         found.sort(key=lambda item: (item[1], -self.counts[item[2]]))
         return [text for text, _distance, _index in found[:limit]]
@@ -43,7 +47,7 @@ class Vocabulary:
         """The most used word within ``max_distance`` edits, if any (not the word itself)."""
         if len(word) < 3 or not self.words:
             return None
-        found = process.extract(word, self.words, scorer=Levenshtein.distance,
+        found = process.extract(word, self.words, scorer=OSA.distance,
                                 score_cutoff=min(max_distance, len(word) // 3 + 1), limit=20)
         candidates = [(distance, -self.counts[index], text) for text, distance, index in found
                       if text != word]

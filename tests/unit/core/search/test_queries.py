@@ -40,6 +40,7 @@ def test_prefix_as_you_type(index: SearchIndex) -> None:
 
 def test_fuzzy(index: SearchIndex) -> None:
     assert ids(index.search("tomatpes~")) == ["undated"]
+    assert ids(index.search("tomaotes~")) == ["undated"]  # a swapped pair is one edit
     assert ids(index.search("tomatpes")) == []
 
 
