@@ -76,3 +76,14 @@ def markdown_to_plain(markdown: str) -> str:
     text = _EMPHASIS.sub("", text)
     text = _ESCAPE.sub(r"\1", text)
     return html.unescape(text)
+
+
+def term_spans(text: str, stems: set[str] | frozenset[str]) -> list[tuple[int, int]]:
+    """(start, end) of every word in ``text`` whose indexed form is in ``stems``.
+
+    Snippets and the article view mark hits with this, so "running" is marked
+    for a search on "run" everywhere.
+    """
+    if not stems:
+        return []
+    return [(m.start(), m.end()) for m in WORD_RE.finditer(text) if stem(m.group()) in stems]

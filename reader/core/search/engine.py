@@ -194,6 +194,7 @@ class SearchIndex:
             suggestion=self._suggest(parsed) if len(docnums) < SUGGEST_BELOW else None,
             partial=partial,
             message=" ".join(notes) or None,
+            terms=tuple(sorted(parsed.highlight)),
         )
 
     def _collect(self, parsed: ParsedQuery, time_limit: float) -> tuple[dict[int, float], bool]:

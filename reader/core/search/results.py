@@ -36,6 +36,8 @@ class SearchResult:
     suggestion: str | None = None
     partial: bool = False  # the time limit cut the search short
     message: str | None = None  # a note for the user (e.g. a term list was capped)
+    #: Indexed word forms (stems) to mark in an opened article; not part of the JSON contract.
+    terms: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, object]:
         """The ``search --json`` contract: keep these keys."""
