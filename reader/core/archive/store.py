@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Protocol
 
-from reader.core.archive import frontmatter
+from reader.core.archive import catalog, frontmatter
 from reader.core.archive.model import ArchiveInfo, ArchiveProblem, Article, ArticleMeta
 from reader.core.errors import ArchiveError, ArticleNotFound
 
@@ -44,8 +44,10 @@ class Node(Protocol):
 class Archive:
     """An opened archive: its info, the article index and lazy bodies."""
 
-    def __init__(self, location: Path, root: Node, zip_file: zipfile.ZipFile | None) -> None:
+    def __init__(self, location: Path, root: Node, zip_file: zipfile.ZipFile | None,
+                 catalog_dir: Path | None = None) -> None:
         self.location = location
+        self._catalog_dir = catalog_dir
         self._root = root
         self._zip = zip_file
         self.info = self._read_info()
@@ -148,20 +150,48 @@ class Archive:
         articles_dir = self._root.joinpath(ARTICLES_DIR)
         if not articles_dir.is_dir():
             return
+        if self._catalog_dir is not None and self._zip is None:
+            self._scan_with_catalog(found, Path(str(articles_dir)))
+            return
         for node in articles_dir.iterdir():
-            if not node.name.endswith(ARTICLE_SUFFIX) or not node.is_file():
-                continue
-            relative = f"{ARTICLES_DIR}/{node.name}"
-            article_id = node.name.removesuffix(ARTICLE_SUFFIX)
-            try:
-                fields, _body = frontmatter.split(node.read_bytes().decode("utf-8"))
-                found[article_id] = meta_from_fields(article_id, fields)
-            except UnicodeDecodeError as exc:
-                self._problem(relative, f"not valid UTF-8 ({exc.reason} at byte {exc.start})")
-            except (frontmatter.FrontMatterError, ValueError, TypeError) as exc:
-                self._problem(relative, str(exc))
-            except OSError as exc:
-                self._problem(relative, f"cannot be read ({exc.strerror or exc})")
+            if node.name.endswith(ARTICLE_SUFFIX) and node.is_file():
+                meta, problem = self._read_meta(node)
+                if meta is not None:
+                    found[meta.id] = meta
+                elif problem is not None:
+                    self._problem(f"{ARTICLES_DIR}/{node.name}", problem)
+
+    def _scan_with_catalog(self, found: dict[str, ArticleMeta], articles_dir: Path) -> None:
+        assert self._catalog_dir is not None
+        target = catalog.catalog_path(self._catalog_dir, self.location)
+        cached = catalog.load(target)
+        entries: dict[str, catalog.Entry] = {}
+        for name, (size, mtime) in sorted(catalog.stamps(articles_dir).items()):
+            entry = cached.get(name)
+            if entry is None or entry[0] != size or entry[1] != mtime:
+                meta, problem = self._read_meta(articles_dir / name)
+                entry = (size, mtime, meta, problem)
+            entries[name] = entry
+            if entry[2] is not None:
+                found[entry[2].id] = entry[2]
+            elif entry[3] is not None:
+                self._problem(f"{ARTICLES_DIR}/{name}", entry[3])
+        if entries != cached:
+            catalog.save(target, entries)
+
+    @staticmethod
+    def _read_meta(node: Node | Path) -> tuple[ArticleMeta | None, str | None]:
+        """(metadata, None) or (None, the reason the file cannot be used)."""
+        article_id = node.name.removesuffix(ARTICLE_SUFFIX)
+        try:
+            fields, _body = frontmatter.split(node.read_bytes().decode("utf-8"))
+            return meta_from_fields(article_id, fields), None
+        except UnicodeDecodeError as exc:
+            return None, f"not valid UTF-8 ({exc.reason} at byte {exc.start})"
+        except (frontmatter.FrontMatterError, ValueError, TypeError) as exc:
+            return None, str(exc)
+        except OSError as exc:
+            return None, f"cannot be read ({exc.strerror or exc})"
 
     def _problem(self, path: str, reason: str) -> None:
         problem = ArchiveProblem(path=path, reason=reason)
@@ -200,11 +230,14 @@ def meta_from_fields(article_id: str, fields: dict[str, Any]) -> ArticleMeta:
     )
 
 
-def open_archive(location: Path | str) -> Archive:
-    """Open a folder or a ``.zip`` of one (a single top folder inside is fine)."""
+def open_archive(location: Path | str, catalog_dir: Path | None = None) -> Archive:
+    """Open a folder or a ``.zip`` of one (a single top folder inside is fine).
+
+    With ``catalog_dir`` (the user cache dir), front matter is cached between runs.
+    """
     path = Path(location).expanduser()
     if path.is_dir():
-        return Archive(path, path, None)
+        return Archive(path, path, None, catalog_dir)
     if path.is_file():
         try:
             zip_file = zipfile.ZipFile(path)
