@@ -72,7 +72,8 @@ class SearchIndex:
         self.docinfo = sidecar.docinfo_from_rows(sidecar.read_json(self.index_dir / sidecar.DOCINFO))
         if len(self.docinfo) != reader.doc_count_all():
             raise ValueError("docinfo does not match the index")
-        self.vocabulary = Vocabulary(sidecar.read_json(self.index_dir / sidecar.VOCAB))
+        vocab_file = self.index_dir / sidecar.VOCAB
+        self.vocabulary = Vocabulary(loader=lambda: sidecar.read_json(vocab_file))
         self._fast = FastScorer(self._searcher)
         self._facet_keys = [_facet_keys(info) for info in self.docinfo]
         self._dates = [(info.date or "") if info else "" for info in self.docinfo]
@@ -164,8 +165,8 @@ class SearchIndex:
                snippets: bool = True, facets: bool = True,
                time_limit: float = TIME_LIMIT_S) -> SearchResult:
         """Run one query; a :class:`QueryError` says what to change in it."""
-        parsed = self._builder.parse(text)
         try:
+            parsed = self._builder.parse(text)
             matched, partial = self._collect(parsed, time_limit)
         except CORRUPTION as exc:
             self._recover(exc)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import functools
 import heapq
+from collections.abc import Callable
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -17,24 +18,52 @@ class Vocabulary:
     repeated edits): a swapped pair of letters, the commonest typo, is one edit.
     """
 
-    def __init__(self, counts: dict[str, int]) -> None:
-        self.words = sorted(counts)
-        self.counts = [counts[word] for word in self.words]
+    def __init__(self, counts: dict[str, int] | None = None,
+                 loader: Callable[[], dict[str, int]] | None = None) -> None:
+        self._loader = loader
+        self._words: list[str] = []
+        self._counts: list[int] = []
+        self._count: dict[str, int] = {}
+        if counts is not None:
+            self._set(counts)
+
+    def _set(self, counts: dict[str, int]) -> None:
+        self._words = sorted(counts)
+        self._counts = [counts[word] for word in self._words]
         self._count = counts
+        self._loader = None
+
+    def _ensure(self) -> None:
+        """Loaded on first use: plain-word searches never need it."""
+        if self._loader is not None:
+            self._set(self._loader())
+
+    @property
+    def words(self) -> list[str]:
+        self._ensure()
+        return self._words
+
+    @property
+    def counts(self) -> list[int]:
+        self._ensure()
+        return self._counts
 
     def __contains__(self, word: str) -> bool:
+        self._ensure()
         return word in self._count
 
     def count(self, word: str) -> int:
+        self._ensure()
         return self._count.get(word, 0)
 
     @functools.lru_cache(maxsize=512)  # noqa: B019 (one Vocabulary per open index)
     def completions(self, prefix: str, limit: int) -> tuple[tuple[str, int], ...]:
         """The ``limit`` most used words starting with ``prefix``, most used first."""
-        lo = bisect.bisect_left(self.words, prefix)
-        hi = bisect.bisect_left(self.words, prefix + "\U0010ffff", lo)
-        best = heapq.nlargest(limit, range(lo, hi), key=self.counts.__getitem__)
-        return tuple((self.words[i], self.counts[i]) for i in best)
+        words, counts = self.words, self.counts
+        lo = bisect.bisect_left(words, prefix)
+        hi = bisect.bisect_left(words, prefix + "\U0010ffff", lo)
+        best = heapq.nlargest(limit, range(lo, hi), key=counts.__getitem__)
+        return tuple((words[i], counts[i]) for i in best)
 
     def similar(self, word: str, max_distance: int, limit: int) -> list[str]:
         """Up to ``limit`` most used words within ``max_distance`` edits (the word included)."""
