@@ -36,12 +36,17 @@ MAX_EXPANSION = 12  # completions or fuzzy variants kept per partial word
 MAX_FUZZY_DISTANCE = 2
 MIN_PREFIX = 2
 
-_YEAR = re.compile(r"(?<!\S)year:(\d{4})(?!\S)")
 _DAY = r"\d{4}(?:-\d{2}(?:-\d{2})?)?"
 _DATE_RANGE = re.compile(rf"(?<!\S)date:({_DAY})?\.\.({_DAY})?(?!\S)")
-_DATE = re.compile(rf"(?<!\S)date:({_DAY})(?!\S)")
+_DATE = re.compile(rf"(?<!\S)date:({_DAY})(?![\S*])")
 _FUZZY = re.compile(r"(\w+)~\d*")
 _BAD_WILDCARD = re.compile(r"(?:^|[\s(:\"+-])[*?]|\?|\*(?=[^\s)*])")
+
+
+class _PrefixPlugin(PrefixPlugin):
+    """Whoosh's prefix syntax, but a leading ``-``/``+`` stays an operator (``-essay*``)."""
+
+    expr = r"(?P<text>[^ \t\r\n*+\-][^ \t\r\n*]*)[*](?= |$|\))"
 
 
 class QueryError(ReaderError):
@@ -52,15 +57,13 @@ class QueryError(ReaderError):
 class ParsedQuery:
     text: str
     query: Q.Query
-    filters: list[Q.Query] = field(default_factory=list)
     highlight: set[str] = field(default_factory=set)  # stems to mark in snippets
     words: list[str] = field(default_factory=list)  # plain words, for "did you mean"
     notes: list[str] = field(default_factory=list)
     fuzzy_surface: dict[str, str] = field(default_factory=dict)  # analyzed text -> what was typed
 
     def combined(self) -> Q.Query:
-        parts = [self.query, *self.filters]
-        return parts[0] if len(parts) == 1 else Q.And(parts)
+        return self.query
 
 
 # df(field, text) -> number of documents containing that indexed term
@@ -77,7 +80,7 @@ class QueryBuilder:
         parser = MultifieldParser(list(TEXT_FIELDS), build_schema(),
                                   fieldboosts={"title": TITLE_BOOST, "body": 1.0})
         parser.remove_plugin_class(WildcardPlugin)
-        parser.add_plugin(PrefixPlugin())
+        parser.add_plugin(_PrefixPlugin())
         parser.add_plugin(FuzzyTermPlugin())
         parser.add_plugin(PlusMinusPlugin())
         aliases: dict[str, list[str]] = {}
@@ -89,18 +92,17 @@ class QueryBuilder:
 
     def parse(self, text: str) -> ParsedQuery:
         text = check(text)
-        rest, filters = _extract_date_filters(text)
-        parsed = ParsedQuery(text=text, query=Q.Every(), filters=filters)
+        rest = _rewrite_dates(text)
+        parsed = ParsedQuery(text=text, query=Q.Every())
         # The parser hands fuzzy terms over stemmed; edit distances are measured on what was typed.
         parsed.fuzzy_surface = {stem(m.group(1)): fold(m.group(1)) for m in _FUZZY.finditer(rest)}
-        if rest.strip():
-            try:
-                tree = self._parser.parse(rest)
-            except RecursionError as exc:
-                raise QueryError("This query is nested too deeply to search.") from exc
-            parsed.query = self._rewrite(tree, parsed)
-        elif not filters:
+        if not rest.strip():
             raise QueryError("Type a word to search for.")
+        try:
+            tree = self._parser.parse(rest)
+        except RecursionError as exc:
+            raise QueryError("This query is nested too deeply to search.") from exc
+        parsed.query = self._rewrite(tree, parsed)
         return parsed
 
     def _rewrite(self, node: Q.Query, parsed: ParsedQuery) -> Q.Query:
@@ -191,27 +193,23 @@ def check(text: str) -> str:
     return text
 
 
-def _extract_date_filters(text: str) -> tuple[str, list[Q.Query]]:
-    filters: list[Q.Query] = []
+def _rewrite_dates(text: str) -> str:
+    """Our date syntax in Whoosh's: ranges become ``[a TO b]``, a month or year a prefix.
 
-    def year(match: re.Match[str]) -> str:
-        filters.append(Q.Term("year", match.group(1)))
-        return " "
+    Dates are ISO strings, so a range end is padded to sort after every day it
+    covers ("2019-06" → "2019-06-99").  Going through the parser (not filters on
+    the side) keeps ``year:2019 OR year:2020`` working.
+    """
 
     def date_range(match: re.Match[str]) -> str:
         start, end = match.group(1), match.group(2)
         if not start and not end:
             raise QueryError("A date range needs a start or an end, like date:2019-01..2019-06.")
-        filters.append(Q.TermRange("date", start, f"{end}\uffff" if end else None))
-        return " "
+        padded = (end + "-99" * (2 - end.count("-"))) if end else ""
+        return f"date:[{start + ' ' if start else ''}TO{' ' + padded if padded else ''}]"
 
-    def date(match: re.Match[str]) -> str:
-        filters.append(Q.Prefix("date", match.group(1)))
-        return " "
-
-    text = _YEAR.sub(year, text)
     text = _DATE_RANGE.sub(date_range, text)
-    text = _DATE.sub(date, text)
-    if re.search(r"(?<!\S)(year|date):", text):
+    text = _DATE.sub(lambda m: f"date:{m.group(1)}*", text)
+    if re.search(r"(?<!\S)(year:(?!\d{4}(?!\S))|date:(?![\[\d]))", text):
         raise QueryError("Dates look like year:2019, date:2019-03 or date:2019-01..2019-06.")
-    return text, filters
+    return text

@@ -102,3 +102,12 @@ def test_large_fuzzy_distance_is_capped(index: SearchIndex) -> None:
 def test_one_letter_prefix_asks_for_more(index: SearchIndex) -> None:
     result = index.search("s*")
     assert result.total == 0 and result.message and "at least 2 letters" in result.message
+
+
+def test_negated_prefix(index: SearchIndex) -> None:
+    assert ids(index.search("class -essay*")) == ["working-class"]
+
+
+def test_date_filters_combine_with_or(index: SearchIndex) -> None:
+    assert ids(index.search("year:2019 OR year:2020")) == ["class-work", "running-club", "working-class"]
+    assert ids(index.search("date:2018..2018 OR date:2020-01")) == ["class-work", "socialism"]
