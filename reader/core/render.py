@@ -35,7 +35,7 @@ ALLOWED_ATTRIBUTES = {
     "ol": {"start"},
     "time": {"datetime"},
 }
-URL_SCHEMES = {"http", "https", "mailto"}
+URL_SCHEMES = {"http", "https", "mailto", "article"}  # article:<id> links to another article
 #: Tags whose content is dropped too, not only the tag.
 DROP_WITH_CONTENT = {"script", "style", "iframe", "object", "embed", "svg", "math", "template",
                      "noscript", "select", "textarea", "button"}  # fmt: skip

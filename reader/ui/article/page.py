@@ -1,0 +1,312 @@
+"""The rendering half of the article view: HTML, themes, zoom, measure, places and marks.
+
+Qt's rich-text CSS has no relative font sizes and no variables, so a theme is
+a colour stylesheet added to the shared typography, and zoom multiplies the
+pt/px lengths.  The widget colours (background, text, marks) are read from the
+same CSS, so a theme is edited in one place.  Places are document positions,
+not pixels, so they survive a re-render at another zoom.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from PySide6.QtCore import QPoint, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFontMetricsF,
+    QGuiApplication,
+    QPalette,
+    QResizeEvent,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+    QWheelEvent,
+)
+from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
+
+from reader.core import render
+from reader.core.archive import Article
+from reader.core.resources import read_text
+from reader.ui.article.links import anchor_positions
+from reader.ui.article.toc import Heading, headings_of
+
+MEASURE_EM = 72  # characters per line, the upper end of the readable range
+MIN_MARGIN = 24
+BODY_FONTS = ["Source Serif Pro", "Georgia", "DejaVu Serif", "serif"]
+BASE_POINT_SIZE = 12.0
+ZOOM_MIN, ZOOM_MAX, ZOOM_STEP = -5, 10, 1.1
+THEMES = ("light", "sepia", "dark")
+#: Mark layers, drawn in this order (find on top); each may have a stronger "current" mark.
+MARK_LAYERS = ("term", "find")
+_FOOTNOTES = re.compile(r'<div>(\s*<hr>\s*<ol>\s*<li id="fn:)')  # Python-Markdown's, class stripped
+_PRE_END = re.compile(r"\n(</code>)?</pre>")  # Qt shows a code block's final newline as an empty line
+_LENGTH = re.compile(r"(\d+(?:\.\d+)?)(pt|px)\b")
+_RULE = re.compile(r"([^{}]+)\{([^}]*)\}")
+
+
+@dataclass(frozen=True)
+class Theme:
+    """A theme's stylesheet and the colours the widget (not the document) needs."""
+
+    name: str
+    css: str
+    background: QColor
+    text: QColor
+    link: QColor
+    marks: dict[str, QTextCharFormat]
+
+
+def resolve_theme(setting: str) -> str:
+    """A theme name for a setting: "auto" follows the OS colour scheme, unknown means light."""
+    if setting == "auto":
+        dark = QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark
+        return "dark" if dark else "light"
+    return setting if setting in THEMES else "light"
+
+
+@functools.cache
+def load_theme(name: str) -> Theme:
+    """Base typography + the theme's colours; widget colours are read from the same CSS."""
+    css = read_text("styles", "article.css") + "\n" + read_text("styles", f"article-{name}.css")
+    rules: dict[str, dict[str, str]] = {}
+    for selectors, body in _RULE.findall(re.sub(r"/\*.*?\*/", "", css, flags=re.DOTALL)):
+        props = dict(p.split(":", 1) for p in body.split(";") if ":" in p)
+        for selector in selectors.split(","):
+            rules.setdefault(selector.strip(), {}).update({k.strip(): v.strip() for k, v in props.items()})
+    marks = {}
+    for layer in (*MARK_LAYERS, *(f"{layer}-current" for layer in MARK_LAYERS)):
+        if f".rr-{layer}" in rules:
+            fmt = QTextCharFormat()
+            fmt.setBackground(QColor(rules[f".rr-{layer}"]["background-color"]))
+            fmt.setForeground(QColor(rules[f".rr-{layer}"]["color"]))
+            marks[layer] = fmt
+    body = rules["body"]
+    return Theme(name, css, QColor(body["background-color"]), QColor(body["color"]),
+                 QColor(rules["a"]["color"]), marks)
+
+
+def scaled_css(css: str, factor: float) -> str:
+    """Every pt/px length times ``factor`` (Qt's CSS has no relative font sizes)."""
+    def scale(match: re.Match[str]) -> str:
+        value = float(match.group(1)) * factor
+        if match.group(2) == "pt":
+            return f"{round(value * 2) / 2:g}pt"
+        return f"{max(1, round(value)) if value > 0 else 0}px"
+    return _LENGTH.sub(scale, css)
+
+
+def page_html(article: Article) -> str:
+    """render.article_html plus tags in the header and a class on the footnotes block."""
+    header = render.header_html(article.meta)
+    if article.meta.tags:
+        tags = "&nbsp; ".join(f'<span class="tag">&nbsp;{html.escape(t)}&nbsp;</span>'
+                              for t in article.meta.tags)
+        header = header.replace("</header>", f'<p class="tags">{tags}</p></header>', 1)
+    body = _FOOTNOTES.sub(r'<div class="footnote">\1', render.markdown_to_html(article.body), count=1)
+    body = _PRE_END.sub(r"\1</pre>", body)
+    return f"<article>{header}{body}</article>"
+
+
+def palette_for(theme: Theme, palette: QPalette) -> QPalette:
+    """``palette`` with the theme's background, text and link colours (the viewport's too)."""
+    palette = QPalette(palette)
+    for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
+        palette.setColor(group, QPalette.ColorRole.Base, theme.background)
+        palette.setColor(group, QPalette.ColorRole.Text, theme.text)
+        palette.setColor(group, QPalette.ColorRole.Link, theme.link)
+        palette.setColor(group, QPalette.ColorRole.LinkVisited, theme.link)
+    return palette
+
+
+class ArticlePage(QTextBrowser):
+    """Renders one article with a theme and zoom; ArticleView adds loading rules and navigation."""
+
+    zoom_changed = Signal(int)
+    rendered = Signal()  # the document was rebuilt: headings and text positions may differ
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.document().setDocumentMargin(0)
+        self._article: Article | None = None
+        self._zoom = 0
+        self._theme = load_theme("light")
+        self._marks: dict[str, tuple[list[tuple[int, int]], int | None]] = {}
+        self._anchors: dict[str, int] = {}
+        self._headings: list[Heading] = []
+        self._apply_font()
+        self._apply_palette()
+
+    def headings(self) -> list[Heading]:
+        return list(self._headings)
+
+    def _render(self, keep_place: bool) -> None:
+        """(Re)build the document with the theme and zoom; marks survive a same-text rebuild."""
+        if self._article is None:
+            return
+        place = self.top_position() if keep_place else 0
+        self._apply_font()
+        self.document().setDefaultStyleSheet(scaled_css(self._theme.css, ZOOM_STEP ** self._zoom))
+        self.setHtml(page_html(self._article))
+        self._after_render()
+        self._scroll_to(place)
+
+    def _after_render(self) -> None:
+        self._fit_measure()
+        self._anchors = anchor_positions(self.document())
+        self._headings = headings_of(self.document())
+        self._apply_marks()
+        self.rendered.emit()
+
+    def _apply_font(self) -> None:
+        font = self.document().defaultFont()
+        font.setFamilies(BODY_FONTS)
+        font.setPointSizeF(round(BASE_POINT_SIZE * ZOOM_STEP ** self._zoom * 2) / 2)
+        self.document().setDefaultFont(font)
+        self._fit_measure()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Re-fit the measure and keep the line at the top where it was (rewrapping moves it)."""
+        place = self.top_position() if self.verticalScrollBar().value() else 0
+        super().resizeEvent(event)
+        self._fit_measure()
+        if place:
+            self._scroll_to(place)
+
+    def _fit_measure(self) -> None:
+        """Centre a column of at most ~MEASURE_EM characters (Qt's CSS has no max-width)."""
+        column = QFontMetricsF(self.document().defaultFont()).averageCharWidth() * MEASURE_EM
+        side = max(MIN_MARGIN, (self.viewport().width() - column) / 2)
+        root = self.document().rootFrame()
+        frame = root.frameFormat()
+        frame.setLeftMargin(side)
+        frame.setRightMargin(side)
+        frame.setTopMargin(MIN_MARGIN)
+        frame.setBottomMargin(MIN_MARGIN * 2)
+        root.setFrameFormat(frame)
+
+    def theme(self) -> str:
+        return self._theme.name
+
+    def set_theme(self, name: str) -> None:
+        """Switch the colours of the document and of the whole widget around it."""
+        if name not in THEMES:
+            raise ValueError(f"unknown theme {name!r}; expected one of {', '.join(THEMES)}")
+        if name == self._theme.name:
+            return
+        self._theme = load_theme(name)
+        self._apply_palette()
+        self._render(keep_place=True)
+
+    def _apply_palette(self) -> None:
+        self.setPalette(palette_for(self._theme, self.palette()))
+        self.viewport().setAutoFillBackground(True)
+
+    def zoom_level(self) -> int:
+        return self._zoom
+
+    def set_zoom_level(self, level: int) -> None:
+        level = max(ZOOM_MIN, min(ZOOM_MAX, int(level)))
+        if level == self._zoom:
+            return
+        self._zoom = level
+        if self._article is None:
+            self._apply_font()
+        else:
+            self._render(keep_place=True)
+        self.zoom_changed.emit(level)
+
+    def zoom_in(self) -> None:
+        self.set_zoom_level(self._zoom + 1)
+
+    def zoom_out(self) -> None:
+        self.set_zoom_level(self._zoom - 1)
+
+    def reset_zoom(self) -> None:
+        self.set_zoom_level(0)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        """Ctrl+wheel goes through our zoom (QTextEdit's would change fonts behind our back)."""
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            delta = event.angleDelta().y()
+            if delta:
+                self.zoom_in() if delta > 0 else self.zoom_out()
+            event.accept()
+            return
+        super().wheelEvent(event)
+
+    def top_position(self) -> int:
+        """The document position at the top of the viewport (survives zoom and theme changes)."""
+        return self.cursorForPosition(QPoint(self.viewport().width() // 2, 0)).position()
+
+    def _y_of(self, position: int) -> int:
+        """Document y of the line holding ``position`` (lays out only up to it)."""
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(max(0, min(position, self.document().characterCount() - 1)))
+        block = cursor.block()
+        y = self.document().documentLayout().blockBoundingRect(block).top()
+        line = block.layout().lineForTextPosition(cursor.position() - block.position())
+        return int(y + (line.y() if line.isValid() else 0))
+
+    def _scroll_to(self, position: int) -> None:
+        bar = self.verticalScrollBar()
+        y = self._y_of(position) if position > 0 else 0
+        if y > bar.maximum():
+            # Qt lays long documents out lazily and widens the scroll range on a later timer;
+            # size() finishes the layout, and the range is set now as QTextEdit would set it.
+            height = self.document().size().toSize().height()
+            bar.setRange(0, max(bar.maximum(), height - self.viewport().height()))
+        bar.setValue(y)
+
+    def reveal(self, position: int) -> None:
+        """Scroll ``position`` into view (a third down) unless it is already visible."""
+        y = self._y_of(position) - self.verticalScrollBar().value()
+        height = self.viewport().height()
+        if not 0 <= y < height - QFontMetricsF(self.document().defaultFont()).height() * 2:
+            self.verticalScrollBar().setValue(self._y_of(position) - height // 3)
+
+    def set_marks(self, layer: str, spans: Sequence[tuple[int, int]], current: int | None = None) -> None:
+        """Replace one layer of marks ("term" or "find"); ``current`` gets the stronger colour."""
+        if layer not in MARK_LAYERS:
+            raise ValueError(f"unknown mark layer {layer!r}")
+        self._marks[layer] = (list(spans), current)
+        self._apply_marks()
+
+    def marks(self, layer: str) -> list[tuple[int, int]]:
+        return list(self._marks.get(layer, ([], None))[0])
+
+    def _apply_marks(self) -> None:
+        """All layers in one setExtraSelections call (it replaces, so layers must be combined)."""
+        text = self.toPlainText()
+        selections, on_top = [], []
+        for layer in MARK_LAYERS:
+            spans, current = self._marks.get(layer, ([], None))
+            for number, (start, stop) in enumerate(spans):
+                selection = QTextEdit.ExtraSelection()
+                selection.cursor = _span_cursor(self.document(), text, start, stop)
+                strong = number == current and f"{layer}-current" in self._theme.marks
+                selection.format = self._theme.marks[f"{layer}-current" if strong else layer]
+                (on_top if strong else selections).append(selection)
+        self.setExtraSelections(selections + on_top)
+
+
+def _span_cursor(document: QTextDocument, text: str, start: int, stop: int) -> QTextCursor:
+    """A cursor selecting ``text[start:stop]`` of ``document``.
+
+    Made with ``find`` rather than two ``setPosition`` calls: PySide6 6.12 on
+    Python 3.11 drops a reference to None on every call of a void method, and
+    thousands of marks would drain it until the interpreter aborts.
+    """
+    if stop > start:
+        found = document.find(text[start:stop], start, QTextDocument.FindFlag.FindCaseSensitively)
+        if found.selectionStart() == start and found.selectionEnd() == stop:
+            return found
+    cursor = QTextCursor(document)
+    end = document.characterCount() - 1
+    cursor.setPosition(max(0, min(start, end)))
+    cursor.setPosition(max(0, min(stop, end)), QTextCursor.MoveMode.KeepAnchor)
+    return cursor
