@@ -34,13 +34,15 @@ def create_window(args: argparse.Namespace) -> tuple[QApplication, MainWindow]:
     app.setApplicationDisplayName(APP_NAME)
     app.setApplicationVersion(__version__)
     install_excepthook(paths.log_file)
-    archive = open_archive(args.archive or bundled_archive())
-    window = MainWindow(archive, log_file=paths.log_file)
+    archive = open_archive(args.archive or bundled_archive(), catalog_dir=paths.cache)
+    window = MainWindow(archive, log_file=paths.log_file, paths=paths)
     return app, window
 
 
 def run_gui(args: argparse.Namespace) -> int:
     """Open the window on ``--archive`` (or the bundled archive); return the exit code."""
+    from reader.ui import probe
+
     try:
         app, window = create_window(args)
     except ReaderError as exc:
@@ -49,6 +51,12 @@ def run_gui(args: argparse.Namespace) -> int:
         show_error(None, exc, pathsmod.resolve(args.data_dir).log_file)
         return 1
     window.show()
+    if probe.enabled():
+        view, article = window.library_pane.view, window.article_view
+        _probe = probe.StartupProbe([
+            ("library_painted", view.viewport(), lambda: view.model().rowCount() > 0),
+            ("article_shown", article.viewport(), lambda: article.article_id is not None),
+        ])
     code = app.exec()
     window.archive.close()
     return code

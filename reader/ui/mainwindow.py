@@ -1,80 +1,319 @@
-"""The main window: library pane | article view."""
+"""The main window: library and search on the left, the article on the right.
+
+It wires the panes together and owns what is remembered between runs
+(settings: geometry, theme, zoom, grouping; reading state: read marks,
+favourites, last article and its scroll position).  Each pane stays ignorant
+of the others and of persistence.
+"""
 
 from __future__ import annotations
 
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QWidget
+from PySide6.QtCore import QByteArray, QObject, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QCloseEvent, QGuiApplication
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
-from reader import APP_NAME
+from reader import APP_NAME, __version__
+from reader.core import paths as pathsmod
 from reader.core.archive import Archive
-from reader.ui.article.view import ArticleView
+from reader.core.search import SearchIndex
+from reader.core.settings import Settings
+from reader.core.state import ReadingState
+from reader.ui import menus
+from reader.ui.article.toc import TocView
+from reader.ui.article.view import THEMES, ArticleView, resolve_theme
+from reader.ui.dialogs.shortcuts import ShortcutsDialog, collect
 from reader.ui.errors import show_error
-from reader.ui.library.model import ArticleListModel
-from reader.ui.library.view import LibraryView
+from reader.ui.library.pane import LibraryPane
+from reader.ui.search.panel import SearchPanel
+from reader.ui.tasks import TaskRunner
 
 log = logging.getLogger("reader.ui")
 
+THEME_CYCLE = ("light", "sepia", "dark")
+
+
+class _Progress(QObject):
+    """Carries index-build progress from the worker thread to the GUI thread."""
+
+    changed = Signal(int, int)
+
 
 class MainWindow(QMainWindow):
-    def __init__(self, archive: Archive, log_file: Path | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(self, archive: Archive, log_file: Path | None = None, *,
+                 paths: pathsmod.Paths | None = None, settings: Settings | None = None,
+                 state: ReadingState | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.archive = archive
+        self.paths = paths or pathsmod.resolve()
+        self.settings = settings or Settings.in_dir(self.paths.config)
+        self.state = state or ReadingState.in_dir(self.paths.data)
         self._log_file = log_file
+        self._archive_id = archive.info.id
+        self._index: SearchIndex | None = None
+        self.runner = TaskRunner(self)
         self.setWindowTitle(f"{archive.info.title} — {APP_NAME}")
-        self.resize(1200, 800)
 
-        self.library_model = ArticleListModel(archive.articles())
-        self.library = LibraryView(self.library_model)
+        self._build_panes()
+        self.actions_by_name = menus.build(self)
+        self._build_status()
+        self._connect()
+        self._restore()
+        self._start_index()
+
+    # -- building ------------------------------------------------------------------------
+
+    def _build_panes(self) -> None:
+        get = self.settings.get
+        self.library_pane = LibraryPane(self.archive.articles(), grouping=get("library.group_by"),
+                                        sort=get("library.sort"), descending=get("library.descending"))
+        model = self.library_pane.model
+        model.set_read(self.state.read_ids(self._archive_id))
+        model.set_favourites(self.state.favourites(self._archive_id))
+        model.set_recent(self.state.recent(self._archive_id))
+        self.search_panel = SearchPanel(lambda: self._index, self.runner)
+        self.sidebar = QTabWidget()
+        self.sidebar.setAccessibleName("Library and search")
+        self.sidebar.addTab(self.library_pane, "Library")
+        self.sidebar.addTab(self.search_panel, "Search")
+        self.sidebar.tabBar().setAccessibleName("Choose library or search")
+
         self.article_view = ArticleView()
-        self.article_view.set_archive(archive)
+        self.article_view.set_archive(self.archive)
+        article_area = QWidget()
+        layout = QVBoxLayout(article_area)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.article_view, 1)
+        layout.addWidget(self.article_view.find_bar)
 
         self.splitter = QSplitter()
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.addWidget(self.library)
-        self.splitter.addWidget(self.article_view)
+        self.splitter.addWidget(self.sidebar)
+        self.splitter.addWidget(article_area)
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 3)
-        self.splitter.setSizes([340, 860])
+        self.splitter.setSizes([360, 840])
         self.setCentralWidget(self.splitter)
 
-        self.library.article_chosen.connect(self.open_article)
-        self.article_view.external_link.connect(self._on_external_link)
-        self._build_menus()
-        self._build_status()
-        if archive.problems:
-            names = "; ".join(str(p) for p in archive.problems[:3])
-            more = f" (and {len(archive.problems) - 3} more)" if len(archive.problems) > 3 else ""
-            self.statusBar().showMessage(f"Some articles could not be read: {names}{more}")
-        if self.library_model.count():
-            self.library.select_article(self.library_model.article_at(0).id)
-
-    def open_article(self, article_id: str) -> None:
-        try:
-            self.article_view.show_article(self.archive.article(article_id))
-        except Exception as exc:  # the one UI error path
-            show_error(self, exc, self._log_file)
-
-    def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
-        quit_action = QAction("&Quit", self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        file_menu.addAction(quit_action)
+        self.toc = TocView(self.article_view)
+        self.toc_dock = QDockWidget("Contents")
+        self.toc_dock.setObjectName("toc")
+        self.toc_dock.setWidget(self.toc)
+        self.toc_dock.setAccessibleName("Table of contents")
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.toc_dock)
+        self.toc_dock.hide()
 
     def _build_status(self) -> None:
-        count = self.library_model.count()
+        count = self.library_pane.model.count()
         noun = "article" if count == 1 else "articles"
         self.archive_label = QLabel(f"{self.archive.info.title} · {count} {noun}")
         self.archive_label.setAccessibleName("Archive summary")
+        self.index_progress = QProgressBar()
+        self.index_progress.setAccessibleName("Search index progress")
+        self.index_progress.setMaximumWidth(220)
+        self.index_progress.setFormat("Indexing %v/%m")
+        self.index_progress.hide()
+        self.statusBar().addPermanentWidget(self.index_progress)
         self.statusBar().addPermanentWidget(self.archive_label)
+        if self.archive.problems:
+            names = "; ".join(str(p) for p in self.archive.problems[:3])
+            more = f" (and {len(self.archive.problems) - 3} more)" if len(self.archive.problems) > 3 else ""
+            self.statusBar().showMessage(f"Some articles could not be read: {names}{more}")
+
+    def _connect(self) -> None:
+        self.library_pane.article_chosen.connect(self.open_article)
+        self.library_pane.favourite_toggled.connect(self._on_favourite_toggled)
+        self.library_pane.grouping_changed.connect(lambda by: self.settings.set("library.group_by", by))
+        self.library_pane.sorting_changed.connect(self._on_sorting_changed)
+        self.search_panel.open_hit.connect(self._on_open_hit)
+        self.article_view.article_changed.connect(self._on_article_changed)
+        self.article_view.article_link.connect(self.open_article)
+        self.article_view.external_link.connect(self._on_external_link)
+        self.article_view.highlighted.connect(self._on_hover_link)
+        self.article_view.zoom_changed.connect(lambda level: self.settings.set("zoom", level))
+        QGuiApplication.styleHints().colorSchemeChanged.connect(lambda _scheme: self._apply_theme())
+
+    # -- state ---------------------------------------------------------------------------
+
+    def _restore(self) -> None:
+        get = self.settings.get
+        if get("window.geometry"):
+            self.restoreGeometry(QByteArray.fromBase64(get("window.geometry").encode()))
+        else:
+            self.resize(1200, 800)
+        if get("window.state"):
+            self.restoreState(QByteArray.fromBase64(get("window.state").encode()))
+        if get("window.splitter"):
+            self.splitter.restoreState(QByteArray.fromBase64(get("window.splitter").encode()))
+        self.article_view.set_zoom_level(get("zoom"))
+        self._apply_theme()
+        model = self.library_pane.model
+        last = self.state.last_article(self._archive_id)
+        first = last if last and model.meta(last) else model.first_article_id()
+        if first:
+            self.open_article(first)
+            scroll = self.state.scroll(self._archive_id, first)
+            if scroll:
+                QTimer.singleShot(0, lambda: self._set_scroll_fraction(scroll))
+
+    def _save(self) -> None:
+        self._remember_scroll()
+        for name, blob in (("window.geometry", self.saveGeometry()), ("window.state", self.saveState()),
+                           ("window.splitter", self.splitter.saveState())):
+            self.settings.set(name, bytes(blob.toBase64().data()).decode())
+
+    def _scroll_fraction(self) -> float:
+        bar = self.article_view.verticalScrollBar()
+        return bar.value() / bar.maximum() if bar.maximum() else 0.0
+
+    def _set_scroll_fraction(self, fraction: float) -> None:
+        bar = self.article_view.verticalScrollBar()
+        bar.setValue(round(fraction * bar.maximum()))
+
+    def _remember_scroll(self) -> None:
+        current = self.article_view.article_id
+        if current:
+            self.state.set_scroll(self._archive_id, current, self._scroll_fraction())
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._save()
+        self.runner.cancel("search")
+        self.runner.cancel("index")
+        self.runner.wait()
+        if self._index is not None:
+            self._index.close()
+            self._index = None
+        super().closeEvent(event)
+
+    # -- actions -------------------------------------------------------------------------
+
+    def open_article(self, article_id: str, highlight: set[str] | None = None) -> None:
+        if article_id == self.article_view.article_id and highlight is None:
+            return
+        self._remember_scroll()
+        try:
+            self.article_view.show_article(self.archive.article(article_id), highlight=highlight)
+        except Exception as exc:  # the one UI error path
+            show_error(self, exc, self._log_file)
+
+    def focus_search(self) -> None:
+        self.sidebar.setCurrentWidget(self.search_panel)
+        self.search_panel.focus_search()
+
+    def focus_library(self) -> None:
+        self.sidebar.setCurrentWidget(self.library_pane)
+        self.library_pane.view.setFocus()
+
+    def focus_library_filter(self) -> None:
+        self.sidebar.setCurrentWidget(self.library_pane)
+        self.library_pane.filter_edit.setFocus()
+        self.library_pane.filter_edit.selectAll()
+
+    def toggle_favourite(self) -> None:
+        if self.article_view.article_id:
+            self._on_favourite_toggled(self.article_view.article_id)
+
+    def set_theme_setting(self, value: str) -> None:
+        self.settings.set("theme", value)
+        self._apply_theme()
+
+    def cycle_theme(self) -> None:
+        current = self.article_view.theme()
+        self.set_theme_setting(THEME_CYCLE[(THEME_CYCLE.index(current) + 1) % len(THEME_CYCLE)])
+
+    def show_shortcuts(self) -> None:
+        extra = [("Library", "Toggle favourite", "F"),
+                 ("Find bar", "Next / previous match", "Enter / Shift+Enter"),
+                 ("Search and filter fields", "Clear", "Esc")]
+        ShortcutsDialog(collect(self.menuBar(), extra), self).exec()
+
+    def show_search_help(self) -> None:
+        self.focus_search()
+        self.search_panel.help_button.setChecked(True)
+
+    def show_about(self) -> None:
+        info = self.archive.info
+        version = f" (version {info.version})" if info.version else ""
+        QMessageBox.about(self, f"About {APP_NAME}",
+                          f"<h3>{APP_NAME} {__version__}</h3><p>An offline reader for archives of "
+                          f"articles.</p><p>Archive: <b>{info.title}</b>{version}<br>"
+                          f"{self.library_pane.model.count()} articles</p>")
+
+    # -- reactions -----------------------------------------------------------------------
+
+    def _apply_theme(self) -> None:
+        setting = self.settings.get("theme")
+        self.article_view.set_theme(resolve_theme(setting))
+        action = self.actions_by_name.get(f"theme_{setting}") if hasattr(self, "actions_by_name") else None
+        if action is not None:
+            action.setChecked(True)
+        assert self.article_view.theme() in THEMES
+
+    def _on_article_changed(self, article_id: str) -> None:
+        self.state.mark_read(self._archive_id, article_id, 0.0)
+        model = self.library_pane.model
+        model.mark_read(article_id)
+        model.add_recent(article_id)
+        self.library_pane.select_article(article_id)
+
+    def _on_open_hit(self, article_id: str, terms: object) -> None:
+        self.open_article(article_id, highlight=set(terms) if terms else set())  # type: ignore[call-overload]
+
+    def _on_favourite_toggled(self, article_id: str) -> None:
+        now = self.state.toggle_favourite(self._archive_id, article_id)
+        self.library_pane.model.set_favourites(self.state.favourites(self._archive_id))
+        title = meta.title if (meta := self.library_pane.model.meta(article_id)) else article_id
+        self.statusBar().showMessage(f"{'Added to' if now else 'Removed from'} favourites: {title}", 4000)
+
+    def _on_sorting_changed(self, key: str, descending: bool) -> None:
+        self.settings.set("library.sort", key)
+        self.settings.set("library.descending", descending)
 
     def _on_external_link(self, url: QUrl) -> None:
-        """External links are never loaded; the address goes to the status bar and clipboard."""
-        text = url.toString()
-        QGuiApplication.clipboard().setText(text)
-        self.statusBar().showMessage(f"Not opened (offline reader). Link copied: {text}", 10_000)
+        self.statusBar().showMessage(f"Not opened (offline reader): {url.toString()}", 10_000)
+
+    def _on_hover_link(self, url: QUrl) -> None:
+        if url.isEmpty():
+            self.statusBar().clearMessage()
+        else:
+            self.statusBar().showMessage(url.toString())
+
+    # -- the search index ----------------------------------------------------------------
+
+    def _start_index(self) -> None:
+        progress = _Progress(self)
+        progress.changed.connect(self._on_index_progress)
+        archive, paths = self.archive, self.paths
+        self.runner.run("index", lambda: SearchIndex.open(archive, paths, progress=progress.changed.emit),
+                        self._on_index_ready, self._on_index_failed)
+
+    def _on_index_progress(self, done: int, total: int) -> None:
+        self.index_progress.setMaximum(total)
+        self.index_progress.setValue(done)
+        self.index_progress.setVisible(done < total)
+
+    def _on_index_ready(self, index: SearchIndex) -> None:
+        self._index = index
+        self.index_progress.hide()
+        if index.notice:
+            self.statusBar().showMessage(index.notice, 10_000)
+            index.notice = None
+        self.search_panel.index_ready()
+
+    def _on_index_failed(self, exc: Exception) -> None:
+        self.index_progress.hide()
+        log.error("search index unavailable", exc_info=exc)
+        self.statusBar().showMessage(f"Search is unavailable: {exc}")

@@ -1,16 +1,28 @@
-"""The first real window, driven with qtbot on real archives."""
+"""The main window, driven with qtbot on real archives, a real index and real settings."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from PySide6.QtCore import QUrl
-from PySide6.QtGui import QGuiApplication, QImage, QPixmap, QTextDocument
+from PySide6.QtGui import QImage, QPixmap, QTextDocument
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractSlider,
+    QComboBox,
+    QLineEdit,
+    QTabBar,
+    QTextEdit,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
+from reader.core import paths as pathsmod
 from reader.core.archive import open_archive
 from reader.core.resources import bundled_archive
 from reader.ui.mainwindow import MainWindow
+from reader.ui.search.model import SNIPPET_ROLE
 
 ARTICLE = """+++
 title = "{title}"
@@ -21,31 +33,42 @@ Paragraph about {title}. [Elsewhere](https://example.org/page) and [note](#fn).
 ![local](assets/pic.png) ![remote](https://evil.example/x.png) ![file](file:///etc/passwd)
 """
 
+LONG = "+++\ntitle = \"Long\"\n+++\n\n" + "\n\n".join(
+    f"Filler paragraph {i} with nothing special in it at all." for i in range(150)
+) + "\n\nHere the runners were running by the river.\n"
 
-def window_for(qtbot: QtBot, root: Path) -> MainWindow:
-    window = MainWindow(open_archive(root))
+
+def window_for(qtbot: QtBot, root: Path, data_dir: Path | None = None) -> MainWindow:
+    paths = pathsmod.Paths.under(data_dir).ensure() if data_dir else None
+    window = MainWindow(open_archive(root), paths=paths)
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
     return window
 
 
+def wait_for_index(qtbot: QtBot, window: MainWindow) -> None:
+    qtbot.waitUntil(lambda: window._index is not None, timeout=20_000)
+
+
 def test_bundled_archive_shows_library_and_article(qtbot: QtBot) -> None:
     window = window_for(qtbot, bundled_archive())
-    assert window.library_model.count() == 1
+    assert window.library_pane.model.count() == 1
     assert window.windowTitle() == "Marxist Student Federation (MSF) archives — Reading Room"
-    text = window.article_view.toPlainText()
-    assert "Einstein famously remarked" in text
+    assert "Einstein famously remarked" in window.article_view.toPlainText()
     assert "1 article" in window.archive_label.text()
 
 
-def test_selecting_an_article_renders_it(qtbot: QtBot, make_archive) -> None:
+def test_selecting_an_article_renders_it_and_marks_it_read(qtbot: QtBot, make_archive) -> None:
     root = make_archive({"alpha": ARTICLE.format(title="Alpha"), "beta": ARTICLE.format(title="Beta")})
     window = window_for(qtbot, root)
-    assert "Paragraph about Alpha" in window.article_view.toPlainText()
-    assert window.library.select_article("beta")
-    assert "Paragraph about Beta" in window.article_view.toPlainText()
-    assert window.article_view.article_id == "beta"
+    first = window.article_view.article_id
+    other = "beta" if first == "alpha" else "alpha"
+    assert window.library_pane.select_article(other)
+    qtbot.waitUntil(lambda: window.article_view.article_id == other)
+    assert f"Paragraph about {other.title()}" in window.article_view.toPlainText()
+    assert window.library_pane.model.is_read(other)
+    assert window.state.read_ids(window.archive.info.id) >= {first, other}
 
 
 def test_resources_come_only_from_the_archive_assets(qtbot: QtBot, make_archive) -> None:
@@ -79,13 +102,12 @@ def test_document_never_falls_back_to_local_files(qtbot: QtBot, make_archive, tm
         assert loaded is None or len(bytes(loaded)) <= 1
 
 
-def test_external_link_is_not_opened_but_copied(qtbot: QtBot, make_archive) -> None:
+def test_external_link_is_not_opened(qtbot: QtBot, make_archive) -> None:
     window = window_for(qtbot, make_archive({"alpha": ARTICLE.format(title="Alpha")}))
     with qtbot.waitSignal(window.article_view.external_link):
         window.article_view.anchorClicked.emit(QUrl("https://example.org/page"))
     assert window.article_view.article_id == "alpha"
     assert "Paragraph about Alpha" in window.article_view.toPlainText()
-    assert QGuiApplication.clipboard().text() == "https://example.org/page"
     assert "example.org/page" in window.statusBar().currentMessage()
 
 
@@ -93,4 +115,92 @@ def test_broken_article_is_reported_in_the_status_bar(qtbot: QtBot, make_archive
     root = make_archive({"alpha": ARTICLE.format(title="Alpha"), "bad": b"+++\n\xff\n+++\n"})
     window = window_for(qtbot, root)
     assert "articles/bad.md" in window.statusBar().currentMessage()
-    assert window.library_model.count() == 1
+    assert window.library_pane.model.count() == 1
+
+
+def test_search_opens_the_hit_scrolled_to_marked_terms(qtbot: QtBot, make_archive) -> None:
+    root = make_archive({"alpha": ARTICLE.format(title="Alpha"), "long": LONG})
+    window = window_for(qtbot, root)
+    wait_for_index(qtbot, window)
+    window.actions_by_name["search"].trigger()
+    panel = window.search_panel
+    assert panel.field.hasFocus() or window.sidebar.currentWidget() is panel
+    qtbot.keyClicks(panel.field, "run")
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 1, timeout=5000)
+    assert "<mark>" in panel.model.index(0).data(SNIPPET_ROLE)
+    with qtbot.waitSignal(panel.open_hit):
+        panel.results.activated.emit(panel.model.index(0))
+    view = window.article_view
+    assert view.article_id == "long"
+    marks = view.marks("term")
+    assert marks, "search terms are marked in the article"
+    assert view.verticalScrollBar().value() > 0, "scrolled to the first hit"
+
+
+def test_ctrl_f_finds_and_counts(qtbot: QtBot, make_archive) -> None:
+    window = window_for(qtbot, make_archive({"long": LONG}))
+    window.article_view.actions()["find"].trigger()
+    bar = window.article_view.find_bar
+    assert bar.isVisible()
+    qtbot.keyClicks(bar.edit, "filler paragraph 1")
+    qtbot.waitUntil(lambda: "of" in bar.count_label.text())
+    assert bar.count_label.text().endswith("of 61")  # 1, 10-19, 100-149
+
+
+def test_theme_switch_changes_the_article_colours(qtbot: QtBot, make_archive) -> None:
+    window = window_for(qtbot, make_archive({"alpha": ARTICLE.format(title="Alpha")}))
+    window.actions_by_name["theme_light"].trigger()
+    light = window.article_view.viewport().palette().base().color().lightness()
+    window.actions_by_name["theme_dark"].trigger()
+    dark = window.article_view.viewport().palette().base().color().lightness()
+    assert window.article_view.theme() == "dark" and dark < light
+    assert window.settings.get("theme") == "dark"
+
+
+def test_zoom_theme_and_last_article_persist_across_a_restart(qtbot: QtBot, make_archive,
+                                                              tmp_path: Path) -> None:
+    root = make_archive({"alpha": ARTICLE.format(title="Alpha"), "long": LONG})
+    data = tmp_path / "persist"
+    window = window_for(qtbot, root, data)
+    window.article_view.actions()["zoom_in"].trigger()
+    window.article_view.actions()["zoom_in"].trigger()
+    window.actions_by_name["theme_sepia"].trigger()
+    window.open_article("long")
+    window.close()
+    again = window_for(qtbot, root, data)
+    assert again.article_view.zoom_level() == 2
+    assert again.article_view.theme() == "sepia"
+    assert again.article_view.article_id == "long"
+
+
+def test_every_interactive_widget_has_an_accessible_name(qtbot: QtBot, make_archive) -> None:
+    window = window_for(qtbot, make_archive({"alpha": ARTICLE.format(title="Alpha")}))
+    wait_for_index(qtbot, window)
+    window.article_view.actions()["find"].trigger()
+    window.toc_dock.show()
+    interactive = (QAbstractButton, QLineEdit, QComboBox, QAbstractItemView, QTextEdit, QAbstractSlider,
+                   QTabBar)
+    unnamed = []
+    for widget in window.findChildren(QWidget):
+        if not isinstance(widget, interactive) or not widget.isVisibleTo(window):
+            continue
+        if isinstance(widget, QAbstractSlider) and widget.parent() and \
+                isinstance(widget.parent().parent(), QAbstractItemView | QTextEdit):
+            continue  # scroll bars belong to their view
+        name = widget.accessibleName() or (widget.text() if isinstance(widget, QAbstractButton) else "")
+        if not name.strip():
+            unnamed.append(f"{type(widget).__name__} {widget.objectName()!r} in "
+                           f"{type(widget.parent()).__name__}")
+    assert unnamed == []
+
+
+def test_shortcuts_dialog_lists_menu_actions(qtbot: QtBot, make_archive) -> None:
+    from reader.ui.dialogs.shortcuts import ShortcutsDialog, collect
+
+    window = window_for(qtbot, make_archive({"alpha": ARTICLE.format(title="Alpha")}))
+    rows = collect(window.menuBar())
+    actions = {row[1] for row in rows}
+    assert {"Search the archive", "Keyboard shortcuts", "Toggle favourite"} <= actions
+    dialog = ShortcutsDialog(rows, window)
+    qtbot.addWidget(dialog)
+    assert dialog.model.rowCount() == len(rows) > 10

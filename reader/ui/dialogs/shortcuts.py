@@ -1,0 +1,87 @@
+"""The "Keyboard shortcuts" dialog, built from the window's own actions.
+
+Listing the real ``QAction``s (not a hand-written table) keeps the dialog
+true: an action added to a menu with a shortcut shows up here by itself.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QMenuBar,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+def collect(menubar: QMenuBar, extra: list[tuple[str, str, str]] | None = None) -> list[tuple[str, str, str]]:
+    """(menu, action text, shortcut) for every menu action that has a shortcut."""
+    rows: list[tuple[str, str, str]] = []
+
+    def walk(actions: list[QAction], path: str) -> None:
+        for action in actions:
+            menu = action.menu()
+            label = action.text().replace("&", "")
+            if menu is not None:
+                walk(menu.actions(), f"{path} › {label}" if path else label)
+            elif action.shortcuts():
+                native = QKeySequence.SequenceFormat.NativeText
+                keys = ", ".join(s.toString(native) for s in action.shortcuts())
+                rows.append((path, label, keys))
+
+    walk(menubar.actions(), "")
+    return rows + list(extra or [])
+
+
+class ShortcutsModel(QAbstractTableModel):
+    HEADERS = ("Menu", "Action", "Keys")
+
+    def __init__(self, rows: list[tuple[str, str, str]]) -> None:
+        super().__init__()
+        self._rows = rows
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else 3
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if index.isValid() and role == Qt.ItemDataRole.DisplayRole:
+            return self._rows[index.row()][index.column()]
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.HEADERS[section]
+        return None
+
+
+class ShortcutsDialog(QDialog):
+    def __init__(self, rows: list[tuple[str, str, str]], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Keyboard shortcuts")
+        self.setAccessibleName("Keyboard shortcuts")
+        self.model = ShortcutsModel(rows)
+        table = QTableView()
+        table.setModel(self.model)
+        table.setAccessibleName("Shortcut list")
+        table.verticalHeader().hide()
+        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        table.horizontalHeader().setStretchLastSection(True)
+        table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setAccessibleName("Close")
+        layout = QVBoxLayout(self)
+        layout.addWidget(table)
+        layout.addWidget(buttons)
+        self.resize(560, 520)

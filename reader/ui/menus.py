@@ -1,0 +1,83 @@
+"""The menu bar: every action once, with its shortcut (the shortcuts dialog reads them)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+
+if TYPE_CHECKING:
+    from reader.ui.mainwindow import MainWindow
+
+THEME_LABELS = (("auto", "&Automatic (follow the system)"), ("light", "&Light"), ("sepia", "&Sepia"),
+                ("dark", "&Dark"))
+
+
+def _action(window: MainWindow, text: str, slot: Callable[[], object],
+            *shortcuts: QKeySequence | QKeySequence.StandardKey | str) -> QAction:
+    action = QAction(text, window)
+    if shortcuts:
+        action.setShortcuts([QKeySequence(s) for s in shortcuts])
+    action.triggered.connect(lambda _checked=False: slot())
+    window.addAction(action)  # shortcuts work wherever the focus is in the window
+    return action
+
+
+def build(window: MainWindow) -> dict[str, QAction]:
+    """Create the menus; returns the actions by name for tests and state updates."""
+    bar = window.menuBar()
+    view_actions = window.article_view.actions()
+    actions: dict[str, QAction] = {}
+
+    file_menu = bar.addMenu("&File")
+    actions["quit"] = _action(window, "&Quit", window.close, QKeySequence.StandardKey.Quit)
+    file_menu.addAction(actions["quit"])
+
+    go = bar.addMenu("&Go")
+    actions["search"] = _action(window, "&Search the archive", window.focus_search, "Ctrl+K", "Ctrl+L")
+    actions["library"] = _action(window, "&Library", window.focus_library, "Ctrl+Shift+L")
+    actions["filter"] = _action(window, "&Filter the library", window.focus_library_filter, "Ctrl+Shift+F")
+    actions["article"] = _action(window, "&Article", window.article_view.setFocus, "Ctrl+Shift+A")
+    for name in ("search", "library", "filter", "article"):
+        go.addAction(actions[name])
+    go.addSeparator()
+    go.addAction(view_actions["back"])
+    go.addAction(view_actions["forward"])
+
+    article = bar.addMenu("&Article")
+    for name in ("find", "find_next", "find_previous"):
+        article.addAction(view_actions[name])
+    article.addSeparator()
+    actions["favourite"] = _action(window, "Toggle &favourite", window.toggle_favourite, "Ctrl+D")
+    article.addAction(actions["favourite"])
+
+    view = bar.addMenu("&View")
+    for name in ("zoom_in", "zoom_out", "reset_zoom"):
+        view.addAction(view_actions[name])
+    view.addSeparator()
+    themes = view.addMenu("&Theme")
+    group = QActionGroup(window)
+    for key, label in THEME_LABELS:
+        action = QAction(label, window, checkable=True)
+        action.setData(key)
+        action.triggered.connect(lambda _checked=False, k=key: window.set_theme_setting(k))
+        group.addAction(action)
+        themes.addAction(action)
+        actions[f"theme_{key}"] = action
+    actions["cycle_theme"] = _action(window, "&Next theme", window.cycle_theme, "Ctrl+Shift+T")
+    view.addAction(actions["cycle_theme"])
+    view.addSeparator()
+    actions["toc"] = window.toc_dock.toggleViewAction()
+    actions["toc"].setText("Table of &contents")
+    actions["toc"].setShortcut(QKeySequence("Ctrl+Shift+C"))
+    view.addAction(actions["toc"])
+
+    help_menu = bar.addMenu("&Help")
+    actions["shortcuts"] = _action(window, "&Keyboard shortcuts", window.show_shortcuts,
+                                   QKeySequence.StandardKey.HelpContents, "Ctrl+/")
+    actions["syntax"] = _action(window, "Search &syntax", window.show_search_help)
+    actions["about"] = _action(window, "&About Reading Room", window.show_about)
+    for name in ("shortcuts", "syntax", "about"):
+        help_menu.addAction(actions[name])
+    return actions
