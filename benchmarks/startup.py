@@ -9,7 +9,9 @@ the monotonic time of the first paint of a populated library and of the first
 article rendered, and quits.  ``CLOCK_MONOTONIC`` is shared by all processes,
 so times are measured from just before the process was spawned.  The first run
 fills the user cache (front-matter catalog) like any first start; the median
-is over the runs after a warm-up launch.  Prints one JSON object:
+is over the runs after a warm-up launch; ``peak_rss_mb`` is the app's own peak
+RSS when it became usable (not the index build a first start may run).
+Prints one JSON object:
 ``{"articles", "first_paint_ms", "article_shown_ms", "peak_rss_mb"}`` plus
 the raw runs.
 """
@@ -19,7 +21,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import shutil
 import statistics
 import subprocess
@@ -43,7 +44,8 @@ def launch(archive: Path, data_dir: Path, timeout: float = 60) -> dict[str, floa
     for line in proc.stdout.splitlines():
         parts = line.split()
         if len(parts) == 3 and parts[0] == "probe":
-            events[parts[1]] = (float(parts[2]) - started) * 1000
+            value = float(parts[2])
+            events[parts[1]] = value if parts[1] == "rss_mb" else (value - started) * 1000
     if proc.returncode != 0 or {"library_painted", "article_shown"} - events.keys():
         raise SystemExit(f"app did not report startup (exit {proc.returncode}):\n{proc.stderr[-2000:]}")
     return events
@@ -63,12 +65,11 @@ def main(argv: list[str] | None = None) -> int:
         shutil.rmtree(data_dir, ignore_errors=True)
         cold = launch(archive, data_dir)
         runs = [launch(archive, data_dir) for _ in range(args.runs)]
-        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         report = {
             "articles": args.articles,
             "first_paint_ms": round(statistics.median(r["library_painted"] for r in runs), 1),
             "article_shown_ms": round(statistics.median(r["article_shown"] for r in runs), 1),
-            "peak_rss_mb": round(peak, 1),
+            "peak_rss_mb": round(statistics.median(r["rss_mb"] for r in runs), 1),
             "first_start_ms": {k: round(v, 1) for k, v in cold.items()},
             "runs": [{k: round(v, 1) for k, v in r.items()} for r in runs],
         }

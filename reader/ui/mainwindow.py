@@ -9,6 +9,7 @@ of the others and of persistence.
 from __future__ import annotations
 
 import logging
+import threading
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QObject, Qt, QTimer, QUrl, Signal
@@ -29,6 +30,7 @@ from reader import APP_NAME, __version__
 from reader.core import paths as pathsmod
 from reader.core.archive import Archive
 from reader.core.search import SearchIndex
+from reader.core.search.indexer import Cancelled
 from reader.core.settings import Settings
 from reader.core.state import ReadingState
 from reader.ui import menus
@@ -63,6 +65,7 @@ class MainWindow(QMainWindow):
         self._log_file = log_file
         self._archive_id = archive.info.id
         self._index: SearchIndex | None = None
+        self._closing = threading.Event()  # stops an index build when the window closes
         self.runner = TaskRunner(self)
         self.setWindowTitle(f"{archive.info.title} — {APP_NAME}")
 
@@ -189,6 +192,7 @@ class MainWindow(QMainWindow):
             self.state.set_scroll(self._archive_id, current, self._scroll_fraction())
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self._closing.set()
         self._save()
         self.runner.cancel("search")
         self.runner.cancel("index")
@@ -296,8 +300,14 @@ class MainWindow(QMainWindow):
     def _start_index(self) -> None:
         progress = _Progress(self)
         progress.changed.connect(self._on_index_progress)
-        archive, paths = self.archive, self.paths
-        self.runner.run("index", lambda: SearchIndex.open(archive, paths, progress=progress.changed.emit),
+        archive, paths, closing = self.archive, self.paths, self._closing
+
+        def report(done: int, total: int) -> None:  # runs on the worker thread
+            if closing.is_set():
+                raise Cancelled
+            progress.changed.emit(done, total)
+
+        self.runner.run("index", lambda: SearchIndex.open(archive, paths, progress=report),
                         self._on_index_ready, self._on_index_failed)
 
     def _on_index_progress(self, done: int, total: int) -> None:

@@ -1,9 +1,10 @@
 """Startup probe for ``benchmarks/startup.py`` (enabled by READING_ROOM_STARTUP_PROBE=1).
 
 Prints ``probe <event> <time.monotonic()>`` when the library pane is first
-painted with articles in it and when the first article is painted, then quits
-the application.  Monotonic time is shared across processes, so the benchmark
-measures from just before it spawned us.
+painted with articles in it and when the first article is painted, then this
+process's peak RSS (``probe rss_mb N``), and quits the application.
+Monotonic time is shared across processes, so the benchmark measures from just
+before it spawned us.
 """
 
 from __future__ import annotations
@@ -36,6 +37,13 @@ class StartupProbe(QObject):
                     print(f"probe {name} {time.monotonic():.6f}", flush=True)
                     del self._pending[name]
             if not self._pending:
+                print(f"probe rss_mb {_peak_rss_mb():.1f}", flush=True)
                 QTimer.singleShot(0, QApplication.quit)
         return False
 
+
+
+def _peak_rss_mb() -> float:
+    import resource  # POSIX only; the probe is a Linux benchmark tool
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -31,6 +31,10 @@ Progress = Callable[[int, int], None]
 MIN_VOCAB_WORD = 3
 
 
+class Cancelled(Exception):
+    """Raised by a progress callback to stop a build; nothing half-built is kept."""
+
+
 class IndexError_(ReaderError):
     """The index cannot be written (read-only place, disk full...)."""
 

@@ -204,3 +204,16 @@ def test_shortcuts_dialog_lists_menu_actions(qtbot: QtBot, make_archive) -> None
     dialog = ShortcutsDialog(rows, window)
     qtbot.addWidget(dialog)
     assert dialog.model.rowCount() == len(rows) > 10
+
+
+def test_closing_during_an_index_build_stops_it_quickly(qtbot: QtBot, make_archive) -> None:
+    import time
+
+    root = make_archive({f"a{i}": ARTICLE.format(title=f"Article {i}") for i in range(400)})
+    window = window_for(qtbot, root)
+    qtbot.waitUntil(lambda: window.index_progress.value() > 0, timeout=10_000)
+    started = time.perf_counter()
+    window.close()
+    assert time.perf_counter() - started < 5
+    assert not list(root.glob("index.building-*")), "no half-built index left behind"
+    assert not (root / "index" / "manifest.json").exists(), "the build was stopped, not finished"
