@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
-"""Take PNG screenshots of the real main window (offscreen unless a display is set).
+"""PNG screenshots of the real main window (offscreen unless a display is set).
 
-    python scripts/screenshots.py [--out docs/screenshots] [--archive PATH]
+    python scripts/screenshots.py [--out docs/screenshots] [--articles 10000] [--workdir DIR]
 
-The window is built by the same code as ``reading-room`` (``reader.app``), shown,
-given time to lay out and paint, then grabbed.
+Builds the window with the same code as ``reading-room`` (``reader.app``) and
+drives it through its own actions: the bundled archive in the light and dark
+themes with the find bar open, and a generated archive (benchmarks/synth.py)
+with search results, snippets and facets.  Look at every PNG it writes.
 """
 
 from __future__ import annotations
@@ -12,43 +14,86 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import tempfile
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "benchmarks"))
+
+
+def settle(app: object, until: Callable[[], bool] = lambda: False, timeout: float = 0.6) -> None:
+    """Process events until ``until()`` or the timeout (layout and paint need a few rounds)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and not until():
+        app.processEvents()  # type: ignore[attr-defined]
+        time.sleep(0.02)
+    app.processEvents()  # type: ignore[attr-defined]
+
+
+def shoot(window: object, target: Path) -> None:
+    if not window.grab().save(str(target)):  # type: ignore[attr-defined]
+        raise SystemExit(f"could not write {target}")
+    print(target)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=REPO / "docs" / "screenshots")
-    parser.add_argument("--archive", type=Path, default=None)
-    parser.add_argument("--size", default="1200x760")
+    parser.add_argument("--articles", type=int, default=10_000, help="size of the generated archive")
+    parser.add_argument("--workdir", type=Path, help="keep (and reuse) the generated archive here")
+    parser.add_argument("--size", default="1280x800")
     args = parser.parse_args(argv)
     if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-    import tempfile
-
-    from PySide6.QtCore import QEventLoop, QTimer
-
     from reader.app import create_window
 
-    with tempfile.TemporaryDirectory() as data_dir:
-        app_args = argparse.Namespace(archive=args.archive, data_dir=Path(data_dir), verbose=False)
-        _app, window = create_window(app_args)
-        width, height = (int(v) for v in args.size.split("x"))
+    width, height = (int(v) for v in args.size.split("x"))
+    args.out.mkdir(parents=True, exist_ok=True)
+    workdir = args.workdir or Path(tempfile.mkdtemp(prefix="rr-shots-"))
+    data_dir = workdir / "app-data-shots"
+
+    def window_on(archive: Path | None):  # noqa: ANN202
+        app_args = argparse.Namespace(archive=archive, data_dir=data_dir, verbose=False)
+        app, window = create_window(app_args)
         window.resize(width, height)
         window.show()
-        loop = QEventLoop()
-        QTimer.singleShot(500, loop.quit)
-        loop.exec()
-        args.out.mkdir(parents=True, exist_ok=True)
-        target = args.out / "main-light.png"
-        if not window.grab().save(str(target)):
-            print(f"could not write {target}", file=sys.stderr)
-            return 1
-        print(target)
-        window.close()
-        window.archive.close()
+        settle(app, lambda: window._index is not None, timeout=120)
+        return app, window
+
+    # The bundled archive: light, dark, find bar.
+    app, window = window_on(None)
+    window.actions_by_name["theme_light"].trigger()
+    settle(app)
+    shoot(window, args.out / "main-light.png")
+    window.actions_by_name["theme_dark"].trigger()
+    settle(app)
+    shoot(window, args.out / "main-dark.png")
+    window.actions_by_name["theme_light"].trigger()
+    window.article_view.actions()["find"].trigger()
+    window.article_view.find_bar.edit.setText("socialism")
+    settle(app)
+    shoot(window, args.out / "find-bar.png")
+    window.close()
+
+    # A generated archive: search results with snippets and facets.
+    import synth
+
+    archive = workdir / f"synthetic-{args.articles}"
+    if not (archive / "archive.toml").is_file():
+        synth.generate_archive(archive, args.articles, seed=1, workers=2)
+    app, window = window_on(archive)
+    window.focus_search()
+    window.search_panel.field.setText("workers soc")
+    settle(app, lambda: window.search_panel.model.rowCount() > 0, timeout=10)
+    settle(app)
+    shoot(window, args.out / "search.png")
+    window.focus_library()
+    settle(app)
+    shoot(window, args.out / "library-10k.png")
+    window.close()
     return 0
 
 

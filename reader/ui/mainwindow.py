@@ -108,7 +108,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(article_area)
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 3)
-        self.splitter.setSizes([360, 840])
+        self.splitter.setSizes([430, 850])
         self.setCentralWidget(self.splitter)
 
         self.toc = TocView(self.article_view)

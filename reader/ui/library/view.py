@@ -47,7 +47,7 @@ class LibraryView(QTreeView):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         # Fixed starting widths: ResizeToContents re-measures up to 1,000 rows on every layout.
         digits = self.fontMetrics().horizontalAdvance("0000-00-00")
-        for column, width in ((1, 8 * digits // 5), (2, digits + 16)):
+        for column, width in ((1, 6 * digits // 5), (2, digits + 16)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, width)
         self.selectionModel().selectionChanged.connect(self._on_selection)
