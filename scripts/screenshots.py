@@ -18,6 +18,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "benchmarks"))
@@ -55,7 +56,7 @@ def main(argv: list[str] | None = None) -> int:
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="rr-shots-"))
     data_dir = workdir / "app-data-shots"
 
-    def window_on(archive: Path | None):  # noqa: ANN202
+    def window_on(archive: Path | None) -> tuple[Any, Any]:
         app_args = argparse.Namespace(archive=archive, data_dir=data_dir, verbose=False)
         app, window = create_window(app_args)
         window.resize(width, height)
