@@ -1,0 +1,1 @@
+"""Highlights and notes: model, SQLite store, anchoring to the article text."""
