@@ -16,6 +16,7 @@ import sys
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from whoosh import index as whoosh_index
 
@@ -75,17 +76,7 @@ def build(archive: Archive, index_dir: Path, *, progress: Progress | None = None
         articles = archive.articles()
         writer = ix.writer(procs=procs, multisegment=procs > 1, limitmb=128)
         vocab: Counter[str] = Counter()
-        try:
-            for done, meta in enumerate(articles, start=1):
-                body = markdown_to_plain(archive.article(meta.id).body)
-                vocab.update(_words(meta, body))
-                writer.add_document(**_document(meta, body))
-                if progress:
-                    progress(done, len(articles))
-        except BaseException:
-            writer.cancel()
-            raise
-        writer.commit()
+        _write_documents(writer, writer.add_document, archive, articles, vocab, progress)
         _write_side_files(ix, staging, archive, vocab, stamps)
         ix.close()
         _swap(staging, index_dir)
@@ -108,25 +99,30 @@ def update(archive: Archive, index_dir: Path, old: sidecar.FileStamps,
     vocab = Counter(sidecar.read_json(index_dir / sidecar.VOCAB))
     known = {meta.id: meta for meta in archive.articles()}
     writer = ix.writer()
-    try:
-        for article_id in delete | (upsert - known.keys()):
-            writer.delete_by_term("id", article_id)
-        todo = sorted(upsert & known.keys())
-        for done, article_id in enumerate(todo, start=1):
-            meta = known[article_id]
-            body = markdown_to_plain(archive.article(article_id).body)
-            vocab.update(_words(meta, body))
-            writer.update_document(**_document(meta, body))
-            if progress:
-                progress(done, len(todo))
-    except BaseException:
-        writer.cancel()
-        raise
-    writer.commit()
+    for article_id in delete | (upsert - known.keys()):
+        writer.delete_by_term("id", article_id)
+    todo = [known[article_id] for article_id in sorted(upsert & known.keys())]
+    _write_documents(writer, writer.update_document, archive, todo, vocab, progress)
     _write_side_files(ix, index_dir, archive, vocab, new)
     ix.close()
     log.info("updated index: %d re-indexed, %d removed", len(upsert), len(delete))
     return len(upsert), len(delete)
+
+
+def _write_documents(writer: Any, write: Callable[..., None], archive: Archive, metas: list[ArticleMeta],
+                     vocab: Counter[str], progress: Progress | None) -> None:
+    """Feed articles to ``write`` (add or update), then commit; any failure cancels the writer."""
+    try:
+        for done, meta in enumerate(metas, start=1):
+            body = markdown_to_plain(archive.article(meta.id).body)
+            vocab.update(_words(meta, body))
+            write(**_document(meta, body))
+            if progress:
+                progress(done, len(metas))
+    except BaseException:
+        writer.cancel()
+        raise
+    writer.commit()
 
 
 def _write_side_files(ix: whoosh_index.Index, folder: Path, archive: Archive,
