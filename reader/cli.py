@@ -17,7 +17,7 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from reader import __version__
+from reader import __version__, cli_notes
 from reader.core import log as logsetup
 from reader.core import paths as pathsmod
 from reader.core import render
@@ -97,6 +97,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_common(index, top=False)
     index.add_argument("--rebuild", action="store_true", help="rebuild from scratch")
     index.set_defaults(handler=cmd_index)
+
+    cli_notes.register(commands, _add_common)
     return parser
 
 

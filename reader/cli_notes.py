@@ -1,0 +1,116 @@
+"""``reading-room notes``: add and list highlights and notes from the command line.
+
+Registered by :mod:`reader.cli` through :func:`register`; it keeps the CLI's
+conventions (``--archive``, ``--data-dir``, one-line errors, ``--json``).  The
+notes file is ``annotations.sqlite`` in the data dir, shared with the window.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from typing import Any
+
+from reader.core import paths as pathsmod
+from reader.core.annotations import COLORS, STYLES, AmbiguousQuote, Annotation, Annotations, AnnotationStore
+from reader.core.errors import ReaderError
+from reader.core.settings import Settings
+
+AddCommon = Callable[..., None]
+
+#: The ``notes list --json`` contract: keep exactly these keys.
+RECORD_KEYS = ("id", "article", "quote", "prefix", "suffix", "start", "end", "note", "color", "tags",
+               "creator", "created", "modified", "anchored")
+
+
+def register(commands: Any, add_common: AddCommon) -> None:
+    """Add the ``notes`` group to the CLI's sub-parsers."""
+    notes = commands.add_parser("notes", help="add and list highlights and notes",
+                                description="Notes live in the data dir and follow their words "
+                                "when an article is re-imported.")
+    add_common(notes, top=False)
+    actions = notes.add_subparsers(dest="notes_command", metavar="ACTION", required=True)
+
+    add = actions.add_parser("add", help="highlight a quote of an article, with an optional note")
+    add_common(add, top=False)
+    add.add_argument("article", metavar="ARTICLE_ID", help="article id (see 'list')")
+    add.add_argument("--quote", required=True, metavar="TEXT", help="the exact words to highlight")
+    add.add_argument("--note", default="", metavar="TEXT", help="the note (Markdown)")
+    add.add_argument("--color", choices=COLORS, default="yellow")
+    add.add_argument("--style", choices=STYLES, default="highlight")
+    add.add_argument("--tag", action="append", default=[], metavar="T", help="a tag (repeat for more)")
+    add.add_argument("--occurrence", type=int, metavar="N",
+                     help="which occurrence of a repeated quote (1 = the first)")
+    add.add_argument("--creator", metavar="NAME", help="your name (default: the 'creator' setting)")
+    add.add_argument("--json", action="store_true", help="print the new note as JSON")
+    add.set_defaults(handler=cmd_add)
+
+    listing = actions.add_parser("list", help="list notes, anchored to the current articles")
+    add_common(listing, top=False)
+    listing.add_argument("--article", metavar="ID", help="only this article's notes")
+    listing.add_argument("--json", action="store_true", help="print a JSON array")
+    listing.set_defaults(handler=cmd_list)
+
+
+def record(note: Annotation) -> dict[str, object]:
+    """One note as ``notes list --json`` prints it."""
+    return {
+        "id": note.id, "article": note.article, "quote": note.quote,
+        "prefix": note.selector.prefix, "suffix": note.selector.suffix,
+        "start": note.start, "end": note.end, "note": note.note, "color": note.color,
+        "tags": list(note.tags), "creator": note.creator, "created": note.created,
+        "modified": note.modified, "anchored": note.anchored,
+    }
+
+
+def _store(args: argparse.Namespace) -> AnnotationStore:
+    return AnnotationStore.in_dir(pathsmod.resolve(args.data_dir).data)
+
+
+def _creator(args: argparse.Namespace) -> str:
+    if args.creator is not None:
+        return str(args.creator)
+    config = pathsmod.resolve(args.data_dir).config
+    return str(Settings.in_dir(config).get("creator"))
+
+
+def cmd_add(args: argparse.Namespace) -> int:
+    from reader.cli import load_archive  # the CLI registers this module, so import late
+
+    with load_archive(args) as archive, _store(args) as store:
+        service = Annotations(store, archive)
+        try:
+            note = service.add_quote(args.article, args.quote, occurrence=args.occurrence,
+                                     creator=_creator(args), color=args.color, style=args.style,
+                                     note=args.note, tags=tuple(args.tag))
+        except AmbiguousQuote as exc:
+            raise ReaderError(f"{exc.what}; choose one with --occurrence N (1 to {exc.count})") from None
+    if args.json:
+        _print_json(record(note))
+    else:
+        print(note.id)
+    return 0
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    from reader.cli import load_archive
+
+    with load_archive(args) as archive, _store(args) as store:
+        service = Annotations(store, archive)
+        pairs = service.for_article(args.article) if args.article else service.all()
+    notes = [note for note, _ in pairs]
+    if args.json:
+        _print_json([record(note) for note in notes])
+        return 0
+    for note in notes:
+        first = note.note.splitlines()[0] if note.note else ""
+        quote = note.quote if len(note.quote) <= 60 else note.quote[:59] + "…"
+        print(f"{note.id}\t{note.article}\t{note.anchored}\t“{quote}”" + (f"\t{first}" if first else ""))
+    return 0
+
+
+def _print_json(value: object) -> None:
+    json.dump(value, sys.stdout, ensure_ascii=False, indent=2)
+    print()

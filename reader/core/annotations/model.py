@@ -1,0 +1,114 @@
+"""Annotations (highlights and notes) as plain data.
+
+The target follows the W3C Web Annotation model: a TextQuoteSelector (the
+quoted words and up to :data:`CONTEXT` characters either side) and a
+TextPositionSelector (offsets), both counted in the canonical article text of
+:mod:`reader.core.annotations.text`.  The quote is the truth; the positions are
+only the last place it was found, so an edited article can be re-anchored.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from typing import Literal, get_args
+
+Color = Literal["yellow", "green", "blue", "pink", "purple"]
+Style = Literal["highlight", "underline"]
+AnchorState = Literal["exact", "moved", "fuzzy", "orphan"]
+
+COLORS: tuple[str, ...] = get_args(Color)
+STYLES: tuple[str, ...] = get_args(Style)
+ANCHOR_STATES: tuple[str, ...] = get_args(AnchorState)
+
+#: Characters of context kept before and after the quote (as Hypothesis does).
+CONTEXT = 32
+
+
+def utc_now() -> str:
+    """ISO 8601 UTC to the second, e.g. ``2026-11-25T10:00:00Z``: sortable as text."""
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+@dataclass(frozen=True)
+class Selector:
+    """TextQuoteSelector (exact, prefix, suffix) + TextPositionSelector (start, end)."""
+
+    exact: str
+    prefix: str
+    suffix: str
+    start: int
+    end: int
+
+    def __post_init__(self) -> None:
+        if not self.exact:
+            raise ValueError("a selector needs a non-empty quote")
+        if not 0 <= self.start <= self.end:
+            raise ValueError(f"bad selector span {self.start}..{self.end}")
+
+    def to_w3c(self) -> list[dict[str, object]]:
+        """The two selectors as Web Annotation JSON, for export."""
+        return [
+            {"type": "TextQuoteSelector", "exact": self.exact, "prefix": self.prefix,
+             "suffix": self.suffix},
+            {"type": "TextPositionSelector", "start": self.start, "end": self.end},
+        ]
+
+
+@dataclass(frozen=True)
+class Annotation:
+    """One highlight with an optional Markdown note on one article of one archive.
+
+    ``anchored`` is the state found the last time the annotation was anchored;
+    it is recomputed whenever the article is opened, never trusted.
+    """
+
+    id: str
+    archive: str
+    article: str
+    selector: Selector
+    created: str
+    modified: str
+    creator: str = ""
+    color: Color = "yellow"
+    style: Style = "highlight"
+    note: str = ""
+    tags: tuple[str, ...] = field(default=())
+    anchored: AnchorState = "exact"
+
+    def __post_init__(self) -> None:
+        if self.color not in COLORS:
+            raise ValueError(f"unknown colour {self.color!r} (one of {', '.join(COLORS)})")
+        if self.style not in STYLES:
+            raise ValueError(f"unknown style {self.style!r} (one of {', '.join(STYLES)})")
+        if self.anchored not in ANCHOR_STATES:
+            raise ValueError(f"unknown anchoring state {self.anchored!r}")
+        if isinstance(self.tags, list):  # tolerate callers passing a list
+            object.__setattr__(self, "tags", tuple(self.tags))
+
+    @classmethod
+    def new(cls, archive: str, article: str, selector: Selector, *, creator: str = "",
+            color: Color = "yellow", style: Style = "highlight", note: str = "",
+            tags: tuple[str, ...] = (), now: str | None = None) -> Annotation:
+        """A fresh annotation with a UUID4 id, created = modified = now."""
+        stamp = now or utc_now()
+        return cls(id=str(uuid.uuid4()), archive=archive, article=article, selector=selector,
+                   created=stamp, modified=stamp, creator=creator, color=color, style=style,
+                   note=note, tags=tuple(tags))
+
+    @property
+    def quote(self) -> str:
+        return self.selector.exact
+
+    @property
+    def start(self) -> int:
+        return self.selector.start
+
+    @property
+    def end(self) -> int:
+        return self.selector.end
+
+    def moved_to(self, start: int, end: int, state: AnchorState) -> Annotation:
+        """The same annotation found at ``start..end`` (the quote stays the truth)."""
+        return replace(self, selector=replace(self.selector, start=start, end=end), anchored=state)
