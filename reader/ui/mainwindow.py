@@ -13,7 +13,7 @@ import threading
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QObject, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QCloseEvent, QGuiApplication
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QUndoStack
 from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from reader import APP_NAME, __version__
 from reader.core import paths as pathsmod
+from reader.core.annotations.store import AnnotationStore
 from reader.core.archive import Archive
 from reader.core.search import SearchIndex
 from reader.core.search.indexer import Cancelled
@@ -39,6 +40,8 @@ from reader.ui.article.view import THEMES, ArticleView, resolve_theme
 from reader.ui.dialogs.shortcuts import ShortcutsDialog, collect
 from reader.ui.errors import show_error
 from reader.ui.library.pane import LibraryPane
+from reader.ui.notes.controller import NotesController
+from reader.ui.notes.panel import NotesPanel
 from reader.ui.search.panel import SearchPanel
 from reader.ui.tasks import TaskRunner
 
@@ -87,14 +90,20 @@ class MainWindow(QMainWindow):
         model.set_favourites(self.state.favourites(self._archive_id))
         model.set_recent(self.state.recent(self._archive_id))
         self.search_panel = SearchPanel(lambda: self._index, self.runner)
+        self.notes_store = AnnotationStore.in_dir(self.paths.data)
+        self.undo_stack = QUndoStack(self)
         self.sidebar = QTabWidget()
-        self.sidebar.setAccessibleName("Library and search")
+        self.sidebar.setAccessibleName("Library, search and notes")
         self.sidebar.addTab(self.library_pane, "Library")
         self.sidebar.addTab(self.search_panel, "Search")
-        self.sidebar.tabBar().setAccessibleName("Choose library or search")
+        self.sidebar.tabBar().setAccessibleName("Choose library, search or notes")
 
         self.article_view = ArticleView()
         self.article_view.set_archive(self.archive)
+        self.notes = NotesController(self.article_view, self.notes_store, self.archive,
+                                     self.settings.get("creator"), self.undo_stack)
+        self.notes_panel = NotesPanel(self.notes)
+        self.sidebar.addTab(self.notes_panel, "Notes")
         article_area = QWidget()
         layout = QVBoxLayout(article_area)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -142,6 +151,7 @@ class MainWindow(QMainWindow):
         self.library_pane.grouping_changed.connect(lambda by: self.settings.set("library.group_by", by))
         self.library_pane.sorting_changed.connect(self._on_sorting_changed)
         self.search_panel.open_hit.connect(self._on_open_hit)
+        self.notes_panel.open_annotation.connect(self._on_open_annotation)
         self.article_view.article_changed.connect(self._on_article_changed)
         self.article_view.article_link.connect(self.open_article)
         self.article_view.external_link.connect(self._on_external_link)
@@ -200,6 +210,7 @@ class MainWindow(QMainWindow):
         if self._index is not None:
             self._index.close()
             self._index = None
+        self.notes_store.close()
         super().closeEvent(event)
 
     # -- actions -------------------------------------------------------------------------
@@ -220,6 +231,10 @@ class MainWindow(QMainWindow):
     def focus_library(self) -> None:
         self.sidebar.setCurrentWidget(self.library_pane)
         self.library_pane.view.setFocus()
+
+    def focus_notes(self) -> None:
+        self.sidebar.setCurrentWidget(self.notes_panel)
+        self.notes_panel.setFocus()
 
     def focus_library_filter(self) -> None:
         self.sidebar.setCurrentWidget(self.library_pane)
@@ -275,6 +290,10 @@ class MainWindow(QMainWindow):
 
     def _on_open_hit(self, article_id: str, terms: object) -> None:
         self.open_article(article_id, highlight=set(terms) if terms else set())  # type: ignore[call-overload]
+
+    def _on_open_annotation(self, article_id: str, annotation_id: str) -> None:
+        self.open_article(article_id)
+        self.notes.flash(annotation_id)
 
     def _on_favourite_toggled(self, article_id: str) -> None:
         now = self.state.toggle_favourite(self._archive_id, article_id)

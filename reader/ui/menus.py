@@ -34,12 +34,20 @@ def build(window: MainWindow) -> dict[str, QAction]:
     actions["quit"] = _action(window, "&Quit", window.close, QKeySequence.StandardKey.Quit)
     file_menu.addAction(actions["quit"])
 
+    edit = bar.addMenu("&Edit")
+    for name in ("undo", "redo"):
+        edit.addAction(window.notes.actions[name])
+    edit.addSeparator()
+    for name in ("highlight", "note"):
+        edit.addAction(window.notes.actions[name])
+
     go = bar.addMenu("&Go")
     actions["search"] = _action(window, "&Search the archive", window.focus_search, "Ctrl+K", "Ctrl+L")
     actions["library"] = _action(window, "&Library", window.focus_library, "Ctrl+Shift+L")
     actions["filter"] = _action(window, "&Filter the library", window.focus_library_filter, "Ctrl+Shift+F")
+    actions["notes"] = _action(window, "&Notes", window.focus_notes, "Ctrl+Shift+N")
     actions["article"] = _action(window, "&Article", window.article_view.setFocus, "Ctrl+Shift+A")
-    for name in ("search", "library", "filter", "article"):
+    for name in ("search", "library", "filter", "notes", "article"):
         go.addAction(actions[name])
     go.addSeparator()
     go.addAction(view_actions["back"])

@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import html
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPoint, Qt, Signal
@@ -20,6 +20,8 @@ from PySide6.QtGui import (
     QColor,
     QFontMetricsF,
     QGuiApplication,
+    QPainter,
+    QPaintEvent,
     QPalette,
     QResizeEvent,
     QTextCharFormat,
@@ -42,7 +44,8 @@ BASE_POINT_SIZE = 12.0
 ZOOM_MIN, ZOOM_MAX, ZOOM_STEP = -5, 10, 1.1
 THEMES = ("light", "sepia", "dark")
 #: Mark layers, drawn in this order (find on top); each may have a stronger "current" mark.
-MARK_LAYERS = ("term", "find")
+#: "notes" has no CSS colours: its caller passes a format per span (see ``set_marks``).
+MARK_LAYERS = ("notes", "term", "find")
 _FOOTNOTES = re.compile(r'<div>(\s*<hr>\s*<ol>\s*<li id="fn:)')  # Python-Markdown's, class stripped
 _PRE_END = re.compile(r"\n(</code>)?</pre>")  # Qt shows a code block's final newline as an empty line
 _LENGTH = re.compile(r"(\d+(?:\.\d+)?)(pt|px)\b")
@@ -136,6 +139,8 @@ class ArticlePage(QTextBrowser):
         self._zoom = 0
         self._theme = load_theme("light")
         self._marks: dict[str, tuple[list[tuple[int, int]], int | None]] = {}
+        self._formats: dict[str, list[QTextCharFormat]] = {}  # per-span formats of a layer
+        self._painters: list[Callable[[QPainter], None]] = []
         self._anchors: dict[str, int] = {}
         self._headings: list[Heading] = []
         self._apply_font()
@@ -143,6 +148,10 @@ class ArticlePage(QTextBrowser):
 
     def headings(self) -> list[Heading]:
         return list(self._headings)
+
+    def article(self) -> Article | None:
+        """The article shown: its text is what notes are anchored to."""
+        return self._article
 
     def _render(self, keep_place: bool) -> None:
         """(Re)build the document with the theme and zoom; marks survive a same-text rebuild."""
@@ -269,11 +278,19 @@ class ArticlePage(QTextBrowser):
         if not 0 <= y < height - QFontMetricsF(self.document().defaultFont()).height() * 2:
             self.verticalScrollBar().setValue(self._y_of(position) - height // 3)
 
-    def set_marks(self, layer: str, spans: Sequence[tuple[int, int]], current: int | None = None) -> None:
-        """Replace one layer of marks ("term" or "find"); ``current`` gets the stronger colour."""
+    def set_marks(self, layer: str, spans: Sequence[tuple[int, int]], current: int | None = None,
+                  formats: Sequence[QTextCharFormat] | None = None) -> None:
+        """Replace one layer of marks; ``current`` gets the stronger colour.
+
+        ``formats`` (one per span) overrides the theme's colours, for marks the
+        theme's CSS cannot know, such as the reader's own highlights.
+        """
         if layer not in MARK_LAYERS:
             raise ValueError(f"unknown mark layer {layer!r}")
+        if formats is not None and len(formats) != len(spans):
+            raise ValueError("one format per span")
         self._marks[layer] = (list(spans), current)
+        self._formats[layer] = list(formats or ())
         self._apply_marks()
 
     def marks(self, layer: str) -> list[tuple[int, int]]:
@@ -285,13 +302,28 @@ class ArticlePage(QTextBrowser):
         selections, on_top = [], []
         for layer in MARK_LAYERS:
             spans, current = self._marks.get(layer, ([], None))
+            formats = self._formats.get(layer)
             for number, (start, stop) in enumerate(spans):
                 selection = QTextEdit.ExtraSelection()
                 selection.cursor = _span_cursor(self.document(), text, start, stop)
                 strong = number == current and f"{layer}-current" in self._theme.marks
-                selection.format = self._theme.marks[f"{layer}-current" if strong else layer]
+                if formats:
+                    selection.format = formats[number]
+                else:
+                    selection.format = self._theme.marks[f"{layer}-current" if strong else layer]
                 (on_top if strong else selections).append(selection)
         self.setExtraSelections(selections + on_top)
+
+    def add_painter(self, painter: Callable[[QPainter], None]) -> None:
+        """Draw with ``painter`` over the viewport after the text (e.g. marks in the margin)."""
+        self._painters.append(painter)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if self._painters:
+            with QPainter(self.viewport()) as painter:
+                for paint in self._painters:
+                    paint(painter)
 
 
 def _span_cursor(document: QTextDocument, text: str, start: int, stop: int) -> QTextCursor:

@@ -216,3 +216,20 @@ def test_closing_during_an_index_build_stops_it_quickly(qtbot: QtBot, make_archi
     assert time.perf_counter() - started < 5
     assert not list(root.glob("index.building-*")), "no half-built index left behind"
     assert not (root / "index" / "manifest.json").exists(), "the build was stopped, not finished"
+
+
+def test_highlight_survives_a_restart_of_the_window(qtbot: QtBot, make_archive, tmp_path: Path) -> None:
+    from tests.unit.ui.notes.conftest import select
+
+    root = make_archive({"alpha": ARTICLE.format(title="Alpha")})
+    data = tmp_path / "notes-restart"
+    window = window_for(qtbot, root, data)
+    select(window.article_view, "Paragraph about Alpha")
+    window.notes.actions["highlight"].trigger()  # H; the key itself is tested in tests/unit/ui/notes
+    assert len(window.article_view.marks("notes")) == 1
+    window.close()
+    again = window_for(qtbot, root, data)
+    assert len(again.article_view.marks("notes")) == 1
+    assert [a.quote for a in again.notes_store.all()] == ["Paragraph about Alpha"]
+    again.notes.actions["undo"].trigger()  # nothing to undo in a new session: no crash
+    assert len(again.article_view.marks("notes")) == 1

@@ -1,0 +1,1 @@
+"""Highlights and notes on the article view: controller, notes list, editor."""

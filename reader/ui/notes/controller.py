@@ -1,0 +1,294 @@
+"""Highlights and notes drawn on the article view, made from its selection.
+
+The controller owns no widget of its own but the floating toolbar and the
+editor: it listens to the view (``rendered``: anchor and redraw; selection:
+show the toolbar; a click inside a highlight: open the editor) and changes the
+store only through undoable commands.  Positions go through a
+:class:`TextMap` (canonical offsets ↔ document positions, see ``mapping.py``),
+rebuilt on every render, since a theme or zoom change rebuilds the document.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, QRect, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence, QMouseEvent, QPainter, QTextCursor, QUndoStack
+from PySide6.QtWidgets import QWidget
+
+from reader.core.annotations.anchor import make_selector
+from reader.core.annotations.model import Annotation
+from reader.core.annotations.service import Anchored, Annotations
+from reader.core.annotations.store import AnnotationStore
+from reader.core.annotations.text import article_plain_text
+from reader.core.archive import Archive, Article
+from reader.ui.article.view import ArticleView
+from reader.ui.notes import colors
+from reader.ui.notes.commands import AddCommand, DeleteCommand, EditCommand
+from reader.ui.notes.editor import NoteEditor
+from reader.ui.notes.mapping import TextMap
+from reader.ui.notes.toolbar import SelectionToolbar
+
+LAYER = "notes"
+FLASH_MS = 900
+TOOLBAR_DELAY_MS = 120  # let a drag settle before the toolbar follows the selection
+MARGIN_BAR = 4  # width of the margin mark of a highlight that carries a note
+
+
+class NotesController(QObject):
+    """Draws the shown article's annotations and edits them (H, N, click, toolbar, undo)."""
+
+    #: The store changed, or the shown article (and so :meth:`rows`) did.
+    annotations_changed = Signal()
+
+    def __init__(self, view: ArticleView, store: AnnotationStore, archive: Archive, creator: str,
+                 undo_stack: QUndoStack, parent: QObject | None = None) -> None:
+        super().__init__(parent or view)
+        self.view, self.store, self.archive, self.creator = view, store, archive, creator
+        self.archive_id = archive.info.id
+        self.undo_stack = undo_stack
+        self.service = Annotations(store, archive)
+        self.last_color = "yellow"
+        self.editor: NoteEditor | None = None
+        self.article_id: str | None = None
+        self._article: Article | None = None  # what _canonical was computed from
+        self._canonical = ""
+        self._map: TextMap | None = None
+        self._rows: list[Anchored] = []
+        self._drawn: list[tuple[Annotation, int, int]] = []  # (annotation, document start, end)
+        self._flash_id: str | None = None
+        self._pending_flash: str | None = None
+        self._flash_timer = QTimer(self, singleShot=True, interval=FLASH_MS)
+        self._flash_timer.timeout.connect(self._end_flash)
+        self._toolbar_timer = QTimer(self, singleShot=True, interval=TOOLBAR_DELAY_MS)
+        self._toolbar_timer.timeout.connect(self._place_toolbar)
+        self.toolbar = SelectionToolbar(view)
+        self.toolbar.color_chosen.connect(self.highlight_selection)
+        self.toolbar.note_requested.connect(self.note_selection)
+        self.actions = self._make_actions()
+        view.rendered.connect(self._on_rendered)
+        view.selectionChanged.connect(lambda: self._toolbar_timer.start())
+        view.verticalScrollBar().valueChanged.connect(lambda _value: self._toolbar_timer.start())
+        view.viewport().installEventFilter(self)
+        view.add_painter(self._paint_margin)
+        self._on_rendered()
+
+    # -- public --------------------------------------------------------------------------
+
+    def rows(self) -> list[Anchored]:
+        """The shown article's annotations with where they were found (None: not placed)."""
+        return list(self._rows)
+
+    def set_creator(self, name: str) -> None:
+        self.creator = name
+
+    def highlight_selection(self, color: str | None = None) -> Annotation | None:
+        """Highlight the selected words (in ``color``, else the last colour used)."""
+        made = self._new_from_selection(color)
+        if made is not None:
+            self.undo_stack.push(AddCommand(self.store, made, self._changed))
+        return made
+
+    def note_selection(self) -> None:
+        """Open the editor for a note on the selection, or on the highlight under the cursor."""
+        made = self._new_from_selection(None)
+        if made is not None:
+            self.open_editor(made, new=True)
+            return
+        hit = self.annotation_at(self.view.textCursor().position())
+        if hit is not None:
+            self.open_editor(hit)
+
+    def open_editor(self, annotation: Annotation, new: bool = False) -> NoteEditor:
+        if self.editor is not None:
+            self.editor.close()
+        editor = self.editor = NoteEditor(annotation, self.view, new=new)
+        editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        editor.accepted.connect(lambda: self._on_editor_accepted(editor, new))
+        editor.delete_requested.connect(self.delete)
+        editor.destroyed.connect(lambda: setattr(self, "editor", None) if self.editor is editor else None)
+        editor.open()
+        return editor
+
+    def delete(self, annotation_id: str) -> None:
+        found = self.store.get(annotation_id)
+        if found is not None:
+            self.undo_stack.push(DeleteCommand(self.store, found, self._changed))
+
+    def annotation_at(self, position: int) -> Annotation | None:
+        """The drawn annotation under a document position (the shortest if they overlap)."""
+        hits = [(end - start, a) for a, start, end in self._drawn if start <= position < end]
+        return min(hits, key=lambda hit: hit[0])[1] if hits else None
+
+    def span_of(self, annotation_id: str) -> tuple[int, int] | None:
+        """Document span where an annotation is drawn (None: another article, or not placed)."""
+        return next(((s, e) for a, s, e in self._drawn if a.id == annotation_id), None)
+
+    def flash(self, annotation_id: str) -> bool:
+        """Scroll to the passage and flash it; if not shown yet, do it after the next render."""
+        span = self.span_of(annotation_id)
+        if span is None:
+            self._pending_flash = annotation_id
+            return False
+        self._pending_flash = None
+        if not self._visible(span[0]):
+            self.view.jump_to(span[0])  # a history step: Alt+Left goes back to where the reader was
+        self._flash_id = annotation_id
+        self._draw()
+        self._flash_timer.start()
+        return True
+
+    # -- reacting to the view ------------------------------------------------------------
+
+    def _on_rendered(self) -> None:
+        article = self.view.article()
+        self.toolbar.hide()
+        if article is None:
+            self.article_id, self._article, self._canonical, self._map, self._rows = None, None, "", None, []
+            self._draw()
+            self.annotations_changed.emit()
+            return
+        reload = article != self._article  # another article, or this one re-imported
+        if reload:
+            self.article_id, self._article = article.id, article
+            self._canonical = article_plain_text(article)
+        self._map = TextMap(self._canonical, self.view.toPlainText())
+        if reload:
+            self._rows = self.service.for_article(article)
+        self._draw()
+        if reload:
+            self.annotations_changed.emit()
+        pending, self._pending_flash = self._pending_flash, None  # only the next render's
+        if pending is not None and self.span_of(pending) is not None:
+            self.flash(pending)
+
+    def _changed(self) -> None:
+        """After a command: re-anchor the shown article and tell listeners."""
+        article = self.view.article()
+        self._rows = self.service.for_article(article) if article is not None else []
+        self._draw()
+        self.annotations_changed.emit()
+
+    def _draw(self) -> None:
+        theme = self.view.theme()
+        self._drawn = []
+        for annotation, match in self._rows:
+            if match is None or self._map is None or match.state == "orphan":
+                continue
+            span = self._map.to_document(match.start, match.end)
+            if span is not None:
+                self._drawn.append((annotation, *span))
+        formats = [colors.mark_format(a.color, a.style, theme, flash=a.id == self._flash_id)
+                   for a, _s, _e in self._drawn]
+        self.view.set_marks(LAYER, [(s, e) for _a, s, e in self._drawn], formats=formats)
+        self.view.viewport().update()
+
+    def _end_flash(self) -> None:
+        self._flash_id = None
+        self._draw()
+
+    def _visible(self, position: int) -> bool:
+        rect = self.view.cursorRect(self._cursor(position))
+        return rect.top() >= 0 and rect.bottom() <= self.view.viewport().height()
+
+    def _cursor(self, position: int) -> QTextCursor:
+        cursor = QTextCursor(self.view.document())
+        cursor.setPosition(max(0, min(position, self.view.document().characterCount() - 1)))
+        return cursor
+
+    def _paint_margin(self, painter: QPainter) -> None:
+        """A bar in the left margin beside every highlight that carries a note."""
+        margin = int(self.view.document().rootFrame().frameFormat().leftMargin())
+        x = max(2, margin - 10 - MARGIN_BAR)
+        painter.setPen(Qt.PenStyle.NoPen)
+        for annotation, start, end in self._drawn:
+            if not annotation.note:
+                continue
+            top = self.view.cursorRect(self._cursor(start)).top()
+            bottom = self.view.cursorRect(self._cursor(max(start, end - 1))).bottom()
+            if bottom < 0 or top > self.view.viewport().height():
+                continue
+            painter.setBrush(colors.ink(annotation.color, self.view.theme()))
+            painter.drawRoundedRect(QRect(x, top + 1, MARGIN_BAR, max(6, bottom - top - 1)), 2, 2)
+
+    def _place_toolbar(self) -> None:
+        cursor = self.view.textCursor()
+        if not cursor.hasSelection() or self._selection_span() is None:
+            self.toolbar.hide()
+            return
+        start, end = QTextCursor(cursor), QTextCursor(cursor)
+        start.setPosition(cursor.selectionStart())
+        end.setPosition(cursor.selectionEnd())
+        rect = self.view.cursorRect(start).united(self.view.cursorRect(end))
+        viewport = self.view.viewport()
+        if rect.bottom() < 0 or rect.top() > viewport.height():
+            self.toolbar.hide()
+            return
+        rect.translate(viewport.mapTo(self.view, viewport.rect().topLeft()))
+        self.toolbar.show_near(rect)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """A click (not a drag, not on a link) inside a highlight opens its editor."""
+        if (event.type() == QEvent.Type.MouseButtonRelease and isinstance(event, QMouseEvent)
+                and event.button() == Qt.MouseButton.LeftButton and watched is self.view.viewport()):
+            point = event.position().toPoint()
+            if not self.view.anchorAt(point):
+                position = self.view.cursorForPosition(point).position()
+                QTimer.singleShot(0, self, lambda: self._clicked(position))  # once the selection settled
+        return False
+
+    def _clicked(self, position: int) -> None:
+        if self.view.textCursor().hasSelection():
+            return
+        hit = self.annotation_at(position)
+        if hit is not None:
+            self.open_editor(hit)
+
+    # -- making annotations --------------------------------------------------------------
+
+    def _selection_span(self) -> tuple[int, int] | None:
+        cursor = self.view.textCursor()
+        if not cursor.hasSelection() or self._map is None:
+            return None
+        return self._map.to_canonical(cursor.selectionStart(), cursor.selectionEnd())
+
+    def _new_from_selection(self, color: str | None) -> Annotation | None:
+        span = self._selection_span()
+        if span is None or self.article_id is None:
+            return None
+        if color is not None:
+            self.last_color = colors.known(color)
+        selector = make_selector(self._canonical, *span)
+        cursor = self.view.textCursor()
+        cursor.clearSelection()
+        self.view.setTextCursor(cursor)
+        self.toolbar.hide()
+        return Annotation.new(self.archive_id, self.article_id, selector, creator=self.creator,
+                              color=self.last_color)  # type: ignore[arg-type]
+
+    def _on_editor_accepted(self, editor: NoteEditor, new: bool) -> None:
+        edited = editor.result_annotation()
+        if new:
+            self.last_color = edited.color
+            self.undo_stack.push(AddCommand(self.store, edited, self._changed))
+        elif edited != editor.annotation:
+            self.undo_stack.push(EditCommand(self.store, editor.annotation, edited, self._changed))
+
+    def _make_actions(self) -> dict[str, QAction]:
+        """H, N (when the article has focus), undo and redo (anywhere in its window)."""
+        made: dict[str, QAction] = {}
+        specs = [("highlight", "&Highlight Selection", ["H"], self.highlight_selection, True),
+                 ("note", "Add &Note…", ["N"], self.note_selection, True)]
+        for name, text, keys, slot, local in specs:
+            action = QAction(text, self)
+            action.triggered.connect(lambda _checked=False, slot=slot: slot())
+            made[name] = action
+            action.setShortcuts([QKeySequence(k) for k in keys])
+            if local:
+                action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        made["undo"] = self.undo_stack.createUndoAction(self, "&Undo")
+        made["undo"].setShortcuts([QKeySequence("Ctrl+Z")])
+        made["redo"] = self.undo_stack.createRedoAction(self, "&Redo")
+        made["redo"].setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        for name, action in made.items():
+            action.setObjectName(f"notes_{name}")
+            QWidget.addAction(self.view, action)
+        return made
