@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from reader import APP_NAME, __version__
 from reader.core import paths as pathsmod
+from reader.core.annotations.search import search_notes, split_hit_id
 from reader.core.annotations.store import AnnotationStore
 from reader.core.archive import Archive
 from reader.core.search import SearchIndex
@@ -89,8 +90,10 @@ class MainWindow(QMainWindow):
         model.set_read(self.state.read_ids(self._archive_id))
         model.set_favourites(self.state.favourites(self._archive_id))
         model.set_recent(self.state.recent(self._archive_id))
-        self.search_panel = SearchPanel(lambda: self._index, self.runner)
         self.notes_store = AnnotationStore.in_dir(self.paths.data)
+        self.search_panel = SearchPanel(
+            lambda: self._index, self.runner,
+            notes_search=lambda text: search_notes(self.notes_store, self.archive, text))
         self.undo_stack = QUndoStack(self)
         self.sidebar = QTabWidget()
         self.sidebar.setAccessibleName("Library, search and notes")
@@ -288,7 +291,11 @@ class MainWindow(QMainWindow):
         model.add_recent(article_id)
         self.library_pane.select_article(article_id)
 
-    def _on_open_hit(self, article_id: str, terms: object) -> None:
+    def _on_open_hit(self, hit_id: str, terms: object) -> None:
+        article_id, annotation_id = split_hit_id(hit_id)
+        if annotation_id is not None:  # a hit in a note (in:notes): go to its passage
+            self._on_open_annotation(article_id, annotation_id)
+            return
         self.open_article(article_id, highlight=set(terms) if terms else set())  # type: ignore[call-overload]
 
     def _on_open_annotation(self, article_id: str, annotation_id: str) -> None:

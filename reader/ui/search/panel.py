@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reader.core.annotations.search import is_notes_query
 from reader.core.errors import ReaderError
 from reader.core.search import SearchIndex, SearchResult
 from reader.ui.errors import message_for
@@ -57,9 +58,11 @@ class SearchPanel(QWidget):
 
     def __init__(self, index_provider: Callable[[], SearchIndex | None], runner: TaskRunner,
                  parent: QWidget | None = None, *, page_size: int = PAGE_SIZE,
-                 debounce_ms: int = DEBOUNCE_MS) -> None:
+                 debounce_ms: int = DEBOUNCE_MS,
+                 notes_search: Callable[[str], SearchResult] | None = None) -> None:
         super().__init__(parent)
         self._provider, self._runner, self._page_size = index_provider, runner, page_size
+        self._notes_search = notes_search  # in:notes — the reader's own notes (SQLite, fast)
         self._generation = 0  # bumped by every new query: pages of older ones are dropped
         self._pending = False
         self._shown: SearchResult | None = None
@@ -164,6 +167,16 @@ class SearchPanel(QWidget):
         if (open_top and not self._pending and shown is not None and shown.query == query
                 and self._shown_sort == sort):
             self._open_top(shown)  # Enter on what is already on screen: no need to ask again
+            return
+        if self._notes_search is not None and is_notes_query(query):
+            self._generation += 1
+            self._runner.cancel(CHANNEL)
+            try:
+                result = self._notes_search(query)
+            except ReaderError as exc:
+                self._on_error(exc, self._generation)
+                return
+            self._on_result(result, self._generation, sort, open_top)
             return
         index = self._provider()
         if index is None:  # index_ready() will search again

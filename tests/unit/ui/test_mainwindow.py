@@ -233,3 +233,26 @@ def test_highlight_survives_a_restart_of_the_window(qtbot: QtBot, make_archive, 
     assert [a.quote for a in again.notes_store.all()] == ["Paragraph about Alpha"]
     again.notes.actions["undo"].trigger()  # nothing to undo in a new session: no crash
     assert len(again.article_view.marks("notes")) == 1
+
+
+def test_in_notes_search_finds_a_note_and_jumps_to_its_passage(qtbot: QtBot, make_archive,
+                                                               tmp_path: Path) -> None:
+    from tests.unit.ui.notes.conftest import select
+
+    root = make_archive({"alpha": ARTICLE.format(title="Alpha"), "long": LONG})
+    window = window_for(qtbot, root, tmp_path / "notes-search")
+    window.open_article("long")
+    select(window.article_view, "the runners were running")
+    made = window.notes.highlight_selection("green")
+    assert made is not None
+    window.open_article("alpha")
+    window.focus_search()
+    panel = window.search_panel
+    panel.field.setText("in:notes runners")
+    panel.search_now()
+    assert panel.model.rowCount() == 1
+    assert "<mark>runners</mark>" in panel.model.index(0).data(SNIPPET_ROLE)
+    with qtbot.waitSignal(panel.open_hit):
+        panel.results.activated.emit(panel.model.index(0))
+    assert window.article_view.article_id == "long"
+    assert window.article_view.verticalScrollBar().value() > 0
