@@ -17,6 +17,7 @@ from PySide6.QtGui import QFont
 
 from reader.core.archive import ArticleMeta
 from reader.core.library import GROUPINGS, SORT_KEYS, Catalog, GroupBy, SortKey, query_terms
+from reader.ui.library.nodes import Node as _Node
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 #: The group key (``year:2021``, ``special:recent``…) of a group row; None on articles.
@@ -31,15 +32,6 @@ RECENT_KEY, FAVOURITES_KEY = "special:recent", "special:favourites"
 SPECIAL_NAMES = {RECENT_KEY: "Recently read", FAVOURITES_KEY: "Favourites"}
 _GROUP_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 _ARTICLE_FLAGS = _GROUP_FLAGS | Qt.ItemFlag.ItemNeverHasChildren
-
-
-class _Node:
-    """A group: its ids in display order, and how many are exposed as rows so far."""
-
-    __slots__ = ("ids", "key", "loaded", "name", "row", "uid")
-
-    def __init__(self, uid: int, name: str, key: str, ids: Sequence[str], loaded: int) -> None:
-        self.uid, self.name, self.key, self.ids, self.loaded, self.row = uid, name, key, list(ids), loaded, 0
 
 
 class LibraryModel(QAbstractItemModel):
