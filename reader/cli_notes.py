@@ -1,4 +1,4 @@
-"""``reading-room notes``: add and list highlights and notes from the command line.
+"""``reading-room notes``: add, list, export and import highlights and notes.
 
 Registered by :mod:`reader.cli` through :func:`register`; it keeps the CLI's
 conventions (``--archive``, ``--data-dir``, one-line errors, ``--json``).  The
@@ -11,11 +11,16 @@ import argparse
 import json
 import sys
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from reader.core import paths as pathsmod
 from reader.core.annotations import COLORS, STYLES, AmbiguousQuote, Annotation, Annotations, AnnotationStore
 from reader.core.errors import ReaderError
+from reader.core.export import EXPORTERS, export, scope
+from reader.core.export.importer import MAX_BYTES, NotesFileError, parse
+from reader.core.export.merge import merge
+from reader.core.fsutil import atomic_write_bytes
 from reader.core.settings import Settings
 
 AddCommon = Callable[..., None]
@@ -52,6 +57,21 @@ def register(commands: Any, add_common: AddCommon) -> None:
     listing.add_argument("--article", metavar="ID", help="only this article's notes")
     listing.add_argument("--json", action="store_true", help="print a JSON array")
     listing.set_defaults(handler=cmd_list)
+
+    exporting = actions.add_parser("export", help="write notes as Markdown, W3C JSON-LD or printable HTML")
+    add_common(exporting, top=False)
+    exporting.add_argument("--format", choices=tuple(EXPORTERS), required=True)
+    exporting.add_argument("--output", type=Path, required=True, metavar="FILE")
+    exporting.add_argument("--article", metavar="ID", help="only this article's notes")
+    exporting.add_argument("--tag", metavar="T", help="only notes with this tag")
+    exporting.set_defaults(handler=cmd_export)
+
+    importing = actions.add_parser("import", help="merge notes from W3C Web Annotation JSON",
+                                   description="Our own JSON export or any W3C Web Annotation "
+                                   "JSON; a note already here is updated only by a newer copy.")
+    add_common(importing, top=False)
+    importing.add_argument("file", type=Path, metavar="FILE")
+    importing.set_defaults(handler=cmd_import)
 
 
 def record(note: Annotation) -> dict[str, object]:
@@ -108,6 +128,46 @@ def cmd_list(args: argparse.Namespace) -> int:
         first = note.note.splitlines()[0] if note.note else ""
         quote = note.quote if len(note.quote) <= 60 else note.quote[:59] + "…"
         print(f"{note.id}\t{note.article}\t{note.anchored}\t“{quote}”" + (f"\t{first}" if first else ""))
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from reader.cli import load_archive
+
+    with load_archive(args) as archive, _store(args) as store:
+        service = Annotations(store, archive)
+        pairs = service.for_article(args.article) if args.article else service.all()
+        notes = scope([note for note, _ in pairs], tag=args.tag)
+        if not notes:
+            what = " and ".join(filter(None, [args.article and f"article {args.article!r}",
+                                              args.tag and f"tag {args.tag!r}"]))
+            raise ReaderError("no notes to export" + (f" for {what}" if what else ""))
+        data = export(args.format, notes, archive)
+    try:
+        atomic_write_bytes(args.output, data)
+    except OSError as exc:
+        raise ReaderError(f"cannot write {args.output}: {exc.strerror or exc}") from None
+    print(f"{len(notes)} note{'s' if len(notes) != 1 else ''} written to {args.output}")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from reader.cli import load_archive
+
+    path: Path = args.file
+    try:
+        if path.stat().st_size > MAX_BYTES:  # refuse before reading it into memory
+            raise NotesFileError(f"the notes file is larger than {MAX_BYTES // (1024 * 1024)} MB")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ReaderError(f"cannot read {path}: {exc.strerror or exc}") from None
+    records = parse(data)
+    with load_archive(args) as archive, _store(args) as store:
+        report = merge(store, archive, records)
+    print(report.summary())
+    if report.elsewhere:
+        shown = ", ".join(report.elsewhere[:5]) + (", …" if len(report.elsewhere) > 5 else "")
+        print(f"notes for {len(report.elsewhere)} article(s) not in this archive: {shown}")
     return 0
 
 

@@ -118,6 +118,16 @@ class AnnotationStore:
                 self._db.execute(f"PRAGMA user_version = {step + 1}")
 
     @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Group several writes (e.g. an import): all of them are committed, or none.
+
+        Inside, use only single-statement writes (:meth:`add`, :meth:`put`,
+        :meth:`set_anchor`); :meth:`update` and :meth:`delete` open their own.
+        """
+        with self._transaction():
+            yield
+
+    @contextmanager
     def _transaction(self) -> Iterator[None]:
         self._db.execute("BEGIN IMMEDIATE")
         try:
@@ -158,6 +168,14 @@ class AnnotationStore:
     def restore(self, annotation: Annotation) -> Annotation:
         """Undo of :meth:`delete`: put the record back exactly as it was."""
         return self.add(annotation)
+
+    def put(self, annotation: Annotation) -> Annotation:
+        """Insert or overwrite by id, exactly as given (``modified`` kept): for imports."""
+        names = _COLUMNS.split(", ")
+        self._db.execute(
+            f"INSERT INTO annotations ({_COLUMNS}) VALUES ({', '.join('?' * 16)}) ON CONFLICT(id) DO "
+            f"UPDATE SET {', '.join(f'{n} = excluded.{n}' for n in names[1:])}", _row(annotation))
+        return annotation
 
     def set_anchor(self, annotation_id: str, start: int, end: int, state: AnchorState) -> None:
         """Remember where the quote was last found (not a user edit: ``modified`` stays)."""

@@ -1,0 +1,264 @@
+"""Read W3C Web Annotation JSON (ours or another tool's) and merge it into the notes.
+
+A notes file comes from elsewhere, so it is checked before anything is
+written: a size cap, a nesting-depth scan of the raw bytes (so ``json.loads``
+never recurses deeply), strict UTF-8, then a schema check of every
+annotation.  Any problem refuses the whole file with one line
+(:class:`NotesFileError`); :func:`merge` then writes in one transaction.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from reader.core.annotations import COLORS, STYLES, Selector
+from reader.core.errors import ReaderError
+
+MAX_BYTES = 20 * 1024 * 1024
+MAX_DEPTH = 32
+MAX_TEXT = 1_000_000  # characters in one quote or note
+MAX_SHORT = 1_000  # characters in an id, tag, name, colour, timestamp, source
+SUPPORTED_SELECTORS = ("TextQuoteSelector", "TextPositionSelector")
+
+_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
+_BRACKET = re.compile(rb"[\[\]{}]")
+
+
+class NotesFileError(ReaderError):
+    """The notes file cannot be imported; nothing was changed."""
+
+
+@dataclass(frozen=True)
+class Record:
+    """One annotation read from a file, not yet tied to an article of this archive."""
+
+    id: str
+    source: str
+    selector: Selector | None  # None: only unsupported selector types
+    created: str
+    modified: str
+    creator: str = ""
+    color: str = "yellow"
+    style: str = "highlight"
+    note: str = ""
+    tags: tuple[str, ...] = ()
+    unsupported: str = ""  # the selector types that were not usable
+
+
+def check_depth(data: bytes, limit: int = MAX_DEPTH) -> None:
+    """Refuse nesting deeper than ``limit``, counting brackets outside strings (no recursion)."""
+    depth = 0
+    for match in _BRACKET.finditer(_STRING.sub(b'""', data)):
+        if match.group() in (b"[", b"{"):
+            depth += 1
+            if depth > limit:
+                raise NotesFileError(f"the notes file is nested more than {limit} levels deep")
+        else:
+            depth -= 1
+
+
+def load_json(data: bytes) -> Any:
+    if len(data) > MAX_BYTES:
+        raise NotesFileError(f"the notes file is larger than {MAX_BYTES // (1024 * 1024)} MB")
+    check_depth(data)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise NotesFileError(f"the notes file is not UTF-8 text (byte {exc.start})") from None
+
+    def refuse(name: str) -> None:
+        raise ValueError(f"{name} is not valid JSON")
+
+    try:
+        return json.loads(text, parse_constant=refuse)
+    except RecursionError:
+        raise NotesFileError("the notes file is nested too deeply") from None
+    except json.JSONDecodeError as exc:
+        raise NotesFileError(f"the notes file is not valid JSON: {exc.msg} (line {exc.lineno}, "
+                             f"column {exc.colno})") from None
+    except ValueError as exc:
+        reason = "a number is too long" if "digits" in str(exc) else str(exc)
+        raise NotesFileError(f"the notes file is not valid JSON: {reason}") from None
+
+
+def parse(data: bytes) -> list[Record]:
+    """Every annotation of a W3C Annotation, AnnotationPage, AnnotationCollection or array."""
+    items = _items(load_json(data))
+    if not items:
+        raise NotesFileError("the notes file holds no annotations")
+    return [_record(item, n) for n, item in enumerate(items, 1)]
+
+
+def _types(value: dict[str, Any]) -> set[str]:
+    kind = value.get("type", value.get("@type"))
+    return set(kind) if isinstance(kind, list) else {kind} if isinstance(kind, str) else set()
+
+
+def _items(value: Any) -> list[Any]:
+    if isinstance(value, list):
+        return value
+    if not isinstance(value, dict):
+        raise NotesFileError(f"the notes file holds a JSON {_kind(value)}, not annotations")
+    kinds = _types(value)
+    if "Annotation" in kinds:
+        return [value]
+    if "AnnotationPage" in kinds or "AnnotationCollection" in kinds:
+        page = value.get("first", value) if "AnnotationCollection" in kinds else value
+        items = page.get("items") if isinstance(page, dict) else None
+        if items is None and isinstance(value.get("items"), list):
+            items = value["items"]
+        if not isinstance(items, list):
+            raise NotesFileError("the annotation collection has no embedded 'items' list "
+                                 "(pages stored elsewhere are not fetched)")
+        return items
+    raise NotesFileError("the notes file is not a W3C Web Annotation, page, collection or array")
+
+
+def _kind(value: Any) -> str:
+    return {str: "string", int: "number", float: "number", bool: "boolean", list: "array",
+            dict: "object", type(None): "null"}.get(type(value), "value")
+
+
+def _text(value: Any, where: str, limit: int = MAX_SHORT) -> str:
+    if not isinstance(value, str):
+        raise NotesFileError(f"{where} must be a string, not a {_kind(value)}")
+    if len(value) > limit:
+        raise NotesFileError(f"{where} is longer than {limit} characters")
+    return value
+
+
+def _int(value: Any, where: str) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 10**12:
+        raise NotesFileError(f"{where} must be a whole number of characters, not {value!r:.40}")
+    return value
+
+
+def _stamp(value: Any, where: str) -> str:
+    text = _text(value, where, 64)
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise NotesFileError(f"{where} is not an ISO 8601 date and time: {text!r}") from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _listed(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else [] if value is None else [value]
+
+
+def _record(item: Any, n: int) -> Record:
+    where = f"annotation {n}"
+    if not isinstance(item, dict):
+        raise NotesFileError(f"{where} is a JSON {_kind(item)}, not an object")
+    if "Annotation" not in _types(item):
+        raise NotesFileError(f"{where} does not have type 'Annotation'")
+    raw_id = item.get("id", item.get("@id"))
+    if raw_id is None:
+        ident = str(uuid.uuid5(uuid.NAMESPACE_URL, json.dumps(item, sort_keys=True)))
+    else:
+        raw_id = _text(raw_id, f"{where} 'id'")
+        bare = raw_id.removeprefix("urn:uuid:")
+        # A foreign id that is no UUID gets a stable one, so importing twice never duplicates.
+        ident = str(uuid.UUID(bare)) if _is_uuid(bare) else str(uuid.uuid5(uuid.NAMESPACE_URL, raw_id))
+    source, selector, unsupported = _target(item.get("target"), where)
+    note, tags = _body(item, where)
+    created = _stamp(item["created"], f"{where} 'created'") if "created" in item else None
+    modified = _stamp(item["modified"], f"{where} 'modified'") if "modified" in item else None
+    created = created or modified or datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    color = _text(item.get("rr:color", "yellow"), f"{where} 'rr:color'")
+    style = _text(item.get("rr:style", "highlight"), f"{where} 'rr:style'")
+    if color not in COLORS:
+        raise NotesFileError(f"{where} has unknown colour {color!r:.40} (one of {', '.join(COLORS)})")
+    if style not in STYLES:
+        raise NotesFileError(f"{where} has unknown style {style!r:.40} (one of {', '.join(STYLES)})")
+    return Record(id=ident, source=source, selector=selector, created=created,
+                  modified=max(modified or created, created), creator=_creator(item.get("creator"), where),
+                  color=color, style=style, note=note, tags=tags, unsupported=unsupported)
+
+
+def _is_uuid(text: str) -> bool:
+    try:
+        uuid.UUID(text)
+    except ValueError:
+        return False
+    return len(text) == 36
+
+
+def _creator(value: Any, where: str) -> str:
+    first = next(iter(_listed(value)), None)
+    if first is None:
+        return ""
+    if isinstance(first, str):
+        return _text(first, f"{where} 'creator'")
+    if isinstance(first, dict):
+        name = first.get("name", first.get("nickname", ""))
+        return _text(name, f"{where} creator 'name'")
+    raise NotesFileError(f"{where} 'creator' must be a name or an object, not a {_kind(first)}")
+
+
+def _body(item: dict[str, Any], where: str) -> tuple[str, tuple[str, ...]]:
+    notes: list[str] = []
+    tags: list[str] = []
+    if "bodyValue" in item:
+        notes.append(_text(item["bodyValue"], f"{where} 'bodyValue'", MAX_TEXT))
+    for body in _listed(item.get("body")):
+        if isinstance(body, str):
+            continue  # a link to a body elsewhere: nothing to keep offline
+        if not isinstance(body, dict):
+            raise NotesFileError(f"{where} has a body that is a JSON {_kind(body)}")
+        if "value" not in body:
+            continue
+        purposes = {p for p in _listed(body.get("purpose")) if isinstance(p, str)}
+        if "tagging" in purposes:
+            tags.append(_text(body["value"], f"{where} tag"))
+        else:
+            notes.append(_text(body["value"], f"{where} body 'value'", MAX_TEXT))
+    note = "\n\n".join(notes)
+    if len(note) > MAX_TEXT:
+        raise NotesFileError(f"{where} has a note longer than {MAX_TEXT} characters")
+    return note, tuple(dict.fromkeys(tags))
+
+
+def _target(value: Any, where: str) -> tuple[str, Selector | None, str]:
+    targets = [t for t in _listed(value) if isinstance(t, dict)]
+    if not targets:
+        raise NotesFileError(f"{where} has no target with a source and selectors")
+    target = targets[0]
+    source = _text(target.get("source"), f"{where} target 'source'")
+    selectors = _listed(target.get("selector"))
+    if not selectors:
+        raise NotesFileError(f"{where} has no selector")
+    quote: dict[str, Any] | None = None
+    position: dict[str, Any] | None = None
+    unsupported = []
+    for selector in selectors:
+        if not isinstance(selector, dict):
+            raise NotesFileError(f"{where} has a selector that is a JSON {_kind(selector)}")
+        kinds = _types(selector)
+        if "TextQuoteSelector" in kinds:
+            quote = quote or selector
+        elif "TextPositionSelector" in kinds:
+            position = position or selector
+        else:
+            unsupported.append(next(iter(sorted(kinds)), "untyped"))
+    if quote is None:
+        return source, None, ", ".join(unsupported) or "TextPositionSelector without a quote"
+    exact = _text(quote.get("exact"), f"{where} quote 'exact'", MAX_TEXT)
+    if not exact:
+        raise NotesFileError(f"{where} has an empty quote")
+    prefix = _text(quote.get("prefix", ""), f"{where} quote 'prefix'", MAX_TEXT)
+    suffix = _text(quote.get("suffix", ""), f"{where} quote 'suffix'", MAX_TEXT)
+    start, end = 0, len(exact)
+    if position is not None:
+        start = _int(position.get("start"), f"{where} position 'start'")
+        end = _int(position.get("end"), f"{where} position 'end'")
+        if end < start:
+            raise NotesFileError(f"{where} has a position that ends before it starts")
+    return source, Selector(exact=exact, prefix=prefix, suffix=suffix, start=start, end=end), ""

@@ -1,0 +1,53 @@
+"""Export as a W3C Web Annotation ``AnnotationCollection`` (JSON-LD).
+
+Colour and style have no W3C term, so they travel as ``rr:color`` and
+``rr:style`` under a namespace declared in ``@context``; other tools ignore
+them and our importer reads them back.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+from reader.core.annotations import Annotation
+from reader.core.export.context import ExportContext
+
+ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+RR_NAMESPACE = "urn:reading-room:ns:"
+CONTEXT: list[object] = [ANNO_CONTEXT, {"rr": RR_NAMESPACE}]
+
+
+def annotation_json(note: Annotation, context: ExportContext) -> dict[str, object]:
+    body: list[dict[str, object]] = []
+    if note.note:
+        body.append({"type": "TextualBody", "value": note.note, "format": "text/markdown",
+                     "purpose": "commenting"})
+    body.extend({"type": "TextualBody", "value": tag, "purpose": "tagging"} for tag in note.tags)
+    item: dict[str, object] = {
+        "id": f"urn:uuid:{note.id}",
+        "type": "Annotation",
+        "motivation": "commenting" if note.note else "highlighting",
+        "created": note.created,
+        "modified": note.modified,
+    }
+    if note.creator:
+        item["creator"] = {"type": "Person", "name": note.creator}
+    if body:
+        item["body"] = body
+    item["target"] = {"source": context.source(note.article), "selector": note.selector.to_w3c()}
+    item["rr:color"] = note.color
+    item["rr:style"] = note.style
+    return item
+
+
+def export(annotations: Sequence[Annotation], context: ExportContext) -> bytes:
+    items = [annotation_json(note, context) for note in annotations]
+    collection = {
+        "@context": CONTEXT,
+        "type": "AnnotationCollection",
+        "label": f"Notes: {context.archive_title}",
+        "total": len(items),
+        "first": {"type": "AnnotationPage", "startIndex": 0, "items": items},
+    }
+    return (json.dumps(collection, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
