@@ -66,7 +66,7 @@ class MainWindow(QMainWindow):
         self.paths = paths or pathsmod.resolve()
         self.settings = settings or Settings.in_dir(self.paths.config)
         self.state = state or ReadingState.in_dir(self.paths.data)
-        self._log_file = log_file
+        self._log_file = self.log_file = log_file
         self._archive_id = archive.info.id
         self._index: SearchIndex | None = None
         self._closing = threading.Event()  # stops an index build when the window closes

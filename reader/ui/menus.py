@@ -6,6 +6,9 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import QMenu
+
+from reader.ui.export import dialogs as notes_files
 
 if TYPE_CHECKING:
     from reader.ui.mainwindow import MainWindow
@@ -31,6 +34,12 @@ def build(window: MainWindow) -> dict[str, QAction]:
     actions: dict[str, QAction] = {}
 
     file_menu = bar.addMenu("&File")
+    export_notes, import_notes = notes_files.export_notes, notes_files.import_notes
+    actions["export_notes"] = _action(window, "&Export notes…", lambda: export_notes(window), "Ctrl+E")
+    actions["import_notes"] = _action(window, "&Import notes…", lambda: import_notes(window), "Ctrl+I")
+    file_menu.addAction(actions["export_notes"])
+    file_menu.addAction(actions["import_notes"])
+    file_menu.addSeparator()
     actions["quit"] = _action(window, "&Quit", window.close, QKeySequence.StandardKey.Quit)
     file_menu.addAction(actions["quit"])
 
@@ -80,6 +89,11 @@ def build(window: MainWindow) -> dict[str, QAction]:
     actions["toc"].setText("Table of &contents")
     actions["toc"].setShortcut(QKeySequence("Ctrl+Shift+C"))
     view.addAction(actions["toc"])
+    view.addSeparator()
+    layers = view.addMenu("&Layers")
+    layers.setObjectName("layers_menu")
+    layers.aboutToShow.connect(lambda: fill_layers(layers, window))
+    actions["layers"] = layers.menuAction()
 
     help_menu = bar.addMenu("&Help")
     actions["shortcuts"] = _action(window, "&Keyboard shortcuts", window.show_shortcuts,
@@ -89,3 +103,18 @@ def build(window: MainWindow) -> dict[str, QAction]:
     for name in ("shortcuts", "syntax", "about"):
         help_menu.addAction(actions[name])
     return actions
+
+
+def fill_layers(menu: QMenu, window: MainWindow) -> None:
+    """One checkable action per creator in the store (own notes first); rebuilt on every show."""
+    menu.clear()
+    notes = window.notes
+    layers = notes.layers
+    for key in layers.creators(notes.store.all(notes.archive_id)):
+        action = QAction(layers.label(key), menu, checkable=True)
+        action.setChecked(layers.visible(key))
+        action.setData(key)
+        action.toggled.connect(lambda on, k=key: layers.set_visible(k, on))
+        menu.addAction(action)
+    if menu.isEmpty():
+        menu.addAction("(no notes yet)").setEnabled(False)

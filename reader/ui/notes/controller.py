@@ -24,6 +24,7 @@ from reader.ui.article.view import ArticleView
 from reader.ui.notes import colors
 from reader.ui.notes.commands import AddCommand, DeleteCommand, EditCommand
 from reader.ui.notes.editor import NoteEditor
+from reader.ui.notes.layers import CreatorTips, Layers
 from reader.ui.notes.mapping import TextMap
 from reader.ui.notes.toolbar import SelectionToolbar
 
@@ -64,6 +65,9 @@ class NotesController(QObject):
         self.toolbar.color_chosen.connect(self.highlight_selection)
         self.toolbar.note_requested.connect(self.note_selection)
         self.actions = self._make_actions()
+        self.layers = Layers(creator, self._draw)
+        self.tips = CreatorTips(view.viewport(), lambda e: self.annotation_at(
+            view.cursorForPosition(e.pos()).position()), self.layers)
         view.rendered.connect(self._on_rendered)
         view.selectionChanged.connect(lambda: self._toolbar_timer.start())
         view.verticalScrollBar().valueChanged.connect(lambda _value: self._toolbar_timer.start())
@@ -78,13 +82,13 @@ class NotesController(QObject):
         return list(self._rows)
 
     def set_creator(self, name: str) -> None:
-        self.creator = name
+        self.creator = self.layers.own = name
 
     def highlight_selection(self, color: str | None = None) -> Annotation | None:
         """Highlight the selected words (in ``color``, else the last colour used)."""
         made = self._new_from_selection(color)
         if made is not None:
-            self.undo_stack.push(AddCommand(self.store, made, self._changed))
+            self.undo_stack.push(AddCommand(self.store, made, self.refresh))
         return made
 
     def note_selection(self) -> None:
@@ -111,7 +115,7 @@ class NotesController(QObject):
     def delete(self, annotation_id: str) -> None:
         found = self.store.get(annotation_id)
         if found is not None:
-            self.undo_stack.push(DeleteCommand(self.store, found, self._changed))
+            self.undo_stack.push(DeleteCommand(self.store, found, self.refresh))
 
     def annotation_at(self, position: int) -> Annotation | None:
         """The drawn annotation under a document position (the shortest if they overlap)."""
@@ -160,8 +164,8 @@ class NotesController(QObject):
         if pending is not None and self.span_of(pending) is not None:
             self.flash(pending)
 
-    def _changed(self) -> None:
-        """After a command: re-anchor the shown article and tell listeners."""
+    def refresh(self) -> None:
+        """After a command or an import: re-anchor the shown article and tell listeners."""
         article = self.view.article()
         self._rows = self.service.for_article(article) if article is not None else []
         self._draw()
@@ -171,12 +175,13 @@ class NotesController(QObject):
         theme = self.view.theme()
         self._drawn = []
         for annotation, match in self._rows:
-            if match is None or self._map is None or match.state == "orphan":
+            if (match is None or self._map is None or match.state == "orphan"
+                    or not self.layers.visible(annotation.creator)):
                 continue
             span = self._map.to_document(match.start, match.end)
             if span is not None:
                 self._drawn.append((annotation, *span))
-        formats = [colors.mark_format(a.color, a.style, theme, flash=a.id == self._flash_id)
+        formats = [self.layers.mark_format(a, theme, flash=a.id == self._flash_id)
                    for a, _s, _e in self._drawn]
         self.view.set_marks(LAYER, [(s, e) for _a, s, e in self._drawn], formats=formats)
         self.view.viewport().update()
@@ -268,9 +273,9 @@ class NotesController(QObject):
         edited = editor.result_annotation()
         if new:
             self.last_color = edited.color
-            self.undo_stack.push(AddCommand(self.store, edited, self._changed))
+            self.undo_stack.push(AddCommand(self.store, edited, self.refresh))
         elif edited != editor.annotation:
-            self.undo_stack.push(EditCommand(self.store, editor.annotation, edited, self._changed))
+            self.undo_stack.push(EditCommand(self.store, editor.annotation, edited, self.refresh))
 
     def _make_actions(self) -> dict[str, QAction]:
         """H, N (when the article has focus), undo and redo (anywhere in its window)."""
