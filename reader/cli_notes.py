@@ -19,7 +19,8 @@ from reader.core.annotations import COLORS, STYLES, AmbiguousQuote, Annotation, 
 from reader.core.errors import ReaderError
 from reader.core.export import EXPORTERS, export, scope
 from reader.core.export.importer import MAX_BYTES, NotesFileError, parse
-from reader.core.export.merge import merge
+from reader.core.export.merge import Report, merge
+from reader.core.export.pack import is_pack, load_reading_lists, read_pack, save_reading_list, write_pack
 from reader.core.fsutil import atomic_write_bytes
 from reader.core.settings import Settings
 
@@ -66,9 +67,22 @@ def register(commands: Any, add_common: AddCommon) -> None:
     exporting.add_argument("--tag", metavar="T", help="only notes with this tag")
     exporting.set_defaults(handler=cmd_export)
 
-    importing = actions.add_parser("import", help="merge notes from W3C Web Annotation JSON",
-                                   description="Our own JSON export or any W3C Web Annotation "
-                                   "JSON; a note already here is updated only by a newer copy.")
+    packing = actions.add_parser("pack", help="write a study pack: a reading list with its notes",
+                                 description="A .rrpack file: the articles in order and their "
+                                 "notes; without --article, the articles that have notes.")
+    add_common(packing, top=False)
+    packing.add_argument("--output", type=Path, required=True, metavar="FILE")
+    packing.add_argument("--title", required=True, metavar="T")
+    packing.add_argument("--description", default="", metavar="D")
+    packing.add_argument("--article", action="append", default=[], metavar="ID",
+                         help="an article, in reading order (repeat for more)")
+    packing.add_argument("--tag", metavar="T", help="only notes with this tag")
+    packing.set_defaults(handler=cmd_pack)
+
+    importing = actions.add_parser("import", help="merge notes from W3C Web Annotation JSON or a pack",
+                                   description="Our own JSON export, any W3C Web Annotation "
+                                   "JSON or a .rrpack study pack (its reading list is saved); a note "
+                                   "already here is updated only by a newer copy.")
     add_common(importing, top=False)
     importing.add_argument("file", type=Path, metavar="FILE")
     importing.set_defaults(handler=cmd_import)
@@ -151,6 +165,32 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_pack(args: argparse.Namespace) -> int:
+    from reader.cli import load_archive
+
+    if not args.title.strip():
+        raise ReaderError("the pack needs a title")
+    with load_archive(args) as archive, _store(args) as store:
+        order = [m.id for m in archive.articles()]
+        missing = [a for a in args.article if a not in set(order)]
+        if missing:
+            raise ReaderError(f"no article {', '.join(map(repr, missing))} in this archive")
+        notes = scope([note for note, _ in Annotations(store, archive).all()], tag=args.tag)
+        noted = {note.article for note in notes}
+        articles = list(dict.fromkeys(args.article)) or [a for a in order if a in noted]
+        if not articles:
+            raise ReaderError("nothing to pack: no notes" + (f" with tag {args.tag!r}" if args.tag else "")
+                              + "; name articles with --article")
+        notes = [note for note in notes if note.article in set(articles)]
+        try:
+            write_pack(args.output, args.title, args.description, articles, notes, archive)
+        except OSError as exc:
+            raise ReaderError(f"cannot write {args.output}: {exc.strerror or exc}") from None
+    print(f"{len(articles)} article{'s' if len(articles) != 1 else ''} and {len(notes)} "
+          f"note{'s' if len(notes) != 1 else ''} written to {args.output}")
+    return 0
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     from reader.cli import load_archive
 
@@ -161,14 +201,45 @@ def cmd_import(args: argparse.Namespace) -> int:
         data = path.read_bytes()
     except OSError as exc:
         raise ReaderError(f"cannot read {path}: {exc.strerror or exc}") from None
+    if is_pack(path, data):
+        return _import_pack(args, data)
     records = parse(data)
     with load_archive(args) as archive, _store(args) as store:
         report = merge(store, archive, records)
+    _print_report(report)
+    return 0
+
+
+def _import_pack(args: argparse.Namespace, data: bytes) -> int:
+    """Merge the pack's notes and save its reading list, together or not at all."""
+    from reader.cli import load_archive
+
+    pack = read_pack(data)
+    data_dir = pathsmod.resolve(args.data_dir).data
+    load_reading_lists(data_dir, strict=True)  # a damaged file is refused before any change
+
+    def save() -> None:
+        save_reading_list(data_dir, pack.reading_list)
+
+    with load_archive(args) as archive, _store(args) as store:
+        unknown = pack.unknown({m.id for m in archive.articles()})
+        if pack.records:
+            _print_report(merge(store, archive, pack.records, also=save))
+        else:
+            save()
+    count = len(pack.reading_list.articles)
+    print(f"reading list {pack.reading_list.title!r} saved ({count} article{'s' if count != 1 else ''})")
+    if unknown:
+        shown = ", ".join(unknown[:5]) + (", …" if len(unknown) > 5 else "")
+        print(f"{len(unknown)} article(s) of the list not in this archive: {shown}")
+    return 0
+
+
+def _print_report(report: Report) -> None:
     print(report.summary())
     if report.elsewhere:
         shown = ", ".join(report.elsewhere[:5]) + (", …" if len(report.elsewhere) > 5 else "")
         print(f"notes for {len(report.elsewhere)} article(s) not in this archive: {shown}")
-    return 0
 
 
 def _print_json(value: object) -> None:

@@ -31,6 +31,7 @@ from reader.core import paths as pathsmod
 from reader.core.annotations.search import search_notes, split_hit_id
 from reader.core.annotations.store import AnnotationStore
 from reader.core.archive import Archive
+from reader.core.export.pack import load_reading_lists
 from reader.core.search import SearchIndex
 from reader.core.search.indexer import Cancelled
 from reader.core.settings import Settings
@@ -90,6 +91,8 @@ class MainWindow(QMainWindow):
         model.set_read(self.state.read_ids(self._archive_id))
         model.set_favourites(self.state.favourites(self._archive_id))
         model.set_recent(self.state.recent(self._archive_id))
+        model.set_reading_lists((r.title, r.articles) for r in load_reading_lists(self.paths.data)
+                                if r.archive == self._archive_id)
         self.notes_store = AnnotationStore.in_dir(self.paths.data)
         self.search_panel = SearchPanel(
             lambda: self._index, self.runner,

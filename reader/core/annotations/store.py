@@ -4,8 +4,8 @@ Notes are the reader's own work, so the store is stricter than the reading
 state: WAL with ``synchronous=FULL`` (a commit survives power loss, not only a
 crash), and every call commits before it returns, so anything the UI has
 confirmed is on disk.  The schema version lives in ``PRAGMA user_version``;
-:data:`MIGRATIONS` upgrades step by step (v2 is one more function), and a file
-from a newer version is refused rather than downgraded.  Notes are searched
+:data:`MIGRATIONS` upgrades step by step (v2 adds the history of replaced
+notes), and a file from a newer version is refused rather than downgraded.  Notes are searched
 with FTS5 when this SQLite has it, else with LIKE.
 """
 
@@ -53,8 +53,22 @@ _FTS_ADD = "INSERT INTO annotations_fts(rowid, note, exact) VALUES (new.seq, new
 _FTS_DEL = ("INSERT INTO annotations_fts(annotations_fts, rowid, note, exact) "
             "VALUES ('delete', old.seq, old.note, old.exact);")
 
+def _v2(db: sqlite3.Connection) -> None:
+    """Older versions of notes, so an import or edit that replaces one never loses words."""
+    db.execute("""CREATE TABLE annotation_history (
+        hseq INTEGER PRIMARY KEY,
+        id TEXT NOT NULL,
+        archive TEXT NOT NULL, article TEXT NOT NULL,
+        exact TEXT NOT NULL, prefix TEXT NOT NULL, suffix TEXT NOT NULL,
+        pos_start INTEGER NOT NULL, pos_end INTEGER NOT NULL,
+        created TEXT NOT NULL, modified TEXT NOT NULL, creator TEXT NOT NULL,
+        color TEXT NOT NULL, style TEXT NOT NULL, note TEXT NOT NULL,
+        tags TEXT NOT NULL, anchored TEXT NOT NULL,
+        UNIQUE (id, modified))              -- one version per timestamp: re-imports add nothing""")
+
+
 #: MIGRATIONS[i] takes a store from version i to i + 1, inside one transaction.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -153,7 +167,7 @@ class AnnotationStore:
         names = _COLUMNS.split(", ")[3:]  # never id, archive, article
         values = _row(changed)[3:]
         with self._transaction():
-            self._require(annotation.id)
+            self.keep_history(self._require(annotation.id))
             self._db.execute(f"UPDATE annotations SET {', '.join(f'{n} = ?' for n in names)} WHERE id = ?",
                              (*values, annotation.id))
         return changed
@@ -177,6 +191,11 @@ class AnnotationStore:
             f"UPDATE SET {', '.join(f'{n} = excluded.{n}' for n in names[1:])}", _row(annotation))
         return annotation
 
+    def keep_history(self, annotation: Annotation) -> None:
+        """Remember a version that is being replaced (or was offered and is older); one statement."""
+        self._db.execute(f"INSERT OR IGNORE INTO annotation_history ({_COLUMNS}) "
+                         f"VALUES ({', '.join('?' * 16)})", _row(annotation))
+
     def set_anchor(self, annotation_id: str, start: int, end: int, state: AnchorState) -> None:
         """Remember where the quote was last found (not a user edit: ``modified`` stays)."""
         self._db.execute("UPDATE annotations SET pos_start = ?, pos_end = ?, anchored = ? WHERE id = ?",
@@ -188,6 +207,12 @@ class AnnotationStore:
         row = self._db.execute(f"SELECT {_COLUMNS} FROM annotations WHERE id = ?",
                                (annotation_id,)).fetchone()
         return _annotation(row) if row else None
+
+    def history(self, annotation_id: str) -> list[Annotation]:
+        """Earlier versions of one note, oldest first (the current one is :meth:`get`)."""
+        rows = self._db.execute(f"SELECT {_COLUMNS} FROM annotation_history WHERE id = ? "
+                                "ORDER BY modified, hseq", (annotation_id,))
+        return [_annotation(row) for row in rows]
 
     def for_article(self, archive: str, article: str) -> list[Annotation]:
         """In reading order (by position), then by age."""

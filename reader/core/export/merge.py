@@ -2,8 +2,9 @@
 
 A record finds its article by the target's web address, else by our
 ``urn:reading-room:<archive>:<article>`` URN.  An id already in the store is
-never added twice: the newer ``modified`` wins and an older copy is skipped
-(no history is kept).  Everything is planned first, then written in one
+never added twice: the newer ``modified`` wins, and the losing version (ours
+when replaced, theirs when older) goes to the note's history, so no words are
+lost.  Everything is planned first, then written in one
 transaction, so a failure part-way changes nothing.
 """
 
@@ -53,16 +54,20 @@ def article_matcher(archive: Archive) -> Callable[[str], str | None]:
     return match
 
 
-def merge(store: AnnotationStore, archive: Archive, records: list[Record]) -> Report:
+def merge(store: AnnotationStore, archive: Archive, records: list[Record],
+          also: Callable[[], None] | None = None) -> Report:
     """Add new records, update older copies, skip the rest; one transaction.
 
     A file of which nothing belongs to this archive is refused (nothing to do
-    is more likely the wrong file or archive than a success).
+    is more likely the wrong file or archive than a success).  ``also`` runs
+    inside the transaction (a study pack saves its reading list there), so
+    its failure undoes the merge too.
     """
     report = Report()
     skipped: Counter[str] = Counter()
     elsewhere: dict[str, None] = {}
     writes: list[tuple[str, Annotation]] = []
+    history: list[Annotation] = []
     seen: set[str] = set()
     match = article_matcher(archive)
     for record in records:
@@ -89,7 +94,10 @@ def merge(store: AnnotationStore, archive: Archive, records: list[Record]) -> Re
             skipped["id used by another note"] += 1
         elif note.modified > current.modified:
             writes.append(("updated", note))
+            history.append(current)
         else:
+            if note.modified < current.modified:
+                history.append(note)
             skipped["unchanged" if note.modified == current.modified else "older than yours"] += 1
     report.elsewhere = list(elsewhere)
     report.skipped = dict(skipped)
@@ -100,10 +108,14 @@ def merge(store: AnnotationStore, archive: Archive, records: list[Record]) -> Re
         raise NotesFileError(f"none of the {len(records)} notes in the file can be imported into "
                              f"this archive: {'; '.join(why)}")
     with store.transaction():
+        for old in history:
+            store.keep_history(old)
         for kind, note in writes:
             store.put(note)
             if kind == "imported":
                 report.imported += 1
             else:
                 report.updated += 1
+        if also is not None:
+            also()
     return report

@@ -1,4 +1,4 @@
-"""Tree model of the library: "Recently read" and "Favourites", then the core's groups.
+"""Tree model of the library: "Recently read", "Favourites", reading lists, then the core's groups.
 
 Rows are computed, never item objects: a group node holds its article ids and
 how many of them the view has fetched (``fetchMore``, in batches), so a
@@ -30,6 +30,7 @@ BATCH = 500
 RECENT_MAX = 20
 RECENT_KEY, FAVOURITES_KEY = "special:recent", "special:favourites"
 SPECIAL_NAMES = {RECENT_KEY: "Recently read", FAVOURITES_KEY: "Favourites"}
+LIST_KEY = "special:list:"  # + the list's position: imported study packs' reading lists
 _GROUP_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 _ARTICLE_FLAGS = _GROUP_FLAGS | Qt.ItemFlag.ItemNeverHasChildren
 
@@ -49,6 +50,7 @@ class LibraryModel(QAbstractItemModel):
         self._read: set[str] = set()
         self._favourites: set[str] = set()
         self._recent: list[str] = []
+        self._lists: list[tuple[str, list[str]]] = []
         self._bold, self._normal = QFont(), QFont()
         self._bold.setBold(True)  # only the weight is set: the view's family and size still apply
         self._normal.setBold(False)
@@ -138,6 +140,14 @@ class LibraryModel(QAbstractItemModel):
     def add_recent(self, article_id: str) -> None:
         self.set_recent([article_id, *self._recent])
 
+    def set_reading_lists(self, lists: Iterable[tuple[str, Sequence[str]]]) -> None:
+        """(title, ordered ids) of imported reading lists; shown after the other special groups.
+
+        They change only on an import, so a reset is simpler than row edits.
+        """
+        self._lists = [(title, list(ids)) for title, ids in lists]
+        self._rebuild()
+
     # --- lookups --------------------------------------------------------------------------
 
     def count(self) -> int:
@@ -152,7 +162,7 @@ class LibraryModel(QAbstractItemModel):
 
     def first_article_id(self) -> str | None:
         """The first article of the first ordinary group (or flat list), for a start-up selection."""
-        nodes = [self._flat] if self._flat else [n for n in self._groups if n.key not in SPECIAL_NAMES]
+        nodes = [self._flat] if self._flat else [n for n in self._groups if not _special(n.key)]
         return nodes[0].ids[0] if nodes and nodes[0].ids else None
 
     def article_id(self, index: AnyIndex) -> str | None:
@@ -185,7 +195,7 @@ class LibraryModel(QAbstractItemModel):
         Fetches that group's rows up to it; invalid when the article is hidden or unknown.
         """
         places = self._places(article_id)
-        places = [p for p in places if p[0].key not in SPECIAL_NAMES] or places
+        places = [p for p in places if not _special(p[0].key)] or places
         if not places:
             return QModelIndex()
         node, position = places[0]
@@ -345,6 +355,9 @@ class LibraryModel(QAbstractItemModel):
         self._matching = self._catalog.filter(self._filter)
         specials = ((RECENT_KEY, self._recent_ids()), (FAVOURITES_KEY, self._favourite_ids()))
         self._groups = [self._new_node(SPECIAL_NAMES[k], k, ids, len(ids)) for k, ids in specials if ids]
+        for n, (title, wanted) in enumerate(self._lists):
+            if ids := self._catalog.pick(wanted, self._matching):
+                self._groups.append(self._new_node(f"Reading list: {title}", f"{LIST_KEY}{n}", ids, len(ids)))
         groups = self._catalog.group(self._grouping, self._sort, self._descending, self._matching)
         self._flat = None
         if self._grouping == "none":
@@ -397,3 +410,8 @@ class LibraryModel(QAbstractItemModel):
                 node.ids.insert(row, article_id)
                 node.loaded += 1
                 self.endInsertRows()
+
+
+def _special(key: str) -> bool:
+    """Recently read, favourites and reading lists: groups an article is only also in."""
+    return key.startswith("special:")

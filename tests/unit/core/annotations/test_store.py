@@ -30,7 +30,7 @@ def test_settings_of_the_file(store: AnnotationStore) -> None:
     db = store._db
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert db.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
-    assert store.version == storemod.SCHEMA_VERSION == 1
+    assert store.version == storemod.SCHEMA_VERSION == 2
     assert store.path.name == "annotations.sqlite"
 
 
@@ -115,7 +115,7 @@ def test_a_newer_schema_is_refused_and_left_untouched(tmp_path: Path) -> None:
     db.commit()
     db.close()
     before = path.read_bytes()
-    with pytest.raises(ReaderError, match=r"newer Reading Room \(schema 7.*up to 1"):
+    with pytest.raises(ReaderError, match=r"newer Reading Room \(schema 7.*up to 2"):
         AnnotationStore(path)
     assert path.read_bytes() == before
 
@@ -130,11 +130,12 @@ def test_migrations_run_in_order_once(tmp_path: Path, monkeypatch: pytest.Monkey
         ran.append(2)
         db.execute("ALTER TABLE annotations ADD COLUMN extra TEXT NOT NULL DEFAULT ''")
 
+    future = storemod.SCHEMA_VERSION + 1
     monkeypatch.setattr(storemod, "MIGRATIONS", [*storemod.MIGRATIONS, v2])
-    monkeypatch.setattr(storemod, "SCHEMA_VERSION", 2)
+    monkeypatch.setattr(storemod, "SCHEMA_VERSION", future)
     for _ in range(2):
         with AnnotationStore(path) as store:
-            assert store.version == 2 and store.get(kept.id) == kept
+            assert store.version == future and store.get(kept.id) == kept
     assert ran == [2]
 
 
@@ -146,12 +147,13 @@ def test_a_failed_migration_changes_nothing(tmp_path: Path, monkeypatch: pytest.
         db.execute("CREATE TABLE half (x)")
         raise RuntimeError("boom")
 
+    current = storemod.SCHEMA_VERSION
     monkeypatch.setattr(storemod, "MIGRATIONS", [*storemod.MIGRATIONS, broken])
-    monkeypatch.setattr(storemod, "SCHEMA_VERSION", 2)
+    monkeypatch.setattr(storemod, "SCHEMA_VERSION", current + 1)
     with pytest.raises(RuntimeError):
         AnnotationStore(path)
     db = sqlite3.connect(path)
-    assert db.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert db.execute("PRAGMA user_version").fetchone()[0] == current
     assert db.execute("SELECT name FROM sqlite_master WHERE name = 'half'").fetchone() is None
     db.close()
 
