@@ -17,6 +17,7 @@ from PySide6.QtGui import QFont
 
 from reader.core.archive import ArticleMeta
 from reader.core.library import GROUPINGS, SORT_KEYS, Catalog, GroupBy, SortKey, query_terms
+from reader.ui.library.display import article_data, group_data
 from reader.ui.library.nodes import Node as _Node
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -141,21 +142,16 @@ class LibraryModel(QAbstractItemModel):
         self.set_recent([article_id, *self._recent])
 
     def set_reading_lists(self, lists: Iterable[tuple[str, Sequence[str]]]) -> None:
-        """(title, ordered ids) of imported reading lists; shown after the other special groups.
-
-        They change only on an import, so a reset is simpler than row edits.
-        """
+        """Imported reading lists (title, ordered ids), after the other special groups; reset."""
         self._lists = [(title, list(ids)) for title, ids in lists]
         self._rebuild()
 
-    # --- lookups --------------------------------------------------------------------------
+    def visible_count(self) -> int:
+        return len(self._catalog) if self._matching is None else len(self._matching)
 
     def count(self) -> int:
         """All articles of the archive, whatever the filter."""
         return len(self._catalog)
-
-    def visible_count(self) -> int:
-        return len(self._catalog) if self._matching is None else len(self._matching)
 
     def meta(self, article_id: str) -> ArticleMeta | None:
         return self._metas.get(article_id)
@@ -190,10 +186,7 @@ class LibraryModel(QAbstractItemModel):
         return found
 
     def locate(self, article_id: str) -> QModelIndex:
-        """The row to select for ``article_id``: in its first ordinary group, else a special one.
-
-        Fetches that group's rows up to it; invalid when the article is hidden or unknown.
-        """
+        """Row to select: first ordinary group, else a special one (fetched up to it); may be invalid."""
         places = self._places(article_id)
         places = [p for p in places if not _special(p[0].key)] or places
         if not places:
@@ -254,27 +247,15 @@ class LibraryModel(QAbstractItemModel):
         if position < 0:
             return self._group_data(node, index.column(), role)
         article_id = node.ids[position]
-        meta = self._metas[article_id]
-        authors = ", ".join(meta.authors)
-        if role == _DISPLAY:
-            star = "★ " if article_id in self._favourites else ""
-            return (star + meta.title, authors, (meta.date or "")[:10])[index.column()]
-        if role == Qt.ItemDataRole.FontRole:
-            return self._normal if article_id in self._read else self._bold
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return " · ".join(p for p in (authors, meta.date, meta.summary) if p) or meta.title
-        if role == Qt.ItemDataRole.AccessibleTextRole:  # what bold and the star say, for screen readers
-            state = ("read" if article_id in self._read else "unread",
-                     "favourite" if article_id in self._favourites else "")
-            return ", ".join(p for p in (meta.title, authors, meta.date, *state) if p)
-        return article_id if role == ID_ROLE else None
+        if role == ID_ROLE:
+            return article_id
+        return article_data(self._metas[article_id], index.column(), role, read=article_id in self._read,
+                            favourite=article_id in self._favourites, fonts=(self._normal, self._bold))
 
     def _group_data(self, node: _Node, column: int, role: int) -> object:
-        if role == _DISPLAY:
-            return f"{node.name} ({len(node.ids)})" if column == 0 else ""
-        if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{node.name}, {len(node.ids)} article{'s' if len(node.ids) != 1 else ''}"
-        return node.key if role == GROUP_KEY_ROLE else None
+        if role == GROUP_KEY_ROLE:
+            return node.key
+        return group_data(node.name, len(node.ids), column, role)
 
     # --- internals ------------------------------------------------------------------------
 

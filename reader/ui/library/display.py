@@ -1,0 +1,35 @@
+"""What a library row shows, per role: kept apart from the tree bookkeeping of the model."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
+
+from reader.core.archive import ArticleMeta
+
+_DISPLAY = Qt.ItemDataRole.DisplayRole
+
+
+def article_data(meta: ArticleMeta, column: int, role: int, *, read: bool, favourite: bool,
+                 fonts: tuple[QFont, QFont]) -> object:
+    """Title (★ for favourites), authors, date; bold while unread (``fonts`` = normal, bold)."""
+    authors = ", ".join(meta.authors)
+    if role == _DISPLAY:
+        star = "★ " if favourite else ""
+        return (star + meta.title, authors, (meta.date or "")[:10])[column]
+    if role == Qt.ItemDataRole.FontRole:
+        return fonts[0] if read else fonts[1]
+    if role == Qt.ItemDataRole.ToolTipRole:
+        return " · ".join(p for p in (authors, meta.date, meta.summary) if p) or meta.title
+    if role == Qt.ItemDataRole.AccessibleTextRole:  # what bold and the star say, for screen readers
+        state = ("read" if read else "unread", "favourite" if favourite else "")
+        return ", ".join(p for p in (meta.title, authors, meta.date, *state) if p)
+    return None
+
+
+def group_data(name: str, count: int, column: int, role: int) -> object:
+    if role == _DISPLAY:
+        return f"{name} ({count})" if column == 0 else ""
+    if role == Qt.ItemDataRole.AccessibleTextRole:
+        return f"{name}, {count} article{'s' if count != 1 else ''}"
+    return None
