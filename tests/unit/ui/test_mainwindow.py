@@ -256,3 +256,36 @@ def test_in_notes_search_finds_a_note_and_jumps_to_its_passage(qtbot: QtBot, mak
         panel.results.activated.emit(panel.model.index(0))
     assert window.article_view.article_id == "long"
     assert window.article_view.verticalScrollBar().value() > 0
+
+
+def test_two_creators_files_imported_show_as_two_layers(qtbot: QtBot, make_archive, tmp_path: Path) -> None:
+    from PySide6.QtWidgets import QMenu
+
+    from reader.core.annotations.service import Annotations
+    from reader.core.annotations.store import AnnotationStore
+    from reader.core.export import export
+    from reader.ui.export.dialogs import import_notes
+    from reader.ui.menus import fill_layers
+
+    root = make_archive({"long": LONG})
+    archive = open_archive(root)
+    files = []
+    for creator, quote in (("Ann", "Filler paragraph 3 with"), ("Bob", "the runners were running")):
+        with AnnotationStore.in_dir(tmp_path / creator) as store:
+            service = Annotations(store, archive)
+            service.add_quote(archive.article("long"), quote, creator=creator, note=f"by {creator}")
+            target = tmp_path / f"{creator}.json"
+            target.write_bytes(export("json", store.all(), archive))
+            files.append(target)
+    window = window_for(qtbot, root, tmp_path / "third")
+    for path in files:
+        report = import_notes(window, ask_path=lambda *_args, p=path: str(p))
+        assert report is not None and report.imported == 1
+    menu = QMenu()
+    fill_layers(menu, window)
+    labels = [a.text().replace("&", "") for a in menu.actions() if a.isCheckable()]
+    assert any("Ann" in label for label in labels) and any("Bob" in label for label in labels)
+    assert len(window.article_view.marks("notes")) == 2
+    bob = next(a for a in menu.actions() if "Bob" in a.text())
+    bob.setChecked(False)
+    assert len(window.article_view.marks("notes")) == 1
