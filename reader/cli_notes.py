@@ -57,6 +57,8 @@ def register(commands: Any, add_common: AddCommon) -> None:
     add_common(listing, top=False)
     listing.add_argument("--article", metavar="ID", help="only this article's notes")
     listing.add_argument("--json", action="store_true", help="print a JSON array")
+    listing.add_argument("--elsewhere", action="store_true",
+                         help="the imported notes kept for articles of other archives")
     listing.set_defaults(handler=cmd_list)
 
     exporting = actions.add_parser("export", help="write notes as Markdown, W3C JSON-LD or printable HTML")
@@ -85,6 +87,8 @@ def register(commands: Any, add_common: AddCommon) -> None:
                                    "already here is updated only by a newer copy.")
     add_common(importing, top=False)
     importing.add_argument("file", type=Path, metavar="FILE")
+    importing.add_argument("--layer", default="", metavar="NAME",
+                           help="the creator of imported notes that name none (their layer)")
     importing.set_defaults(handler=cmd_import)
 
 
@@ -131,10 +135,14 @@ def cmd_add(args: argparse.Namespace) -> int:
 def cmd_list(args: argparse.Namespace) -> int:
     from reader.cli import load_archive
 
-    with load_archive(args) as archive, _store(args) as store:
-        service = Annotations(store, archive)
-        pairs = service.for_article(args.article) if args.article else service.all()
-    notes = [note for note, _ in pairs]
+    if args.elsewhere:
+        with _store(args) as store:
+            notes = [n for n in store.elsewhere() if not args.article or n.article == args.article]
+    else:
+        with load_archive(args) as archive, _store(args) as store:
+            service = Annotations(store, archive)
+            pairs = service.for_article(args.article) if args.article else service.all()
+        notes = [note for note, _ in pairs]
     if args.json:
         _print_json([record(note) for note in notes])
         return 0
@@ -205,7 +213,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         return _import_pack(args, data)
     records = parse(data)
     with load_archive(args) as archive, _store(args) as store:
-        report = merge(store, archive, records)
+        report = merge(store, archive, records, creator=args.layer)
     _print_report(report)
     return 0
 
@@ -224,7 +232,7 @@ def _import_pack(args: argparse.Namespace, data: bytes) -> int:
     with load_archive(args) as archive, _store(args) as store:
         unknown = pack.unknown({m.id for m in archive.articles()})
         if pack.records:
-            _print_report(merge(store, archive, pack.records, also=save))
+            _print_report(merge(store, archive, pack.records, also=save, creator=args.layer))
         else:
             save()
     count = len(pack.reading_list.articles)

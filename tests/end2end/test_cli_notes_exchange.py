@@ -198,3 +198,50 @@ def test_hostile_files_are_refused_in_one_line_and_change_nothing(tmp_path: Path
             assert store.all() == records, name
     assert time.perf_counter() - started < 25
     assert listing(data_dir) == before
+
+
+def test_notes_for_other_archives_are_kept_aside(tmp_path: Path, data_dir: Path) -> None:
+    import sqlite3
+
+    from reader.cli_notes import RECORD_KEYS
+
+    seed_notes(data_dir)
+    doc = export_json(data_dir, tmp_path / "n.json")
+    items = doc["first"]["items"]  # type: ignore[index]
+    items[1]["target"]["source"] = "https://elsewhere.example/x"
+    items[2]["target"]["source"] = "urn:reading-room:other:art7"
+    (tmp_path / "n.json").write_text(json.dumps(doc), encoding="utf-8")
+    fresh = tmp_path / "fresh"
+    result = rr("notes", "import", tmp_path / "n.json", data_dir=fresh)
+    assert result.stdout.startswith("1 imported, 0 updated, 2 skipped (2 for articles not in this archive)\n")
+    assert "notes for 2 article(s) not in this archive: https://elsewhere.example/x, " in result.stdout
+    assert [r["id"] for r in listing(fresh)] == [items[0]["id"][9:]]  # never in this archive's views
+    aside = listing(fresh, "--elsewhere")
+    assert all(tuple(r) == RECORD_KEYS and r["anchored"] == "orphan" for r in aside)
+    assert {r["article"]: r["id"] for r in aside} == {"https://elsewhere.example/x": items[1]["id"][9:],
+                                                      "art7": items[2]["id"][9:]}
+    with AnnotationStore.in_dir(fresh / "data") as store:
+        assert {n.archive for n in store.elsewhere()} == {"elsewhere", "other"}
+    db = sqlite3.connect(fresh / "data" / "annotations.sqlite")
+    sources = dict(db.execute("SELECT id, source FROM elsewhere").fetchall())
+    db.close()
+    assert sources == {items[1]["id"][9:]: "https://elsewhere.example/x",
+                       items[2]["id"][9:]: "urn:reading-room:other:art7"}
+    rr("notes", "import", tmp_path / "n.json", data_dir=fresh)  # again: nothing doubled
+    assert listing(fresh, "--elsewhere") == aside and len(listing(fresh)) == 1
+    text = rr("notes", "list", "--elsewhere", data_dir=fresh).stdout
+    assert text.count("\torphan\t") == 2
+
+
+def test_import_layer_names_notes_without_a_creator(tmp_path: Path, data_dir: Path) -> None:
+    seed_notes(data_dir)
+    doc = export_json(data_dir, tmp_path / "n.json")
+    items = doc["first"]["items"]  # type: ignore[index]
+    for item in items:
+        if item.get("creator", {}).get("name") != "Ann":
+            item.pop("creator", None)
+    (tmp_path / "n.json").write_text(json.dumps(doc), encoding="utf-8")
+    fresh = tmp_path / "fresh"
+    rr("notes", "import", tmp_path / "n.json", "--layer", "Cy", data_dir=fresh)
+    creators = sorted(str(r["creator"]) for r in listing(fresh))
+    assert creators == ["Ann", "Cy", "Cy"]

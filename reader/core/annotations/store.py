@@ -5,8 +5,9 @@ state: WAL with ``synchronous=FULL`` (a commit survives power loss, not only a
 crash), and every call commits before it returns, so anything the UI has
 confirmed is on disk.  The schema version lives in ``PRAGMA user_version``;
 :data:`MIGRATIONS` upgrades step by step (v2 adds the history of replaced
-notes), and a file from a newer version is refused rather than downgraded.  Notes are searched
-with FTS5 when this SQLite has it, else with LIKE.
+notes, v3 the sources of notes kept for other archives), and a file from a
+newer version is refused rather than downgraded.  Notes are searched with FTS5
+when this SQLite has it, else with LIKE.
 """
 
 from __future__ import annotations
@@ -67,8 +68,14 @@ def _v2(db: sqlite3.Connection) -> None:
         UNIQUE (id, modified))              -- one version per timestamp: re-imports add nothing""")
 
 
+def _v3(db: sqlite3.Connection) -> None:
+    """Imported notes for no article of the archive they came into: their target, to match later."""
+    db.execute("CREATE TABLE elsewhere (id TEXT PRIMARY KEY, source TEXT NOT NULL, "
+               "record_json TEXT NOT NULL)")
+
+
 #: MIGRATIONS[i] takes a store from version i to i + 1, inside one transaction.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -196,6 +203,11 @@ class AnnotationStore:
         self._db.execute(f"INSERT OR IGNORE INTO annotation_history ({_COLUMNS}) "
                          f"VALUES ({', '.join('?' * 16)})", _row(annotation))
 
+    def keep_elsewhere(self, annotation_id: str, source: str, record_json: str) -> None:
+        """Remember the raw target of a note kept for another archive; one statement."""
+        self._db.execute("INSERT OR REPLACE INTO elsewhere (id, source, record_json) VALUES (?, ?, ?)",
+                         (annotation_id, source, record_json))
+
     def set_anchor(self, annotation_id: str, start: int, end: int, state: AnchorState) -> None:
         """Remember where the quote was last found (not a user edit: ``modified`` stays)."""
         self._db.execute("UPDATE annotations SET pos_start = ?, pos_end = ?, anchored = ? WHERE id = ?",
@@ -225,6 +237,12 @@ class AnnotationStore:
         where, params = ("WHERE archive = ?", (archive,)) if archive is not None else ("", ())
         rows = self._db.execute(f"SELECT {_COLUMNS} FROM annotations {where} "
                                 "ORDER BY archive, article, pos_start, pos_end, created, seq", params)
+        return [_annotation(row) for row in rows]
+
+    def elsewhere(self) -> list[Annotation]:
+        """Notes imported for articles of no archive they were imported into (see :meth:`keep_elsewhere`)."""
+        rows = self._db.execute(f"SELECT {_COLUMNS} FROM annotations WHERE id IN (SELECT id FROM elsewhere) "
+                                "ORDER BY archive, article, created, seq")
         return [_annotation(row) for row in rows]
 
     def search_notes(self, text: str, archive: str | None = None) -> list[Annotation]:

@@ -4,21 +4,26 @@ A record finds its article by the target's web address, else by our
 ``urn:reading-room:<archive>:<article>`` URN.  An id already in the store is
 never added twice: the newer ``modified`` wins, and the losing version (ours
 when replaced, theirs when older) goes to the note's history, so no words are
-lost.  Everything is planned first, then written in one
+lost.  A note for no article of this archive is kept aside (never shown
+here): under the archive its URN names, else under :data:`ELSEWHERE`, with
+its raw target in the store's ``elsewhere`` table.  Everything is planned first, then written in one
 transaction, so a failure part-way changes nothing.
 """
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import cast
 
 from reader.core.annotations import Annotation, AnnotationStore, Color, Style
 from reader.core.archive import Archive
 from reader.core.export.context import URN_PREFIX
 from reader.core.export.importer import NotesFileError, Record
+
+ELSEWHERE = "elsewhere"  # the archive id of kept notes whose target names no archive
 
 
 @dataclass
@@ -54,9 +59,20 @@ def article_matcher(archive: Archive) -> Callable[[str], str | None]:
     return match
 
 
+def home_of(source: str, archive: Archive) -> tuple[str, str]:
+    """(archive id, article id) under which a note for no article of ``archive`` is kept."""
+    if source.startswith(URN_PREFIX):
+        archive_id, _, article_id = source[len(URN_PREFIX):].rpartition(":")
+        if archive_id and article_id and archive_id not in (archive.info.id, ELSEWHERE):
+            return archive_id, article_id
+    return ELSEWHERE, source
+
+
 def merge(store: AnnotationStore, archive: Archive, records: list[Record],
-          also: Callable[[], None] | None = None) -> Report:
+          also: Callable[[], None] | None = None, creator: str = "") -> Report:
     """Add new records, update older copies, skip the rest; one transaction.
+
+    ``creator`` names the records that have no creator (a layer of their own).
 
     A file of which nothing belongs to this archive is refused (nothing to do
     is more likely the wrong file or archive than a success).  ``also`` runs
@@ -67,27 +83,35 @@ def merge(store: AnnotationStore, archive: Archive, records: list[Record],
     skipped: Counter[str] = Counter()
     elsewhere: dict[str, None] = {}
     writes: list[tuple[str, Annotation]] = []
+    aside: list[tuple[Annotation, Record]] = []  # notes for other archives: kept, not shown
     history: list[Annotation] = []
     seen: set[str] = set()
     match = article_matcher(archive)
     for record in records:
-        article = match(record.source)
+        article, home = match(record.source), archive.info.id
         if article is None:
             elsewhere[record.source] = None
             skipped["for articles not in this archive"] += 1
-            continue
-        if record.selector is None:
+            if record.selector is None or record.id in seen:
+                continue
+            home, article = home_of(record.source, archive)
+        elif record.selector is None:
             skipped[f"unsupported selector ({record.unsupported})"] += 1
             continue
         if record.id in seen:
             skipped["repeated in the file"] += 1
             continue
         seen.add(record.id)
-        note = Annotation(id=record.id, archive=archive.info.id, article=article,
+        note = Annotation(id=record.id, archive=home, article=article,
                           selector=record.selector, created=record.created, modified=record.modified,
-                          creator=record.creator, color=cast(Color, record.color),
-                          style=cast(Style, record.style), note=record.note, tags=record.tags)
+                          creator=record.creator or creator, color=cast(Color, record.color),
+                          style=cast(Style, record.style), note=record.note, tags=record.tags,
+                          anchored="exact" if home == archive.info.id else "orphan")
         current = store.get(record.id)
+        if home != archive.info.id:
+            if current is None or (current.archive, current.article) == (home, article):
+                aside.append((note, record))
+            continue
         if current is None:
             writes.append(("imported", note))
         elif (current.archive, current.article) != (note.archive, note.article):
@@ -100,14 +124,24 @@ def merge(store: AnnotationStore, archive: Archive, records: list[Record],
                 history.append(note)
             skipped["unchanged" if note.modified == current.modified else "older than yours"] += 1
     report.elsewhere = list(elsewhere)
-    report.skipped = dict(skipped)
     if not writes and not any(k in skipped for k in ("unchanged", "older than yours")):
         why = [f"{n} {reason}" for reason, n in sorted(skipped.items())]
         if report.elsewhere:
             why.append("they are for " + ", ".join(report.elsewhere[:3]))
         raise NotesFileError(f"none of the {len(records)} notes in the file can be imported into "
                              f"this archive: {'; '.join(why)}")
+    report.skipped = dict(skipped)  # notes kept aside still count here: not in this archive's views
     with store.transaction():
+        for note, record in aside:
+            current = store.get(note.id)
+            if current is not None and current.modified >= note.modified:
+                if current.modified > note.modified:
+                    store.keep_history(note)
+                continue
+            if current is not None:
+                store.keep_history(current)
+            store.put(note)
+            store.keep_elsewhere(note.id, record.source, json.dumps(asdict(record), ensure_ascii=False))
         for old in history:
             store.keep_history(old)
         for kind, note in writes:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.core.annotations import Annotations, AnnotationStore
+from reader.core.annotations import Annotation, Annotations, AnnotationStore
 from reader.core.archive import Archive
 from reader.core.errors import ReaderError
 from reader.core.export import export, scope
@@ -47,12 +47,14 @@ class ExportChoice:
     fmt: str
     article: str | None = None  # only this article's notes
     tag: str | None = None  # only notes with this tag
+    shown: bool = False  # exactly the notes the notes panel lists
 
 
 class ExportDialog(QDialog):
-    """Format and scope of an export (all notes, this article's, or one tag's)."""
+    """Format and scope of an export (all notes, this article's, one tag's, or the panel's)."""
 
-    def __init__(self, tags: list[str], article_title: str | None, parent: QWidget | None = None) -> None:
+    def __init__(self, tags: list[str], article_title: str | None, parent: QWidget | None = None,
+                 shown: int | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Export notes")
         self.format_combo = QComboBox(accessibleName="Export format")
@@ -68,8 +70,11 @@ class ExportDialog(QDialog):
         self.tag_radio.setEnabled(bool(tags))
         self.tag_combo.setEnabled(False)
         self.tag_radio.toggled.connect(self.tag_combo.setEnabled)
+        self.shown_radio = QRadioButton("Notes shown in the notes &panel"
+                                        + (f" ({shown})" if shown is not None else ""))
+        self.shown_radio.setEnabled(shown != 0)
         self.scope_group = QButtonGroup(self)
-        for button in (self.all_radio, self.article_radio, self.tag_radio):
+        for button in (self.all_radio, self.article_radio, self.tag_radio, self.shown_radio):
             self.scope_group.addButton(button)
         ok, cancel = QDialogButtonBox.StandardButton.Ok, QDialogButtonBox.StandardButton.Cancel
         buttons = QDialogButtonBox(ok | cancel)
@@ -78,7 +83,7 @@ class ExportDialog(QDialog):
         form = QFormLayout()
         form.addRow("&Format:", self.format_combo)
         scope_box = QVBoxLayout()
-        for widget in (self.all_radio, self.article_radio, self.tag_radio, self.tag_combo):
+        for widget in (self.all_radio, self.article_radio, self.tag_radio, self.tag_combo, self.shown_radio):
             scope_box.addWidget(widget)
         form.addRow("Notes:", scope_box)
         layout = QVBoxLayout(self)
@@ -89,6 +94,8 @@ class ExportDialog(QDialog):
         fmt = str(self.format_combo.currentData())
         if self.article_radio.isChecked():
             return ExportChoice(fmt, article=article_id)
+        if self.shown_radio.isChecked():
+            return ExportChoice(fmt, shown=True)
         if self.tag_radio.isChecked() and self.tag_combo.currentText():
             return ExportChoice(fmt, tag=self.tag_combo.currentText())
         return ExportChoice(fmt)
@@ -100,7 +107,9 @@ AskPath = Callable[[QWidget, str, str, str], str]  # (parent, caption, directory
 
 def ask_choice(parent: QWidget, tags: list[str], article_id: str | None,
                article_title: str | None) -> ExportChoice | None:
-    dialog = ExportDialog(tags, article_title if article_id else None, parent)
+    panel = getattr(parent, "notes_panel", None)
+    dialog = ExportDialog(tags, article_title if article_id else None, parent,
+                          len(shown_notes(cast("MainWindow", parent))) if panel is not None else None)
     return dialog.choice(article_id) if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
@@ -112,11 +121,24 @@ def ask_open(parent: QWidget, caption: str, directory: str, name_filter: str) ->
     return QFileDialog.getOpenFileName(parent, caption, directory, name_filter)[0]
 
 
-def write_export(store: AnnotationStore, archive: Archive, choice: ExportChoice, path: Path) -> int:
-    """Write the chosen notes to ``path``; returns how many (a ReaderError if none)."""
-    service = Annotations(store, archive)
-    pairs = service.for_article(choice.article) if choice.article else service.all()
-    notes = scope([note for note, _ in pairs], tag=choice.tag)
+def shown_notes(window: MainWindow) -> list[Annotation]:
+    """The annotations the window's notes panel lists now, in its order."""
+    model = window.notes_panel.model
+    rows = (model.annotation(model.index(row)) for row in range(model.rowCount()))
+    return [note for note in rows if note is not None]
+
+
+def write_export(store: AnnotationStore, archive: Archive, choice: ExportChoice, path: Path,
+                 shown: list[Annotation] | None = None) -> int:
+    """Write the chosen notes (``shown`` for the panel's scope) to ``path``; how many, or a ReaderError."""
+    if choice.shown:
+        notes = list(shown or [])
+        if not notes:
+            raise ReaderError("There are no notes shown in the notes panel to export.")
+    else:
+        service = Annotations(store, archive)
+        pairs = service.for_article(choice.article) if choice.article else service.all()
+        notes = scope([note for note, _ in pairs], tag=choice.tag)
     if not notes:
         raise ReaderError("There are no notes to export" + (f" with the tag {choice.tag!r}" if choice.tag
                                                             else "" if not choice.article
@@ -159,7 +181,7 @@ def export_notes(window: MainWindow, choose: Choose = ask_choice, ask_path: AskP
     if not path.suffix:
         path = path.with_suffix(suffix)
     try:
-        count = write_export(store, archive, choice, path)
+        count = write_export(store, archive, choice, path, shown_notes(window) if choice.shown else None)
     except Exception as exc:  # the one UI error path
         show_error(window, exc, window.log_file)
         return 0

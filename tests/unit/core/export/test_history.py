@@ -27,7 +27,7 @@ def test_a_v1_file_is_upgraded_to_v2_with_all_notes(tmp_path: Path, monkeypatch:
             kept = [old.add(note(start=n, note=f"n{n}")) for n in range(3)]
             assert old.version == 1
     with AnnotationStore(path) as store:
-        assert store.version == 2
+        assert store.version == storemod.SCHEMA_VERSION == 3  # v1 -> v2 -> v3
         assert store.all() == sorted(kept, key=lambda a: a.start)
         assert store.history(kept[0].id) == []
         assert [a.id for a in store.search_notes("n1")] == [kept[1].id]

@@ -121,3 +121,34 @@ def test_write_export_refuses_empty(store: AnnotationStore, archive: Archive, tm
 
     with pytest.raises(ReaderError, match="no notes"):
         dialogs.write_export(store, archive, ExportChoice("md"), tmp_path / "x.md")
+
+
+def test_export_the_notes_shown_in_the_notes_panel(window: MainWindow, tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    from reader.ui.notes.model import Filters
+
+    shown_errors: list[str] = []
+    monkeypatch.setattr(dialogs, "show_error", lambda _parent, exc, _log=None: shown_errors.append(str(exc)))
+    window.notes_panel.set_scope("all")
+    window.notes_panel.model.set_filters(Filters(creator="Bob"))
+    shown = dialogs.shown_notes(window)
+    assert [note.quote for note in shown] == ["flies silently"]
+    target = tmp_path / "shown.json"
+    assert export_notes(window, choose=lambda *_a: ExportChoice("json", shown=True),
+                        ask_path=path_to(target)) == 1
+    items = json.loads(target.read_bytes())["first"]["items"]
+    assert [item["id"][9:] for item in items] == [note.id for note in shown]
+    window.notes_panel.model.set_filters(Filters(creator="Nobody"))
+    dialog = ExportDialog(["lang"], None, window, len(dialogs.shown_notes(window)))
+    assert not dialog.shown_radio.isEnabled() and dialog.shown_radio.text().endswith("(0)")
+    assert export_notes(window, choose=lambda *_a: ExportChoice("md", shown=True),
+                        ask_path=path_to(tmp_path / "none.md")) == 0
+    assert not (tmp_path / "none.md").exists() and "no notes shown in the notes panel" in shown_errors[0]
+
+
+def test_export_dialog_panel_scope(qtbot: QtBot) -> None:
+    dialog = ExportDialog(["lang"], "The Fox", shown=3)
+    qtbot.addWidget(dialog)
+    assert dialog.shown_radio.isEnabled() and "(3)" in dialog.shown_radio.text()
+    dialog.shown_radio.setChecked(True)
+    assert dialog.choice("fox") == ExportChoice("md", shown=True)
