@@ -63,7 +63,7 @@ def register(commands: Any, add_common: AddCommon) -> None:
 
     exporting = actions.add_parser("export", help="write notes as Markdown, W3C JSON-LD or printable HTML")
     add_common(exporting, top=False)
-    exporting.add_argument("--format", choices=tuple(EXPORTERS), required=True)
+    exporting.add_argument("--format", choices=(*EXPORTERS, "pdf"), required=True)
     exporting.add_argument("--output", type=Path, required=True, metavar="FILE")
     exporting.add_argument("--article", metavar="ID", help="only this article's notes")
     exporting.add_argument("--tag", metavar="T", help="only notes with this tag")
@@ -164,6 +164,10 @@ def cmd_export(args: argparse.Namespace) -> int:
             what = " and ".join(filter(None, [args.article and f"article {args.article!r}",
                                               args.tag and f"tag {args.tag!r}"]))
             raise ReaderError("no notes to export" + (f" for {what}" if what else ""))
+        if args.format == "pdf":
+            _write_pdf(notes, archive, args.output)
+            print(f"{len(notes)} note{'s' if len(notes) != 1 else ''} written to {args.output}")
+            return 0
         data = export(args.format, notes, archive)
     try:
         atomic_write_bytes(args.output, data)
@@ -171,6 +175,23 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise ReaderError(f"cannot write {args.output}: {exc.strerror or exc}") from None
     print(f"{len(notes)} note{'s' if len(notes) != 1 else ''} written to {args.output}")
     return 0
+
+
+def _write_pdf(notes: list, archive: object, output: Path) -> None:
+    """The printable handout as PDF is laid out by Qt: imported only for this format, so
+    every other command stays Qt-free (and works without a display)."""
+    import os
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtGui import QGuiApplication
+
+    from reader.ui.export.pdf import handout_pdf
+
+    _app = QGuiApplication.instance() or QGuiApplication(["reading-room"])
+    try:
+        handout_pdf(notes, archive, output)  # type: ignore[arg-type]
+    except OSError as exc:
+        raise ReaderError(f"cannot write {output}: {exc.strerror or exc}") from None
 
 
 def cmd_pack(args: argparse.Namespace) -> int:

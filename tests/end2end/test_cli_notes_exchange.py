@@ -245,3 +245,14 @@ def test_import_layer_names_notes_without_a_creator(tmp_path: Path, data_dir: Pa
     rr("notes", "import", tmp_path / "n.json", "--layer", "Cy", data_dir=fresh)
     creators = sorted(str(r["creator"]) for r in listing(fresh))
     assert creators == ["Ann", "Cy", "Cy"]
+
+
+def test_export_pdf_handout_through_the_cli(tmp_path: Path, data_dir: Path) -> None:
+    from tests.end2end.test_cli import rr as run
+
+    run("notes", "add", "hasnt-socialism-been-tried-and-failed", "--quote",
+        "insanity is doing the same thing", "--note", "Einstein?", data_dir=data_dir)
+    target = tmp_path / "handout.pdf"
+    out = run("notes", "export", "--format", "pdf", "--output", target, data_dir=data_dir)
+    assert "1 note written" in out.stdout
+    assert target.read_bytes().startswith(b"%PDF")
