@@ -33,6 +33,18 @@ def settle(app: object, until: Callable[[], bool] = lambda: False, timeout: floa
     app.processEvents()  # type: ignore[attr-defined]
 
 
+def open_window(archive: Path | None, data_dir: Path, size: str, timeout: float = 120) -> tuple[Any, Any]:
+    """The real main window (``reader.app.create_window``), shown, laid out, its index ready."""
+    from reader.app import create_window
+
+    app, window = create_window(argparse.Namespace(archive=archive, data_dir=data_dir, verbose=False))
+    width, height = (int(v) for v in size.split("x"))
+    window.resize(width, height)
+    window.show()
+    settle(app, lambda: window._index is not None, timeout=timeout)
+    return app, window
+
+
 def shoot(window: object, target: Path) -> None:
     if not window.grab().save(str(target)):  # type: ignore[attr-defined]
         raise SystemExit(f"could not write {target}")
@@ -49,20 +61,12 @@ def main(argv: list[str] | None = None) -> int:
     if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-    from reader.app import create_window
-
-    width, height = (int(v) for v in args.size.split("x"))
     args.out.mkdir(parents=True, exist_ok=True)
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="rr-shots-"))
     data_dir = workdir / "app-data-shots"
 
     def window_on(archive: Path | None) -> tuple[Any, Any]:
-        app_args = argparse.Namespace(archive=archive, data_dir=data_dir, verbose=False)
-        app, window = create_window(app_args)
-        window.resize(width, height)
-        window.show()
-        settle(app, lambda: window._index is not None, timeout=120)
-        return app, window
+        return open_window(archive, data_dir, args.size)
 
     # The bundled archive: light, dark, find bar.
     app, window = window_on(None)

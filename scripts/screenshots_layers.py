@@ -39,19 +39,13 @@ def main(argv: list[str] | None = None) -> int:
     if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-    from screenshots import settle, shoot
+    from screenshots import open_window, settle, shoot
 
-    from reader.app import create_window
     from reader.core.annotations import Annotations
     from reader.ui.menus import fill_layers
 
-    width, height = (int(v) for v in args.size.split("x"))
     args.out.mkdir(parents=True, exist_ok=True)
-    data_dir = Path(tempfile.mkdtemp(prefix="rr-layers-shots-"))
-    app, window = create_window(argparse.Namespace(archive=None, data_dir=data_dir, verbose=False))
-    window.resize(width, height)
-    window.show()
-    settle(app, lambda: window._index is not None, timeout=60)
+    app, window = open_window(None, Path(tempfile.mkdtemp(prefix="rr-layers-shots-")), args.size, timeout=60)
 
     own = str(window.settings.get("creator"))
     service = Annotations(window.notes_store, window.archive)

@@ -55,20 +55,14 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtCore import Qt
     from PySide6.QtGui import QUndoStack
     from PySide6.QtWidgets import QDockWidget
-    from screenshots import settle, shoot
+    from screenshots import open_window, settle, shoot
 
-    from reader.app import create_window
     from reader.core.annotations.store import AnnotationStore
     from reader.ui.notes.controller import NotesController
     from reader.ui.notes.panel import NotesPanel
 
-    width, height = (int(v) for v in args.size.split("x"))
     args.out.mkdir(parents=True, exist_ok=True)
-    data_dir = Path(tempfile.mkdtemp(prefix="rr-notes-shots-"))
-    app, window = create_window(argparse.Namespace(archive=None, data_dir=data_dir, verbose=False))
-    window.resize(width, height)
-    window.show()
-    settle(app, lambda: window._index is not None, timeout=60)
+    app, window = open_window(None, Path(tempfile.mkdtemp(prefix="rr-notes-shots-")), args.size, timeout=60)
 
     view = window.article_view
     controller = getattr(window, "notes", None)  # the main window's own once the lead wires it
