@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
@@ -32,12 +31,6 @@ def archive(make_archive) -> Iterator[Archive]:
     opened = open_archive(make_archive({"fox": FOX, "owl": OWL}))
     yield opened
     opened.close()
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[AnnotationStore]:
-    with AnnotationStore(tmp_path / "notes" / "annotations.sqlite") as opened:
-        yield opened
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint
@@ -47,12 +46,6 @@ def archive(make_archive) -> Iterator[Archive]:
     opened = open_archive(make_archive({"fox": SHORT, "long": LONG}))
     yield opened
     opened.close()
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[AnnotationStore]:
-    with AnnotationStore(tmp_path / "notes" / "annotations.sqlite") as opened:
-        yield opened
 
 
 @pytest.fixture
