@@ -24,7 +24,8 @@ from reader.core import render
 from reader.core.archive import Archive, frontmatter, open_archive
 from reader.core.errors import ReaderError
 from reader.core.importers import SUFFIXES
-from reader.core.importing import default_info, import_sources
+from reader.core.importers.wxr import looks_like_wxr
+from reader.core.importing import WxrOptions, default_info, import_sources, import_wxr
 from reader.core.resources import bundled_archive
 from reader.core.search import SearchIndex
 from reader.core.search.engine import INDEX_DIRNAME
@@ -68,9 +69,11 @@ def build_parser() -> argparse.ArgumentParser:
     show.set_defaults(handler=cmd_show)
 
     importing = commands.add_parser(
-        "import", help="create or extend an archive from pages and Markdown files",
+        "import", help="create or extend an archive from pages, Markdown files or a WordPress export",
         description=f"Sources: {', '.join(sorted(SUFFIXES))}. A sidecar <name>.meta.toml "
-        "beside a source supplies metadata; importing a source again updates its article.",
+        "beside a source supplies metadata; importing a source again updates its article. "
+        "A WordPress export (.xml, from Tools → Export) imports the whole site's published posts "
+        "and builds the search index inside the archive.",
     )
     _add_common(importing, top=False)
     importing.add_argument("sources", nargs="+", type=Path, metavar="SOURCE")
@@ -79,6 +82,14 @@ def build_parser() -> argparse.ArgumentParser:
     importing.add_argument("--title", help="title of a new archive (default: the folder name)")
     importing.add_argument("--language", default="", help="language code of a new archive, e.g. en")
     importing.add_argument("--json", action="store_true", help="print a JSON report")
+    wordpress = importing.add_argument_group("WordPress exports")
+    wordpress.add_argument("--include-pages", action="store_true", help="import pages as well as posts")
+    wordpress.add_argument("--include-protected", action="store_true",
+                           help="import password-protected posts (they are not public)")
+    wordpress.add_argument("--media", type=Path, metavar="DIR",
+                           help="a copy of wp-content/uploads: images become archive assets")
+    wordpress.add_argument("--prune", action="store_true",
+                           help="delete articles whose posts are gone from the export (default: report)")
     importing.set_defaults(handler=cmd_import)
 
     search = commands.add_parser(
@@ -140,6 +151,16 @@ def cmd_import(args: argparse.Namespace) -> int:
     folder = args.into or args.archive
     if folder is None:
         raise ReaderError("import needs --into DIR (the archive folder to create or extend)")
+    exports = [source for source in args.sources if source.suffix.lower() == ".xml" or looks_like_wxr(source)]
+    if exports:
+        if len(args.sources) > 1:
+            raise ReaderError("import a WordPress export on its own, not with other sources")
+        return _import_wordpress(args, folder, exports[0])
+    wordpress_only = [flag for flag, value in (("--include-pages", args.include_pages),
+                                               ("--include-protected", args.include_protected),
+                                               ("--media", args.media), ("--prune", args.prune)) if value]
+    if wordpress_only:
+        raise ReaderError(f"{wordpress_only[0]} is only for WordPress exports")
     results = import_sources(
         folder, args.sources, meta=args.meta, info=default_info(folder, args.title, args.language)
     )
@@ -158,6 +179,65 @@ def cmd_import(args: argparse.Namespace) -> int:
             state = "created" if result.created else "updated" if result.changed else "unchanged"
             print(f"{state}\t{result.article_id}\t{source}")
     return 0
+
+
+def _import_wordpress(args: argparse.Namespace, folder: Path, source: Path) -> int:
+    options = WxrOptions(include_pages=args.include_pages, include_protected=args.include_protected,
+                         media=args.media, prune=args.prune, title=args.title, language=args.language)
+    bar = PhaseBar()
+    report = import_wxr(folder, source, pathsmod.resolve(args.data_dir), options, progress=bar)
+    bar.finish()
+    if args.json:
+        json.dump(report.to_json(), sys.stdout, ensure_ascii=False, indent=2)
+        print()
+        return 0
+    skipped = sum(report.skipped.values())
+    print(f"{len(report.imported)} imported, {len(report.updated)} updated, {report.unchanged} unchanged, "
+          f"{skipped} skipped" + (f" ({_reasons(report.skipped)})" if skipped else ""))
+    if report.removed:
+        verb = "deleted" if report.pruned else "kept (use --prune to delete)"
+        print(f"{len(report.removed)} no longer in the export, {verb}: {', '.join(report.removed[:20])}"
+              + (" ..." if len(report.removed) > 20 else ""))
+    state = "search index built" if report.changed or not report.indexed else "nothing changed"
+    print(f"{report.articles} articles in {folder}; {state} ({report.seconds:.1f} s)")
+    return 0
+
+
+def _reasons(skipped: dict[str, int]) -> str:
+    ranked = sorted(skipped.items(), key=lambda kv: (-kv[1], kv[0]))
+    return ", ".join(f"{count} {reason}" for reason, count in ranked)
+
+
+class PhaseBar:
+    """Progress of a multi-phase job on stderr: one line per phase, with an ETA; silent off a terminal."""
+
+    def __init__(self) -> None:
+        self.active = sys.stderr.isatty()
+        self.phase = ""
+        self._started = self._last = 0.0
+
+    def __call__(self, phase: str, done: int, total: int) -> None:
+        if not self.active or total <= 0:
+            return
+        now = time.monotonic()
+        if phase != self.phase:
+            self.finish()
+            self.phase, self._started = phase, now
+        elif done < total and now - self._last < 0.1:
+            return
+        self._last = now
+        fraction = min(1.0, done / total)
+        elapsed = now - self._started
+        eta = f"ETA {elapsed / fraction * (1 - fraction):4.0f} s" if 0.02 < fraction < 1 else " " * 10
+        filled = int(30 * fraction)
+        sys.stderr.write(f"\r{phase:<10}[{'#' * filled}{'.' * (30 - filled)}] {fraction:4.0%}  {eta}")
+        sys.stderr.flush()
+
+    def finish(self) -> None:
+        if self.active and self.phase:
+            sys.stderr.write("\n")
+            sys.stderr.flush()
+        self.phase = ""
 
 
 class ProgressBar:
@@ -207,7 +287,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     if result.suggestion:
         print(f"Did you mean: {result.suggestion}")
     for hit in result.hits:
-        byline = ", ".join(filter(None, [", ".join(hit.authors), hit.date]))
+        byline = ", ".join(filter(None, [", ".join(hit.authors), (hit.date or "")[:10]]))
         print(f"\n{hit.title}  [{hit.id}]" + (f"  — {byline}" if byline else ""))
         print("  " + html.unescape(_MARK.sub(lambda m: f"[{m.group(1)}]", hit.snippet)))
     return 0

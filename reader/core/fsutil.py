@@ -7,12 +7,14 @@ import tempfile
 from pathlib import Path
 
 
-def atomic_write_bytes(path: Path, data: bytes, *, private: bool = False) -> None:
+def atomic_write_bytes(path: Path, data: bytes, *, private: bool = False, sync: bool = True) -> None:
     """Write to a temporary sibling, fsync, then rename over ``path``.
 
     A crash at any moment leaves either the old file or the new one, never a
     truncated mix: users' archives and notes go through here.  Files are
-    readable by others (archives are shared) unless ``private``.
+    readable by others (archives are shared) unless ``private``.  ``sync=False``
+    skips the fsync, for files in a staging folder that is renamed into place
+    (and synced) only once complete.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -21,14 +23,15 @@ def atomic_write_bytes(path: Path, data: bytes, *, private: bool = False) -> Non
             os.chmod(tmp_name, 0o644)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+            if sync:
+                handle.flush()
+                os.fsync(handle.fileno())
         os.replace(tmp_name, path)
     except BaseException:
         Path(tmp_name).unlink(missing_ok=True)
         raise
 
 
-def atomic_write_text(path: Path, text: str, *, private: bool = False) -> None:
+def atomic_write_text(path: Path, text: str, *, private: bool = False, sync: bool = True) -> None:
     """UTF-8 text with ``\\n`` line ends on every platform."""
-    atomic_write_bytes(path, text.encode("utf-8"), private=private)
+    atomic_write_bytes(path, text.encode("utf-8"), private=private, sync=sync)

@@ -71,7 +71,7 @@ def header_html(meta: ArticleMeta) -> str:
     parts = [f"<h1>{html.escape(meta.title)}</h1>"]
     byline = [html.escape(", ".join(meta.authors))] if meta.authors else []
     if meta.date:
-        byline.append(f'<time datetime="{html.escape(meta.date)}">{html.escape(meta.date)}</time>')
+        byline.append(f'<time datetime="{html.escape(meta.date)}">{html.escape(meta.day)}</time>')
     if byline:
         parts.append(f"<p>{' · '.join(byline)}</p>")
     if meta.source_url:

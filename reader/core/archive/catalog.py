@@ -23,7 +23,7 @@ from reader.core.fsutil import atomic_write_text
 
 log = logging.getLogger("reader.archive")
 
-VERSION = 1
+VERSION = 2  # 2: source_id
 Entry = tuple[int, int, ArticleMeta | None, str | None]  # size, mtime_ns, meta, problem
 
 

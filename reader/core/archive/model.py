@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 #: Front-matter keys an article may carry, in the order we write them.
-ARTICLE_FIELDS = ("title", "authors", "date", "tags", "categories", "source_url", "summary")
+ARTICLE_FIELDS = ("title", "authors", "date", "tags", "categories", "source_url", "source_id", "summary")
 
 
 @dataclass(frozen=True)
@@ -35,6 +35,12 @@ class ArticleMeta:
     categories: tuple[str, ...] = ()
     source_url: str | None = None
     summary: str | None = None
+    source_id: str | None = None
+
+    @property
+    def day(self) -> str:
+        """The date without its time (imported posts carry full timestamps)."""
+        return (self.date or "")[:10]
 
     def to_json(self) -> dict[str, object]:
         """The ``list --json`` contract: keep these keys."""
@@ -84,3 +90,4 @@ class ImportedArticle:
     source_url: str | None = None
     summary: str | None = None
     slug: str | None = None
+    source_id: str | None = None

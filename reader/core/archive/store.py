@@ -227,6 +227,7 @@ def meta_from_fields(article_id: str, fields: dict[str, Any]) -> ArticleMeta:
         categories=strings("categories"),
         source_url=text("source_url"),
         summary=text("summary"),
+        source_id=text("source_id"),
     )
 
 

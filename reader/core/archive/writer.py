@@ -3,6 +3,9 @@
 An article's id is its file name.  Re-importing a source must update the same
 article, never add a duplicate: we look the article up by ``source_url`` first,
 then fall back to the slug (sidecar ``slug``, title, or the source's name).
+Articles from a system with stable ids (WordPress post ids) carry a
+``source_id`` and are found by it first; they never take over an id that
+belongs to another article, getting ``slug-2``, ``slug-3``... instead.
 """
 
 from __future__ import annotations
@@ -63,19 +66,36 @@ class ArchiveWriter:
     linear in their number.
     """
 
-    def __init__(self, folder: Path, info: ArchiveInfo) -> None:
+    def __init__(self, folder: Path, info: ArchiveInfo, *, sync: bool = True) -> None:
         self.folder = folder
+        self._sync = sync
         self.info = ensure_archive(folder, info)
         self._articles_dir = folder / ARTICLES_DIR
         self._articles_dir.mkdir(parents=True, exist_ok=True)
         with open_archive(folder) as archive:
-            self._by_url = {m.source_url: m.id for m in archive.articles() if m.source_url}
+            metas = archive.articles()
+        self._by_url = {m.source_url: m.id for m in metas if m.source_url}
+        #: source_id → article id of every article that has one (WordPress imports).
+        self.by_source_id = {m.source_id: m.id for m in metas if m.source_id}
+        self._taken = {m.id for m in metas} | {p.stem for p in self._articles_dir.glob(f"*{ARTICLE_SUFFIX}")}
+
+    def _article_id(self, article: ImportedArticle, fallback_slug: str) -> str:
+        slug = article.slug or (slugify(article.title) if article.title else "") or slugify(fallback_slug)
+        by_url = article.source_url and self._by_url.get(article.source_url)
+        if not article.source_id:
+            return by_url or slug
+        known = self.by_source_id.get(article.source_id) or by_url
+        if known:
+            return known
+        article_id, number = slug, 1
+        while article_id in self._taken:
+            number += 1
+            article_id = f"{slug}-{number}"
+        return article_id
 
     def write(self, article: ImportedArticle, fallback_slug: str) -> WriteResult:
         """Write one article; the same source always lands on the same id."""
-        article_id = (article.source_url and self._by_url.get(article.source_url)) or (
-            article.slug or (slugify(article.title) if article.title else "") or slugify(fallback_slug)
-        )
+        article_id = self._article_id(article, fallback_slug)
         if not _ID_RE.match(article_id):
             raise ArchiveError(f"{article_id!r} is not a valid article id (a-z, 0-9, '-', '.', '_')")
         fields = {
@@ -85,6 +105,7 @@ class ArchiveWriter:
             "tags": article.tags,
             "categories": article.categories,
             "source_url": article.source_url,
+            "source_id": article.source_id,
             "summary": article.summary,
         }
         text = frontmatter.join({key: fields[key] for key in ARTICLE_FIELDS}, article.body)
@@ -92,9 +113,12 @@ class ArchiveWriter:
         created = not target.exists()
         changed = created or target.read_text(encoding="utf-8") != text
         if changed:
-            atomic_write_text(target, text)
+            atomic_write_text(target, text, sync=self._sync)
         if article.source_url:
             self._by_url[article.source_url] = article_id
+        if article.source_id:
+            self.by_source_id[article.source_id] = article_id
+        self._taken.add(article_id)
         state = "created" if created else "updated" if changed else "unchanged"
         log.info("%s article %s", state, article_id)
         return WriteResult(article_id=article_id, created=created, changed=changed)

@@ -46,7 +46,7 @@ _SAFE_SCHEMES = ("", "http", "https", "mailto")
 _FENCE = re.compile(r"^[ \t]*(```|~~~)")
 
 
-class _Converter(MarkdownConverter):
+class Converter(MarkdownConverter):
     """markdownify with our minimal escaping instead of its own."""
 
     def escape(self, text: str, parent_tags: set[str] | None = None) -> str:
@@ -67,6 +67,11 @@ def _clean(soup: BeautifulSoup) -> None:
     for tag in [tag for tag in soup.find_all(True) if _is_chrome(tag)]:
         if not tag.decomposed:
             tag.decompose()
+    defuse_links(soup)
+
+
+def defuse_links(soup: BeautifulSoup) -> None:
+    """Links lose a non-web target (``javascript:``, ``file:``); such images go."""
     for tag in soup.find_all(("a", "img")):
         attribute = "href" if tag.name == "a" else "src"
         url = str(tag.get(attribute) or "").strip()
@@ -107,7 +112,7 @@ def _first(values: list[str]) -> str | None:
     return values[0] if values else None
 
 
-def _blocks(markdown: str) -> list[str]:
+def markdown_blocks(markdown: str) -> list[str]:
     """Blank-line separated blocks, keeping fenced code (blank lines and all) whole."""
     blocks: list[str] = []
     current: list[str] = []
@@ -151,8 +156,8 @@ def from_html(html: str) -> ImportedArticle:
 
     for header in main.find_all("header"):
         header.decompose()
-    markdown = _Converter(
+    markdown = Converter(
         heading_style="ATX", bullets="-", escape_asterisks=False, escape_underscores=False
     ).convert_soup(main)
-    body = "\n\n".join(strip_chrome(_blocks(markdown)))
+    body = "\n\n".join(strip_chrome(markdown_blocks(markdown)))
     return ImportedArticle(body=body, title=title, authors=authors, date=date, source_url=source_url)

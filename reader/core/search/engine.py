@@ -293,7 +293,7 @@ def _choose_location(location: Path, paths: pathsmod.Paths) -> tuple[Path, bool,
                 return inside, False, True
         elif trust.writable_dir(location):
             return inside, True, present and trust.is_trusted(paths, inside)
-        elif present and trust.is_trusted(paths, inside):
+        elif present and (trust.is_trusted(paths, inside) or trust.admin_installed(inside)):
             return inside, False, True
     cache = _cache_dir(location, paths)
     return cache, True, trust.is_trusted(paths, cache)

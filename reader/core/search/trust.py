@@ -65,3 +65,30 @@ def status(paths: Paths, index_dir: Path) -> str:
 
 def writable_dir(path: Path) -> bool:
     return path.is_dir() and os.access(path, os.W_OK | os.X_OK)
+
+
+def admin_installed(index_dir: Path, *, me: int | None = None, admins: tuple[int, ...] = (0,)) -> bool:
+    """An index only an administrator could have put there: a library's installed archive.
+
+    POSIX: the archive folder, the index folder and every file in it belong
+    to an administrator (root) who is not the current user, and nobody else
+    may write them.  Another ordinary user's folder never qualifies (they
+    could plant pickles); neither does anything we could have written
+    ourselves, such as an unpacked download with read-only modes.  Windows:
+    inside Program Files and not writable by us.
+    """
+    if os.name == "nt":
+        roots = [os.environ.get(key) for key in ("ProgramFiles", "ProgramFiles(x86)", "ProgramW6432")]
+        resolved = index_dir.resolve()
+        inside = any(root and resolved.is_relative_to(Path(root).resolve()) for root in roots)
+        return inside and not os.access(index_dir, os.W_OK)
+    me = os.getuid() if me is None else me
+    try:
+        paths = [index_dir.parent, index_dir, *index_dir.iterdir()]
+        for path in paths:
+            info = path.stat()
+            if info.st_uid == me or info.st_uid not in admins or info.st_mode & 0o022:
+                return False
+    except OSError:
+        return False
+    return True

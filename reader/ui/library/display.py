@@ -16,14 +16,14 @@ def article_data(meta: ArticleMeta, column: int, role: int, *, read: bool, favou
     authors = ", ".join(meta.authors)
     if role == _DISPLAY:
         star = "★ " if favourite else ""
-        return (star + meta.title, authors, (meta.date or "")[:10])[column]
+        return (star + meta.title, authors, meta.day)[column]
     if role == Qt.ItemDataRole.FontRole:
         return fonts[0] if read else fonts[1]
     if role == Qt.ItemDataRole.ToolTipRole:
-        return " · ".join(p for p in (authors, meta.date, meta.summary) if p) or meta.title
+        return " · ".join(p for p in (authors, meta.day, meta.summary) if p) or meta.title
     if role == Qt.ItemDataRole.AccessibleTextRole:  # what bold and the star say, for screen readers
         state = ("read" if read else "unread", "favourite" if favourite else "")
-        return ", ".join(p for p in (meta.title, authors, meta.date, *state) if p)
+        return ", ".join(p for p in (meta.title, authors, meta.day, *state) if p)
     return None
 
 

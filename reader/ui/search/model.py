@@ -75,7 +75,7 @@ def plain_snippet(snippet: str) -> str:
 
 def meta_line(hit: Hit) -> str:
     """Date and authors, in the order people scan a result list."""
-    return " · ".join(part for part in (hit.date or "", ", ".join(hit.authors)) if part)
+    return " · ".join(part for part in ((hit.date or "")[:10], ", ".join(hit.authors)) if part)
 
 
 class ResultsModel(QAbstractListModel):
