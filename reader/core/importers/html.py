@@ -70,12 +70,19 @@ def _clean(soup: BeautifulSoup) -> None:
     defuse_links(soup)
 
 
+def safe_url(url: str) -> bool:
+    """A web, mail or relative URL: never ``javascript:``, ``file:``, ``data:``..."""
+    try:
+        return urlsplit(url.strip()).scheme.lower() in _SAFE_SCHEMES
+    except ValueError:
+        return False
+
+
 def defuse_links(soup: BeautifulSoup) -> None:
     """Links lose a non-web target (``javascript:``, ``file:``); such images go."""
     for tag in soup.find_all(("a", "img")):
         attribute = "href" if tag.name == "a" else "src"
-        url = str(tag.get(attribute) or "").strip()
-        if urlsplit(url).scheme.lower() not in _SAFE_SCHEMES:
+        if not safe_url(str(tag.get(attribute) or "")):
             if tag.name == "a":
                 del tag[attribute]
             else:

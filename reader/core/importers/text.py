@@ -28,6 +28,8 @@ _LINE_START = re.compile(r"^([ \t]*)([#>+-]|\d{1,9}(?=[.)]([ \t]|$)))", re.MULTI
 _RULE_LINE = re.compile(r"^([ \t]*)([=~])(?=[ \t=~]*$)", re.MULTILINE)
 # Definition lists (": ") and table rows ("|") of "extra".
 _EXTRA_LINE = re.compile(r"^([ \t]*)([:|])", re.MULTILINE)
+#: Every character (or line start) one of the rules below can touch: text without any is kept as is.
+_TRIGGER = re.compile(r"[\\*`{_\[&<]|^[ \t]*[#>+\-=~:|\d]", re.MULTILINE)
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _BLANK_LINES = re.compile(r"\n\s*\n")
 
@@ -41,6 +43,13 @@ def _escape_line_start(match: re.Match[str]) -> str:
 
 def escape_text(text: str) -> str:
     """Escape ``text`` so Markdown renders it as exactly these characters."""
+    if not _TRIGGER.search(text):
+        return text  # most prose: one scan instead of eight (the importers call this per text node)
+    return escape_rules(text)
+
+
+def escape_rules(text: str) -> str:
+    """The escaping rules themselves (``escape_text`` skips them when nothing can match)."""
     text = _BACKSLASH.sub(r"\\\\", text)
     text = _INLINE.sub(lambda m: "\\" + m.group(0), text)
     text = _LINK_OPEN.sub(r"\\[", text)

@@ -31,7 +31,7 @@ from bs4 import BeautifulSoup, NavigableString, Tag
 from reader.core.archive.model import ImportedArticle
 from reader.core.importers import shortcodes, slugify
 from reader.core.importers.autop import replace_in_tags, wpautop
-from reader.core.importers.html import DROP_TAGS, Converter, defuse_links
+from reader.core.importers.html import DROP_TAGS, Converter, safe_url
 from reader.core.importers.wxr import WxrItem, parse_date, plain_text
 
 log = logging.getLogger("reader.import")
@@ -233,37 +233,55 @@ def _unwrap_image_link(image: Tag) -> tuple[Tag, str | None]:
     return image, None
 
 
-def _media_to_links(soup: BeautifulSoup, media: Media) -> None:
-    for image in soup.find_all("img"):
-        src = str(image.get("src") or "").strip()
-        if not src:
-            image.decompose()
-            continue
-        outer, href = _unwrap_image_link(image)
-        original = href if href and _IMAGE_FILE.search(urlsplit(href).path) else src
-        alt = str(image.get("alt") or image.get("title") or "").strip()
-        local = media.local(original) or media.local(src)
-        if local:
-            image.attrs = {"src": local, "alt": alt}
-            continue
+def _image(image: Tag, soup: BeautifulSoup, media: Media) -> None:
+    """An ``assets/`` image when we have the file, else a link to the original."""
+    src = str(image.get("src") or "").strip()
+    outer, href = _unwrap_image_link(image)
+    original = href if href and _IMAGE_FILE.search(urlsplit(href).path) else src
+    alt = str(image.get("alt") or image.get("title") or "").strip()
+    local = (media.local(original) or media.local(src)) if src else None
+    if local:
+        image.attrs = {"src": local, "alt": alt}
+    elif not src or not safe_url(original):
+        image.decompose()
+    else:
         link = soup.new_tag("a", href=original)
         link.string = f"Image: {alt}" if alt else "Image"
         outer.replace_with(link)
-    for element in soup.find_all(("iframe", "embed", "object", "video", "audio")):
-        source = element.find("source", src=True)
-        url = str(element.get("src") or element.get("data") or (source and source.get("src")) or "").strip()
-        if not url.startswith(("http://", "https://")):
-            element.decompose()
+
+
+def _embedded(element: Tag) -> None:
+    """Frames, objects, audio and video become a link to what they showed."""
+    source = element.find("source", src=True)
+    url = str(element.get("src") or element.get("data") or (source and source.get("src")) or "").strip()
+    if not url.startswith(("http://", "https://")):
+        element.decompose()
+        return
+    kind = {"video": "Video", "audio": "Audio"}.get(element.name)
+    replacement = BeautifulSoup(_link(url, _file_label(kind, url) if kind else url), "html.parser").p
+    if isinstance(element.parent, Tag) and element.parent.name == "p" and replacement is not None:
+        replacement = replacement.a
+    element.replace_with(replacement)
+
+
+_EMBEDDED = frozenset({"iframe", "embed", "object", "video", "audio"})
+_DROPPED = frozenset(DROP_TAGS) - _EMBEDDED
+
+
+def _media_to_links(soup: BeautifulSoup, media: Media) -> None:
+    """One walk over the tags: media to links or assets, non-content dropped, links defused."""
+    for element in soup.find_all(True):
+        if element.decomposed:
             continue
-        kind = {"video": "Video", "audio": "Audio"}.get(element.name)
-        label = _file_label(kind, url) if kind else url
-        replacement = BeautifulSoup(_link(url, label), "html.parser").p
-        if isinstance(element.parent, Tag) and element.parent.name == "p" and replacement is not None:
-            replacement = replacement.a
-        element.replace_with(replacement)
-    for tag in soup.find_all(DROP_TAGS):
-        tag.decompose()
-    defuse_links(soup)
+        name = element.name
+        if name == "img":
+            _image(element, soup, media)
+        elif name in _EMBEDDED:
+            _embedded(element)
+        elif name in _DROPPED:
+            element.decompose()
+        elif name == "a" and not safe_url(str(element.get("href") or "")):
+            del element["href"]
 
 
 def _markdown(html_text: str, media: Media) -> str:

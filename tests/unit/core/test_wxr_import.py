@@ -160,3 +160,12 @@ def test_a_copied_archive_is_rebuilt_not_trusted(tmp_path: Path) -> None:
     with SearchIndex.open(tmp_path / "copy") as index:
         assert index.search("marching").total == 1
     assert trust.is_trusted(pathsmod.resolve(), tmp_path / "copy" / INDEX_DIRNAME)
+
+
+def test_two_conversion_processes_write_the_same_archive(tmp_path: Path) -> None:
+    run(EXAMPLE, tmp_path / "one", workers=1)
+    run(EXAMPLE, tmp_path / "two", workers=2)
+    articles = sorted((tmp_path / "one" / "articles").iterdir())
+    assert [p.name for p in articles] == sorted(p.name for p in (tmp_path / "two" / "articles").iterdir())
+    for path in articles:
+        assert path.read_bytes() == (tmp_path / "two" / "articles" / path.name).read_bytes()

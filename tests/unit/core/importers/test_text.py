@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reader.core.importers import extract
-from reader.core.importers.text import escape_text, from_text, split_paragraphs
+from reader.core.importers.text import escape_rules, escape_text, from_text, split_paragraphs
 from reader.core.render import MARKDOWN_EXTENSIONS
 
 SEED_DIR = Path(__file__).resolve().parents[4] / "archive-sources" / "msf"
@@ -114,3 +114,9 @@ def test_escaped_paragraphs_render_as_their_own_text(raw: str) -> None:
 def test_text_importer_never_raises(raw: str) -> None:
     body = from_text(raw).body
     assert "\n\n\n" not in body
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab 1.)\n\t\\*`{}_[]()&#<>+-=~:|!é")), max_size=40))
+def test_the_fast_path_escapes_exactly_like_the_rules(text: str) -> None:
+    assert escape_text(text) == escape_rules(text)
