@@ -106,6 +106,10 @@ class SearchIndex:
             archive = open_archive(archive)
         paths = paths or pathsmod.resolve()
         index_dir, writable, trusted = _choose_location(archive.location, paths)
+        if not writable and (rebuild or not _current(index_dir, archive.location)):
+            # Never write where we may not (an installed or bundled archive): our cache instead.
+            index_dir = _cache_dir(archive.location, paths)
+            writable, trusted = True, trust.is_trusted(paths, index_dir)
         notice = None
         if rebuild or not trusted:
             if not trusted and (index_dir / sidecar.MANIFEST).exists():
@@ -125,12 +129,8 @@ class SearchIndex:
                 old = sidecar.manifest_stamps(manifest)
                 new = sidecar.scan_articles(archive.location, old)
                 if not sidecar.same_content(old, new):
-                    if writable:
-                        indexer.update(archive, index_dir, old, progress=progress)
-                        trust.register(paths, index_dir)
-                    else:
-                        index_dir = _cache_dir(archive.location, paths)
-                        _build(archive, index_dir, paths, progress)
+                    indexer.update(archive, index_dir, old, progress=progress)
+                    trust.register(paths, index_dir)
                 elif new != old and writable:
                     sidecar.write_manifest(index_dir, SCHEMA_VERSION, new, manifest.get("generation", 0))
                     trust.register(paths, index_dir)
@@ -297,6 +297,15 @@ def _choose_location(location: Path, paths: pathsmod.Paths) -> tuple[Path, bool,
             return inside, False, True
     cache = _cache_dir(location, paths)
     return cache, True, trust.is_trusted(paths, cache)
+
+
+def _current(index_dir: Path, location: Path) -> bool:
+    """Whether the index there can be used as it is (right schema, same articles)."""
+    manifest = sidecar.read_manifest(index_dir)
+    if manifest is None or manifest.get("schema_version") != SCHEMA_VERSION:
+        return False
+    old = sidecar.manifest_stamps(manifest)
+    return sidecar.same_content(old, sidecar.scan_articles(location, old))
 
 
 def _cache_dir(location: Path, paths: pathsmod.Paths) -> Path:

@@ -56,3 +56,15 @@ def test_bundled_article_has_every_seed_paragraph_and_sidecar_facts() -> None:
     for chrome in ("Share this article", "Leave a Reply", "Your email address", "Akismet",
                    "Looking for the communists", "This will close in"):
         assert chrome not in text
+
+
+def test_a_rebuild_never_writes_into_the_installed_archive() -> None:
+    """The bundled index may sit in a read-only install: a rebuild goes to the user cache."""
+    index_files = bundled_archive() / INDEX_DIRNAME
+    before = {p.name: p.read_bytes() for p in index_files.iterdir()}
+    with SearchIndex.open(bundled_archive(), rebuild=True) as index:
+        assert index.index_dir.is_relative_to(pathsmod.resolve().cache)
+        assert index.search("socialism").total == 1
+    with SearchIndex.open(bundled_archive()) as index:  # the shipped one is still what opens
+        assert index.index_dir == index_files
+    assert {p.name: p.read_bytes() for p in index_files.iterdir()} == before
