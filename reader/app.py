@@ -4,59 +4,131 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import TYPE_CHECKING
+from importlib import resources
+from typing import TYPE_CHECKING, NamedTuple, cast
 
 from reader import APP_NAME, __version__
+from reader.appid import APP_ID
 from reader.core import log as logsetup
 from reader.core import paths as pathsmod
+from reader.core import policy as policy_mod
 from reader.core.archive import open_archive
 from reader.core.errors import ReaderError
+from reader.core.policy import Policy
 from reader.core.resources import bundled_archive
+from reader.core.session import Session
+from reader.core.settings import Settings
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
     from reader.ui.mainwindow import MainWindow
+    from reader.ui.public import PublicMode as PublicModeType
+
+
+def _make_window(args: argparse.Namespace, policy: Policy, paths: pathsmod.Paths) -> MainWindow:
+    from reader.ui.mainwindow import MainWindow
+
+    location = args.archive or policy.archive or bundled_archive()
+    archive = open_archive(location, catalog_dir=paths.cache)
+    settings = Settings.in_dir(paths.config, policy=policy.settings, locked=set(policy.locked))
+    return MainWindow(archive, log_file=paths.log_file, paths=paths, settings=settings, policy=policy)
+
+
+class Started(NamedTuple):
+    app: QApplication
+    window: MainWindow
+    public: PublicModeType | None  # the session controller in public mode
 
 
 def create_window(args: argparse.Namespace) -> tuple[QApplication, MainWindow]:
     """Everything ``run_gui`` does short of the event loop (screenshots reuse it)."""
+    started = start(args)
+    return started.app, started.window
+
+
+def start(args: argparse.Namespace) -> Started:
+    """The application, its first window and, in public mode, the session controller.
+
+    In public mode the first session's folder is made, and the environment
+    pointed into it, *before* the QApplication exists, so what Qt and its
+    libraries write lands there too.
+    """
     from PySide6.QtWidgets import QApplication
 
     from reader.ui.errors import install_excepthook
-    from reader.ui.mainwindow import MainWindow
+    from reader.ui.public import PublicMode
 
-    paths = pathsmod.resolve(args.data_dir).ensure()
+    policy = policy_mod.load(getattr(args, "policy", None))
+    session = None
+    if policy.public_mode:
+        session = Session.start()
+        session.redirect_environment()
+        paths = session.paths.ensure()
+    else:
+        paths = pathsmod.resolve(args.data_dir).ensure()
     logsetup.setup(paths, verbose=args.verbose)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
     app.setApplicationVersion(__version__)
+    app.setDesktopFileName(APP_ID)
+    icon = resources.files("reader.resources").joinpath("icons/reading-room.svg")
+    with resources.as_file(icon) as icon_path:
+        from PySide6.QtGui import QIcon
+
+        app.setWindowIcon(QIcon(str(icon_path)))
     install_excepthook(paths.log_file)
-    archive = open_archive(args.archive or bundled_archive(), catalog_dir=paths.cache)
-    window = MainWindow(archive, log_file=paths.log_file, paths=paths)
-    return app, window
+    if session is None:
+        return Started(app, _make_window(args, policy, paths), None)
+    public = PublicMode(policy, lambda s: _make_window(args, policy, s.paths.ensure()), verbose=args.verbose,
+                        parent=app)
+    window = public.start(session)
+    return Started(app, cast("MainWindow", window), public)
 
 
 def run_gui(args: argparse.Namespace) -> int:
     """Open the window on ``--archive`` (or the bundled archive); return the exit code."""
-    from reader.ui import probe
-
     try:
-        app, window = create_window(args)
+        started = start(args)
     except ReaderError as exc:
         from reader.ui.errors import show_error
 
         show_error(None, exc, pathsmod.resolve(args.data_dir).log_file)
         return 1
-    window.show()
+    return serve(started)
+
+
+def serve(started: Started) -> int:
+    """Show the window and run the event loop; in public mode, wipe the session on the way out."""
+    from reader.ui import probe
+
+    app, window, public = started
+    timer = None
+    if public is not None:
+        from reader.ui.public import install_signal_handlers
+
+        timer = install_signal_handlers(app)  # a log-out's SIGTERM/SIGHUP still wipes the session
+    if window.policy.fullscreen:
+        window.showFullScreen()
+    else:
+        window.show()
     if probe.enabled():
+        if public is not None:  # follow the window of the current session
+            window = cast("MainWindow", public.window)
         view, article = window.library_pane.view, window.article_view
         _probe = probe.StartupProbe([
             ("library_painted", view.viewport(), lambda: view.model().rowCount() > 0),
             ("article_shown", article.viewport(), lambda: article.article_id is not None),
         ])
-    code = app.exec()
-    window.archive.close()
+    try:
+        code = app.exec()
+    finally:
+        if public is not None:
+            public.shutdown()  # quitting wipes the session, whatever the way out
+            if timer is not None:
+                timer.stop()
+        else:
+            window.archive.close()
     return code

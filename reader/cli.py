@@ -20,6 +20,7 @@ from pathlib import Path
 from reader import __version__, cli_notes
 from reader.core import log as logsetup
 from reader.core import paths as pathsmod
+from reader.core import policy as policy_mod
 from reader.core import render
 from reader.core.archive import Archive, frontmatter, open_archive
 from reader.core.errors import ReaderError
@@ -29,6 +30,7 @@ from reader.core.importing import WxrOptions, default_info, import_sources, impo
 from reader.core.resources import bundled_archive
 from reader.core.search import SearchIndex
 from reader.core.search.engine import INDEX_DIRNAME
+from reader.core.session import Session
 
 PROG = "reading-room"
 EXIT_USER_ERROR = 1
@@ -45,6 +47,9 @@ def _add_common(parser: argparse.ArgumentParser, *, top: bool) -> None:
     parser.add_argument("--data-dir", type=Path, default=default, metavar="DIR",
                         help="write every file (data, cache, config, log) under DIR "
                         f"(also ${pathsmod.ENV_DATA_DIR})")
+    parser.add_argument("--policy", type=Path, default=default, metavar="FILE",
+                        help=f"an administrator's policy file (also ${policy_mod.ENV_POLICY}; "
+                        "default: the system's, see docs/for-libraries.md)")
     parser.add_argument("-v", "--verbose", action="store_true",
                         default=False if top else argparse.SUPPRESS, help="log to stderr too")
 
@@ -305,9 +310,31 @@ def cmd_index(args: argparse.Namespace) -> int:
 
 
 def run(args: argparse.Namespace, handler: Callable[[argparse.Namespace], int]) -> int:
-    """Run a command with the one error policy of the CLI."""
+    """Run a command with the one error policy of the CLI.
+
+    Under a public-mode policy the command works in a throwaway session
+    folder, deleted when it ends, like the window's.
+    """
+    policy = policy_mod.load(args.policy)
+    args.policy_in_force = policy
+    session = None
+    if policy.public_mode:
+        if policy.problem:
+            print(f"{PROG}: {policy.problem}", file=sys.stderr)
+        session = Session.start()
+        args.data_dir = session.paths.data.parent
     paths = pathsmod.resolve(args.data_dir)
     logsetup.setup(paths, verbose=args.verbose)
+    try:
+        return _run(args, handler, paths)
+    finally:
+        if session is not None:
+            logsetup.setup_null()
+            session.end()
+
+
+def _run(args: argparse.Namespace, handler: Callable[[argparse.Namespace], int],
+         paths: pathsmod.Paths) -> int:
     try:
         return handler(args)
     except ReaderError as exc:

@@ -22,6 +22,7 @@ from reader.core.export.importer import MAX_BYTES, NotesFileError, parse
 from reader.core.export.merge import Report, merge
 from reader.core.export.pack import is_pack, load_reading_lists, read_pack, save_reading_list, write_pack
 from reader.core.fsutil import atomic_write_bytes
+from reader.core.policy import Policy
 from reader.core.settings import Settings
 
 AddCommon = Callable[..., None]
@@ -156,6 +157,14 @@ def cmd_list(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from reader.cli import load_archive
 
+    policy: Policy = getattr(args, "policy_in_force", None) or Policy()
+    printable = args.format in ("html", "pdf")
+    if not policy.may_export(args.format) or (printable and not policy.allow_print):
+        raise ReaderError(f"exporting notes as {args.format} is turned off on this computer")
+    if not policy.may_write(args.output):
+        folders = ", ".join(str(f) for f in policy.export_folders()) or "none present now"
+        raise ReaderError(f"notes may not be saved to {args.output.parent} on this computer "
+                          f"(allowed folders: {folders})")
     with load_archive(args) as archive, _store(args) as store:
         service = Annotations(store, archive)
         pairs = service.for_article(args.article) if args.article else service.all()

@@ -15,6 +15,15 @@ ROOT = "reader"
 _FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 
+def setup_null() -> None:
+    """Close the log file (a public session's folder is about to be deleted)."""
+    logger = logging.getLogger(ROOT)
+    for handler in list(logger.handlers):
+        logger.removeHandler(handler)
+        handler.close()
+    logger.addHandler(logging.NullHandler())
+
+
 def setup(paths: Paths, *, verbose: bool = False) -> logging.Logger:
     """Log to ``paths.log_file``; warnings also reach stderr when ``verbose``."""
     logger = logging.getLogger(ROOT)

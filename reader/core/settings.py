@@ -90,6 +90,14 @@ class Settings:
         for listener in list(self._listeners):
             listener(name)
 
+    def offer(self, name: str, value: Any) -> bool:
+        """``set`` unless the policy locks ``name``: for what the window remembers by itself
+        (zoom, grouping, geometry), which a locked value must simply ignore."""
+        if self.is_locked(name):
+            return False
+        self.set(name, value)
+        return True
+
     def on_change(self, listener: Callable[[str], None]) -> None:
         self._listeners.append(listener)
 

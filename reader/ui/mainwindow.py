@@ -32,6 +32,7 @@ from reader.core.annotations.search import search_notes, split_hit_id
 from reader.core.annotations.store import AnnotationStore
 from reader.core.archive import Archive
 from reader.core.export.pack import load_reading_lists
+from reader.core.policy import Policy
 from reader.core.search import SearchIndex
 from reader.core.search.indexer import Cancelled
 from reader.core.settings import Settings
@@ -39,11 +40,14 @@ from reader.core.state import ReadingState
 from reader.ui import menus
 from reader.ui.article.toc import TocView
 from reader.ui.article.view import THEMES, ArticleView, resolve_theme
+from reader.ui.dialogs.preferences import open_preferences
 from reader.ui.dialogs.shortcuts import ShortcutsDialog, collect
 from reader.ui.errors import show_error
+from reader.ui.export import dialogs as notes_files
 from reader.ui.library.pane import LibraryPane
 from reader.ui.notes.controller import NotesController
 from reader.ui.notes.panel import NotesPanel
+from reader.ui.public import SessionBanner, ask_open_allowed, ask_save_allowed
 from reader.ui.search.panel import SearchPanel
 from reader.ui.tasks import TaskRunner
 
@@ -61,9 +65,12 @@ class _Progress(QObject):
 class MainWindow(QMainWindow):
     def __init__(self, archive: Archive, log_file: Path | None = None, *,
                  paths: pathsmod.Paths | None = None, settings: Settings | None = None,
-                 state: ReadingState | None = None, parent: QWidget | None = None) -> None:
+                 state: ReadingState | None = None, policy: Policy | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.archive = archive
+        self.policy = policy or Policy()
+        self.ending_session = False  # set by PublicMode: this close is the end of a public session
         self.paths = paths or pathsmod.resolve()
         self.settings = settings or Settings.in_dir(self.paths.config)
         self.state = state or ReadingState.in_dir(self.paths.data)
@@ -124,7 +131,19 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setSizes([430, 850])
-        self.setCentralWidget(self.splitter)
+        self.session_banner: SessionBanner | None = None
+        if self.policy.public_mode:
+            self.session_banner = SessionBanner(self.policy)
+            self.session_banner.export_requested.connect(self.export_notes)
+            central = QWidget()
+            column = QVBoxLayout(central)
+            column.setContentsMargins(0, 0, 0, 0)
+            column.setSpacing(0)
+            column.addWidget(self.session_banner)
+            column.addWidget(self.splitter, 1)
+            self.setCentralWidget(central)
+        else:
+            self.setCentralWidget(self.splitter)
 
         self.toc = TocView(self.article_view)
         self.toc_dock = QDockWidget("Contents")
@@ -154,7 +173,7 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         self.library_pane.article_chosen.connect(self.open_article)
         self.library_pane.favourite_toggled.connect(self._on_favourite_toggled)
-        self.library_pane.grouping_changed.connect(lambda by: self.settings.set("library.group_by", by))
+        self.library_pane.grouping_changed.connect(lambda by: self.settings.offer("library.group_by", by))
         self.library_pane.sorting_changed.connect(self._on_sorting_changed)
         self.search_panel.open_hit.connect(self._on_open_hit)
         self.notes_panel.open_annotation.connect(self._on_open_annotation)
@@ -162,7 +181,7 @@ class MainWindow(QMainWindow):
         self.article_view.article_link.connect(self.open_article)
         self.article_view.external_link.connect(self._on_external_link)
         self.article_view.highlighted.connect(self._on_hover_link)
-        self.article_view.zoom_changed.connect(lambda level: self.settings.set("zoom", level))
+        self.article_view.zoom_changed.connect(lambda level: self.settings.offer("zoom", level))
         QGuiApplication.styleHints().colorSchemeChanged.connect(lambda _scheme: self._apply_theme())
 
     # -- state ---------------------------------------------------------------------------
@@ -192,7 +211,7 @@ class MainWindow(QMainWindow):
         self._remember_scroll()
         for name, blob in (("window.geometry", self.saveGeometry()), ("window.state", self.saveState()),
                            ("window.splitter", self.splitter.saveState())):
-            self.settings.set(name, bytes(blob.toBase64().data()).decode())
+            self.settings.offer(name, bytes(blob.toBase64().data()).decode())
 
     def _scroll_fraction(self) -> float:
         bar = self.article_view.verticalScrollBar()
@@ -208,6 +227,11 @@ class MainWindow(QMainWindow):
             self.state.set_scroll(self._archive_id, current, self._scroll_fraction())
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.policy.fullscreen and not self.ending_session and not QGuiApplication.closingDown():
+            event.ignore()  # a kiosk is left through End session, never by closing the window
+            if self.session_banner is not None:
+                self.session_banner.end_requested.emit()
+            return
         self._closing.set()
         self._save()
         self.runner.cancel("search")
@@ -252,8 +276,28 @@ class MainWindow(QMainWindow):
             self._on_favourite_toggled(self.article_view.article_id)
 
     def set_theme_setting(self, value: str) -> None:
-        self.settings.set("theme", value)
-        self._apply_theme()
+        if self.settings.offer("theme", value):
+            self._apply_theme()
+
+    def export_notes(self) -> int:
+        """File → Export notes…, within what the policy allows."""
+        if not self.policy.allow_export:
+            self.statusBar().showMessage("Exporting notes is turned off on this computer.", 8000)
+            return 0
+        if self.policy.public_mode or self.policy.export_dirs:
+            return notes_files.export_notes(self, ask_path=ask_save_allowed(self.policy))
+        return notes_files.export_notes(self)
+
+    def import_notes(self) -> object:
+        """File → Import notes…; on a public computer only from the allowed folders."""
+        if self.policy.public_mode or self.policy.export_dirs:
+            return notes_files.import_notes(self, ask_path=ask_open_allowed(self.policy))
+        return notes_files.import_notes(self)
+
+    def show_preferences(self) -> None:
+        if open_preferences(self, self.settings):
+            self._apply_theme()
+            self.article_view.set_zoom_level(self.settings.get("zoom"))
 
     def cycle_theme(self) -> None:
         current = self.article_view.theme()

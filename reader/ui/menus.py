@@ -8,8 +8,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu
 
-from reader.ui.export import dialogs as notes_files
-
 if TYPE_CHECKING:
     from reader.ui.mainwindow import MainWindow
 
@@ -34,14 +32,22 @@ def build(window: MainWindow) -> dict[str, QAction]:
     actions: dict[str, QAction] = {}
 
     file_menu = bar.addMenu("&File")
-    export_notes, import_notes = notes_files.export_notes, notes_files.import_notes
-    actions["export_notes"] = _action(window, "&Export notes…", lambda: export_notes(window), "Ctrl+E")
-    actions["import_notes"] = _action(window, "&Import notes…", lambda: import_notes(window), "Ctrl+I")
+    policy = window.policy
+    actions["export_notes"] = _action(window, "&Export notes…", window.export_notes, "Ctrl+E")
+    actions["import_notes"] = _action(window, "&Import notes…", window.import_notes, "Ctrl+I")
+    actions["export_notes"].setEnabled(policy.allow_export)
     file_menu.addAction(actions["export_notes"])
     file_menu.addAction(actions["import_notes"])
     file_menu.addSeparator()
+    if window.session_banner is not None:
+        banner = window.session_banner
+        actions["end_session"] = _action(window, "E&nd session…", banner.end_requested.emit, "Ctrl+Shift+Q")
+        file_menu.addAction(actions["end_session"])
     actions["quit"] = _action(window, "&Quit", window.close, QKeySequence.StandardKey.Quit)
-    file_menu.addAction(actions["quit"])
+    if not policy.fullscreen:  # a kiosk is left through End session only
+        file_menu.addAction(actions["quit"])
+    else:
+        actions["quit"].setEnabled(False)
 
     edit = bar.addMenu("&Edit")
     for name in ("undo", "redo"):
@@ -49,6 +55,10 @@ def build(window: MainWindow) -> dict[str, QAction]:
     edit.addSeparator()
     for name in ("highlight", "note"):
         edit.addAction(window.notes.actions[name])
+    edit.addSeparator()
+    actions["preferences"] = _action(window, "&Preferences…", window.show_preferences,
+                                     QKeySequence.StandardKey.Preferences, "Ctrl+,")
+    edit.addAction(actions["preferences"])
 
     go = bar.addMenu("&Go")
     actions["search"] = _action(window, "&Search the archive", window.focus_search, "Ctrl+K", "Ctrl+L")
@@ -83,6 +93,13 @@ def build(window: MainWindow) -> dict[str, QAction]:
         themes.addAction(action)
         actions[f"theme_{key}"] = action
     actions["cycle_theme"] = _action(window, "&Next theme", window.cycle_theme, "Ctrl+Shift+T")
+    if window.settings.is_locked("theme"):  # the library chose the colours
+        for key, _label in THEME_LABELS:
+            actions[f"theme_{key}"].setEnabled(False)
+        actions["cycle_theme"].setEnabled(False)
+    if window.settings.is_locked("zoom"):
+        for name in ("zoom_in", "zoom_out", "reset_zoom"):
+            view_actions[name].setVisible(False)
     view.addAction(actions["cycle_theme"])
     view.addSeparator()
     actions["toc"] = window.toc_dock.toggleViewAction()

@@ -31,6 +31,7 @@ from reader.core.export import export, scope
 from reader.core.export.importer import MAX_BYTES, NotesFileError, parse
 from reader.core.export.merge import Report, merge
 from reader.core.fsutil import atomic_write_bytes
+from reader.core.policy import Policy
 from reader.ui.errors import show_error
 from reader.ui.export.pdf import handout_pdf
 
@@ -40,6 +41,15 @@ if TYPE_CHECKING:
 SUFFIXES = {"md": ".md", "json": ".json", "html": ".html", "pdf": ".pdf"}
 FORMATS = (("md", "Markdown (.md)"), ("json", "W3C Web Annotation (.json)"),
            ("html", "Printable page (.html)"), ("pdf", "PDF handout (.pdf)"))
+
+
+PRINTABLE = ("html", "pdf")
+
+
+def allowed_formats(policy: Policy) -> list[tuple[str, str]]:
+    """The export formats the policy allows; the printable ones need ``allow_print`` too."""
+    return [(key, label) for key, label in FORMATS
+            if policy.may_export(key) and (policy.allow_print or key not in PRINTABLE)]
 
 
 @dataclass(frozen=True)
@@ -58,7 +68,8 @@ class ExportDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Export notes")
         self.format_combo = QComboBox(accessibleName="Export format")
-        for key, label in FORMATS:
+        policy = getattr(parent, "policy", None)
+        for key, label in allowed_formats(policy if isinstance(policy, Policy) else Policy()):
             self.format_combo.addItem(label, key)
         self.all_radio = QRadioButton("&All notes", checked=True)
         self.article_radio = QRadioButton(f"This &article ({article_title})" if article_title
@@ -180,6 +191,11 @@ def export_notes(window: MainWindow, choose: Choose = ask_choice, ask_path: AskP
     path = Path(name)
     if not path.suffix:
         path = path.with_suffix(suffix)
+    policy = getattr(window, "policy", None)
+    if isinstance(policy, Policy) and not policy.may_write(path):
+        show_error(window, ReaderError(f"Notes may not be saved to {path.parent} on this computer."),
+                   window.log_file)
+        return 0
     try:
         count = write_export(store, archive, choice, path, shown_notes(window) if choice.shown else None)
     except Exception as exc:  # the one UI error path

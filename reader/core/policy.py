@@ -1,0 +1,185 @@
+"""The administrator's policy: public-machine mode and locked settings.
+
+A library writes one TOML file where patrons cannot (``/etc/xdg/reading-room/``,
+``%PROGRAMDATA%\\Reading Room\\``, ``/Library/Application Support/Reading Room/``;
+``--policy FILE`` or ``READING_ROOM_POLICY`` for tests and trials).  Its
+values always beat the user's.  A policy that cannot be read, has a wrong
+type or an unknown key (a typo such as ``public_mod``) starts the app in the
+*safest* mode, public with nothing allowed out, never the loosest: a broken
+file must not quietly turn privacy off.  docs/for-libraries.md has an example.
+"""
+
+from __future__ import annotations
+
+import glob
+import logging
+import os
+import sys
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from reader.core.settings import SCHEMA
+
+log = logging.getLogger("reader.policy")
+
+ENV_POLICY = "READING_ROOM_POLICY"
+POLICY_NAME = "policy.toml"
+EXPORT_FORMATS = ("md", "json", "html", "pdf")
+DEFAULT_IDLE_MINUTES = 10
+
+
+@dataclass(frozen=True)
+class Policy:
+    """What the administrator decided; the defaults are a private, personal computer."""
+
+    public_mode: bool = False
+    idle_timeout_minutes: int = 0  # 0: never (public mode defaults to DEFAULT_IDLE_MINUTES)
+    allow_export: bool = True
+    export_formats: tuple[str, ...] = EXPORT_FORMATS
+    export_dirs: tuple[str, ...] = ()  # folders (globs allowed) exports may go to; empty: anywhere
+    allow_print: bool = True
+    allow_open_other_archives: bool = True
+    fullscreen: bool = False
+    archive: Path | None = None
+    settings: Mapping[str, Any] = field(default_factory=dict)  # fixed setting values (theme...)
+    locked: frozenset[str] = frozenset()
+    source: Path | None = None
+    problem: str | None = None  # why the file was not used as written
+
+    @property
+    def idle_seconds(self) -> float:
+        if not self.public_mode:
+            return 0.0
+        return 60.0 * (self.idle_timeout_minutes or DEFAULT_IDLE_MINUTES)
+
+    def export_folders(self) -> list[Path]:
+        """The allowed export folders that exist now (a USB stick may come and go)."""
+        found: list[Path] = []
+        for pattern in self.export_dirs:
+            for match in sorted(glob.glob(os.path.expanduser(pattern))):
+                path = Path(match)
+                if path.is_dir() and path not in found:
+                    found.append(path)
+        return found
+
+    def may_write(self, target: Path) -> bool:
+        """Whether an export may be written at ``target``."""
+        if not self.allow_export:
+            return False
+        if not self.public_mode and not self.export_dirs:
+            return True
+        resolved = target.expanduser().absolute().resolve()
+        return any(resolved.is_relative_to(folder.resolve()) for folder in self.export_folders())
+
+    def may_export(self, fmt: str) -> bool:
+        return self.allow_export and fmt in self.export_formats
+
+
+#: The safest mode: public, nothing leaves the machine, nothing else opens.
+SAFEST = Policy(public_mode=True, allow_export=False, export_formats=(), allow_print=False,
+                allow_open_other_archives=False)
+
+
+def system_locations() -> list[Path]:
+    """Where an administrator's policy file may be, most important first."""
+    if sys.platform == "win32":
+        root = os.environ.get("PROGRAMDATA", r"C:\ProgramData")
+        return [Path(root) / "Reading Room" / POLICY_NAME]
+    if sys.platform == "darwin":
+        return [Path("/Library/Application Support/Reading Room") / POLICY_NAME]
+    dirs = os.environ.get("XDG_CONFIG_DIRS") or "/etc/xdg"
+    return [Path(d) / "reading-room" / POLICY_NAME for d in dirs.split(os.pathsep) if d]
+
+
+def load(explicit: Path | str | None = None) -> Policy:
+    """The policy in force: ``explicit`` (flag), then the environment, then the system locations."""
+    chosen = explicit or os.environ.get(ENV_POLICY)
+    if chosen:
+        return read(Path(chosen), required=True)
+    for location in system_locations():
+        if location.exists():
+            return read(location)
+    return Policy()
+
+
+def read(path: Path, *, required: bool = False) -> Policy:
+    """Parse one policy file; any problem gives :data:`SAFEST` with the reason."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        policy = parse(data, base=path.parent)
+    except FileNotFoundError:
+        if not required:
+            return Policy()
+        return _safest(path, "it does not exist")
+    except (OSError, UnicodeDecodeError) as exc:
+        return _safest(path, f"it cannot be read ({getattr(exc, 'strerror', None) or exc})")
+    except tomllib.TOMLDecodeError as exc:
+        return _safest(path, f"it is not valid TOML ({exc})")
+    except ValueError as exc:
+        return _safest(path, str(exc))
+    log.info("policy %s: public_mode=%s locked=%s", path, policy.public_mode, sorted(policy.locked))
+    return replace(policy, source=path)
+
+
+def _safest(path: Path, reason: str) -> Policy:
+    problem = f"The policy file {path} was not used: {reason}. Running in public mode with exports off."
+    log.error("%s", problem)
+    return replace(SAFEST, source=path, problem=problem)
+
+
+_BOOLS = ("public_mode", "allow_export", "allow_print", "allow_open_other_archives", "fullscreen")
+
+
+def parse(data: Mapping[str, Any], base: Path | None = None) -> Policy:
+    """Validate a policy table; raises ValueError naming the first bad key."""
+    values: dict[str, Any] = {}
+    settings: dict[str, Any] = {}
+    for key, value in data.items():
+        if key in _BOOLS:
+            values[key] = _typed(key, value, bool)
+        elif key == "idle_timeout_minutes":
+            minutes = _typed(key, value, int)
+            if not 0 <= minutes <= 24 * 60:
+                raise ValueError(f"'{key}' must be between 0 and 1440 minutes")
+            values[key] = minutes
+        elif key == "export_formats":
+            formats = tuple(_strings(key, value))
+            unknown = sorted(set(formats) - set(EXPORT_FORMATS))
+            if unknown:
+                raise ValueError(f"'{key}' has unknown formats {unknown}; use {list(EXPORT_FORMATS)}")
+            values[key] = formats
+        elif key == "export_dirs":
+            values[key] = tuple(_strings(key, value))
+        elif key == "archive":
+            archive = Path(_typed(key, value, str)).expanduser()
+            values[key] = archive if archive.is_absolute() or base is None else base / archive
+        elif key == "locked":
+            names = _strings(key, value)
+            unknown = sorted(set(names) - set(SCHEMA))
+            if unknown:
+                raise ValueError(f"'locked' names unknown settings {unknown}")
+            values[key] = frozenset(names)
+        elif key in SCHEMA:
+            setting = SCHEMA[key]
+            settings[key] = _typed(key, value, setting.type)
+            if setting.choices and settings[key] not in setting.choices:
+                raise ValueError(f"'{key}' must be one of {list(setting.choices)}")
+        else:
+            raise ValueError(f"unknown key '{key}'")
+    locked = frozenset(values.pop("locked", frozenset())) | frozenset(settings)
+    return Policy(**values, settings=settings, locked=locked)
+
+
+def _typed(key: str, value: Any, kind: type) -> Any:
+    if (kind is int and isinstance(value, bool)) or not isinstance(value, kind):
+        raise ValueError(f"'{key}' must be {kind.__name__}, not {type(value).__name__}")
+    return value
+
+
+def _strings(key: str, value: Any) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ValueError(f"'{key}' must be a list of strings")
+    return value

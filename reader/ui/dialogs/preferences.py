@@ -1,0 +1,281 @@
+"""Edit → Preferences…: a form over the settings a reader would change.
+
+The form is built from :data:`reader.core.settings.SCHEMA`, so a new setting
+shows up here with a plain widget for its type (a combo box for choices);
+``LABELS`` gives it a nicer label.  Window geometry and state are not
+preferences and stay hidden.  A setting the administrator's policy locks is
+shown with the policy's value, disabled, with a lock icon that says who set
+it; Apply and OK never try to write it.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+from importlib import resources
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QRectF, Qt
+from PySide6.QtGui import QPainter, QPixmap
+from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QSizePolicy,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader.core.resources import PACKAGE
+from reader.core.settings import SCHEMA, Setting, Settings, SettingsError
+
+log = logging.getLogger("reader.ui.preferences")
+
+ADMIN_TEXT = "Set by this computer's administrator"
+LOCK_ICON = ("icons", "lock.svg")
+ICON_SIZE = 16
+#: Settings that are remembered for the user, not chosen by them.
+HIDDEN_PREFIXES = ("window.",)
+#: Labels (with mnemonics) for the settings we know; others get one made from their name.
+LABELS = {
+    "theme": "&Theme:",
+    "zoom": "Text si&ze:",
+    "library.group_by": "&Group library by:",
+    "library.sort": "&Sort articles by:",
+    "library.descending": "&Newest first",
+    "creator": "Your na&me on notes:",
+}
+CHOICE_LABELS = {
+    "auto": "Auto", "light": "Light", "sepia": "Sepia", "dark": "Dark",
+    "year": "Year", "author": "Author", "tag": "Tag", "category": "Category", "none": "None",
+    "date": "Date", "title": "Title",
+}
+INT_RANGES = {"zoom": (-5, 10)}
+
+
+def shown_settings() -> list[Setting]:
+    """The schema entries the dialog offers, in schema order."""
+    return [s for s in SCHEMA.values() if not s.name.startswith(HIDDEN_PREFIXES)]
+
+
+def lock_pixmap(size: int = ICON_SIZE, ratio: float = 1.0) -> QPixmap:
+    """The lock icon, drawn sharp for the screen's pixel ratio."""
+    data = resources.files(PACKAGE).joinpath(*LOCK_ICON).read_bytes()
+    renderer = QSvgRenderer(QByteArray(data))
+    side = max(1, round(size * ratio))
+    pixmap = QPixmap(side, side)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    renderer.render(painter, QRectF(0, 0, side, side))
+    painter.end()
+    pixmap.setDevicePixelRatio(ratio)
+    return pixmap
+
+
+def _label_for(setting: Setting) -> str:
+    if setting.name in LABELS:
+        return LABELS[setting.name]
+    words = setting.name.rsplit(".", 1)[-1].replace("_", " ")
+    return f"{words[:1].upper()}{words[1:]}" + ("" if setting.type is bool else ":")
+
+
+class PreferencesDialog(QDialog):
+    """The settings form; ``fields`` and ``lock_labels`` are keyed by setting name."""
+
+    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.setWindowTitle("Preferences")
+        self.setAccessibleName("Preferences")
+        self.fields: dict[str, QWidget] = {}
+        self.lock_labels: dict[str, QLabel] = {}
+        self._shown: dict[str, Any] = {}  # the value each field was last filled with
+
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        for setting in shown_settings():
+            self._add_row(form, setting)
+
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Apply
+            | QDialogButtonBox.StandardButton.Cancel)
+        for which, name in ((QDialogButtonBox.StandardButton.Ok, "OK"),
+                            (QDialogButtonBox.StandardButton.Apply, "Apply"),
+                            (QDialogButtonBox.StandardButton.Cancel, "Cancel")):
+            self.buttons.button(which).setAccessibleName(name)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.buttons.clicked.connect(self._clicked)
+
+        if any(self.settings.is_locked(name) for name in self.fields):
+            note = QLabel(f"Settings with a lock are fixed: {ADMIN_TEXT.lower()}.")
+            note.setWordWrap(True)
+            note.setObjectName("lockNote")
+        else:
+            note = None
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        if note is not None:
+            layout.addWidget(note)
+        layout.addStretch(1)
+        layout.addWidget(self.buttons)
+
+        editable = [w for name, w in self.fields.items() if not self.settings.is_locked(name)]
+        for before, after in itertools.pairwise(editable):  # the buttons follow, in their own order
+            QWidget.setTabOrder(before, after)
+        if editable:
+            editable[0].setFocus()
+        self._update_apply()
+
+    # -- building ---------------------------------------------------------
+
+    def _add_row(self, form: QFormLayout, setting: Setting) -> None:
+        name = setting.name
+        locked = self.settings.is_locked(name)
+        widget = self._make_widget(setting)
+        widget.setObjectName(f"pref-{name}")
+        self.fields[name] = widget
+        self._fill(name, self.settings.get(name))
+
+        description = setting.description
+        accessible = f"{description} {ADMIN_TEXT}." if locked else description
+        widget.setToolTip(accessible)
+        widget.setWhatsThis(description)
+        widget.setAccessibleDescription(accessible)
+        widget.setEnabled(not locked)
+
+        lock = QLabel()
+        lock.setObjectName(f"lock-{name}")
+        lock.setPixmap(lock_pixmap(ratio=self.devicePixelRatioF()))
+        lock.setFixedSize(ICON_SIZE, ICON_SIZE)
+        lock.setToolTip(ADMIN_TEXT)
+        lock.setAccessibleName(ADMIN_TEXT)
+        lock.setAccessibleDescription(ADMIN_TEXT)
+        policy = lock.sizePolicy()
+        policy.setRetainSizeWhenHidden(True)  # locked or not, the rows line up
+        lock.setSizePolicy(policy)
+        lock.setVisible(locked)
+        self.lock_labels[name] = lock
+
+        row = QWidget()
+        row_layout = QHBoxLayout(row)
+        row_layout.setContentsMargins(0, 0, 0, 0)
+        row_layout.addWidget(widget, 1 if isinstance(widget, QLineEdit) else 0)
+        row_layout.addWidget(lock)
+        row_layout.addStretch(0 if isinstance(widget, QLineEdit) else 1)
+        row.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+
+        text = _label_for(setting)
+        widget.setAccessibleName(text.replace("&", "").rstrip(":"))
+        if isinstance(widget, QCheckBox):
+            widget.setText(text)  # the box carries its own label and mnemonic
+            form.addRow("", row)
+        else:
+            label = QLabel(text)
+            label.setBuddy(widget)
+            label.setToolTip(accessible)
+            label.setWhatsThis(description)
+            form.addRow(label, row)
+
+    def _make_widget(self, setting: Setting) -> QWidget:
+        widget: QWidget
+        if setting.choices:
+            combo = QComboBox()
+            for choice in setting.choices:
+                combo.addItem(CHOICE_LABELS.get(str(choice), str(choice).capitalize()), choice)
+            combo.currentIndexChanged.connect(self._update_apply)
+            widget = combo
+        elif setting.type is bool:
+            box = QCheckBox()
+            box.toggled.connect(self._update_apply)
+            widget = box
+        elif setting.type is int:
+            spin = QSpinBox()
+            low, high = INT_RANGES.get(setting.name, (-1_000_000, 1_000_000))
+            spin.setRange(low, high)
+            spin.valueChanged.connect(self._update_apply)
+            widget = spin
+        else:
+            edit = QLineEdit()
+            edit.setClearButtonEnabled(True)
+            edit.textChanged.connect(self._update_apply)
+            widget = edit
+        return widget
+
+    # -- values -------------------------------------------------------------
+
+    def _fill(self, name: str, value: Any) -> None:
+        widget = self.fields[name]
+        if isinstance(widget, QComboBox):
+            index = widget.findData(value)
+            widget.setCurrentIndex(max(index, 0))
+        elif isinstance(widget, QCheckBox):
+            widget.setChecked(bool(value))
+        elif isinstance(widget, QSpinBox):
+            widget.setValue(int(value))
+        elif isinstance(widget, QLineEdit):
+            widget.setText(str(value))
+            widget.setCursorPosition(0)
+        self._shown[name] = self.value(name)
+
+    def value(self, name: str) -> Any:
+        """What the field for ``name`` holds now, as the setting's type."""
+        widget = self.fields[name]
+        if isinstance(widget, QComboBox):
+            return widget.currentData()
+        if isinstance(widget, QCheckBox):
+            return widget.isChecked()
+        if isinstance(widget, QSpinBox):
+            return widget.value()
+        assert isinstance(widget, QLineEdit)
+        return widget.text().strip()
+
+    def changed(self) -> dict[str, Any]:
+        """The unlocked fields the user has changed since they were filled (or last applied)."""
+        return {name: self.value(name) for name in self.fields
+                if not self.settings.is_locked(name) and self.value(name) != self._shown[name]}
+
+    def apply(self) -> list[str]:
+        """Write the changed, unlocked values; returns the names written.  Never raises."""
+        written: list[str] = []
+        for name, value in self.changed().items():
+            try:
+                self.settings.set(name, value)
+            except SettingsError as exc:  # a value the schema refuses; keep the rest
+                log.warning("preference %s not saved: %s", name, exc)
+                continue
+            self._shown[name] = value
+            written.append(name)
+        self._update_apply()
+        return written
+
+    def accept(self) -> None:
+        self.apply()
+        super().accept()
+
+    def _clicked(self, button: QAbstractButton) -> None:
+        if self.buttons.buttonRole(button) == QDialogButtonBox.ButtonRole.ApplyRole:
+            self.apply()
+
+    def _update_apply(self, *_args: object) -> None:
+        if not hasattr(self, "buttons"):
+            return  # still filling the fields
+        self.buttons.button(QDialogButtonBox.StandardButton.Apply).setEnabled(bool(self.changed()))
+
+
+def open_preferences(parent: QWidget | None, settings: Settings) -> bool:
+    """Run the dialog modally; True when closed with OK."""
+    dialog = PreferencesDialog(settings, parent)
+    try:
+        return dialog.exec() == QDialog.DialogCode.Accepted
+    finally:
+        dialog.deleteLater()

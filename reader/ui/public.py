@@ -1,0 +1,362 @@
+"""Public-computer mode in the window: the banner, End session, the idle countdown.
+
+One :class:`PublicMode` lives as long as the process and runs one window per
+patron.  Ending a session (the button, the idle timeout, quitting, SIGTERM or
+SIGHUP from a log-out) closes the window, deletes the session folder
+(:mod:`reader.core.session`) and, unless the app is quitting, opens a fresh
+window on a new session: no restart, nothing of the last patron left.
+
+The idle clock is injectable so tests drive the timeout with a fake clock
+instead of sleeping.
+"""
+
+from __future__ import annotations
+
+import logging
+import signal
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from reader.core import log as logsetup
+from reader.core.policy import Policy
+from reader.core.session import Session
+from reader.ui.errors import install_excepthook
+
+log = logging.getLogger("reader.session")
+
+COUNTDOWN_SECONDS = 60
+BANNER_TEXT = "Public computer: your notes are erased when you end the session — export them first."
+_INPUT_EVENTS = frozenset({
+    QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove, QEvent.Type.Wheel,
+    QEvent.Type.TouchBegin, QEvent.Type.TouchUpdate, QEvent.Type.TabletPress,
+})
+
+
+class IdleWatcher(QObject):
+    """Counts time since the last input; after ``timeout`` s a countdown, then ``expired``."""
+
+    countdown = Signal(int)  # seconds left; emitted every tick while counting down
+    cancelled = Signal()
+    expired = Signal()
+
+    def __init__(self, timeout: float, clock: Callable[[], float] = time.monotonic,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.timeout, self.clock = timeout, clock
+        self.last_input = clock()
+        self.counting = False
+        self._done = False
+        self._timer = QTimer(self, interval=1000)
+        self._timer.timeout.connect(self.tick)
+        if timeout > 0:
+            app = QApplication.instance()
+            if app is not None:
+                app.installEventFilter(self)
+            self._timer.start()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in _INPUT_EVENTS:
+            self.poke()
+        return False
+
+    def poke(self) -> None:
+        """Any input: the patron is here."""
+        self.last_input = self.clock()
+        if self.counting:
+            self.counting = False
+            self.cancelled.emit()
+
+    def tick(self) -> None:
+        if self._done or self.timeout <= 0:
+            return
+        idle = self.clock() - self.last_input
+        if idle < self.timeout:
+            return
+        left = round(self.timeout + COUNTDOWN_SECONDS - idle)
+        if left <= 0:
+            self._done = True
+            self.counting = False
+            self.expired.emit()
+            return
+        self.counting = True
+        self.countdown.emit(left)
+
+    def stop(self) -> None:
+        self._done = True
+        self._timer.stop()
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+
+
+class SessionBanner(QFrame):
+    """The strip above the panes: what public mode means, and the End session button."""
+
+    export_requested = Signal()
+    end_requested = Signal()
+
+    def __init__(self, policy: Policy, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("sessionBanner")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setAccessibleName("Public computer session")
+        self.label = QLabel(BANNER_TEXT)
+        self.label.setWordWrap(True)
+        self.problem = QLabel(policy.problem or "")
+        self.problem.setWordWrap(True)
+        self.problem.setVisible(bool(policy.problem))
+        self.progress = QProgressBar(maximum=COUNTDOWN_SECONDS, textVisible=False)
+        self.progress.setAccessibleName("Time left before the session ends")
+        self.progress.hide()
+        self.export_button = QPushButton("E&xport notes…")
+        self.export_button.setVisible(policy.allow_export)
+        self.export_button.clicked.connect(self.export_requested)
+        self.end_button = QPushButton("&End session")
+        self.end_button.setAccessibleDescription("Erase your notes and reading history and start afresh")
+        self.end_button.clicked.connect(self.end_requested)
+        texts = QVBoxLayout()
+        texts.addWidget(self.label)
+        texts.addWidget(self.problem)
+        texts.addWidget(self.progress)
+        row = QHBoxLayout(self)
+        row.addLayout(texts, 1)
+        row.addWidget(self.export_button)
+        row.addWidget(self.end_button)
+        self._style(False)
+
+    def _style(self, warning: bool) -> None:
+        background, border = ("#fde2c8", "#c2410c") if warning else ("#fff4c2", "#b08900")
+        self.setStyleSheet(f"#sessionBanner {{ background: {background}; border: 1px solid {border}; }}"
+                           " #sessionBanner QLabel { color: #1f1f1f; }")
+
+    def show_countdown(self, seconds: int) -> None:
+        self.label.setText(f"No activity: this session ends in {seconds} s and your notes will be erased. "
+                           "Press any key or move the mouse to keep working.")
+        self.progress.setValue(seconds)
+        self.progress.show()
+        self._style(True)
+
+    def hide_countdown(self) -> None:
+        self.label.setText(BANNER_TEXT)
+        self.progress.hide()
+        self._style(False)
+
+
+def _folders_or_explain(parent: QWidget, policy: Policy, action: str) -> list[Path]:
+    folders = policy.export_folders()
+    if not folders:
+        QMessageBox.information(parent, action, "There is nowhere to save files on this computer right now. "
+                                "Insert a USB stick, or ask the library staff.")
+    return folders
+
+
+class SaveInFolderDialog(QDialog):
+    """Choose a name in one of the folders the policy allows (no free file browser)."""
+
+    def __init__(self, folders: list[Path], name: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Export notes")
+        self.folder_combo = QComboBox(accessibleName="Folder")
+        for folder in folders:
+            self.folder_combo.addItem(str(folder), folder)
+        self.name_edit = QLineEdit(name, accessibleName="File name")
+        form = QFormLayout()
+        form.addRow("&Save in:", self.folder_combo)
+        form.addRow("File &name:", self.name_edit)
+        choice = QDialogButtonBox.StandardButton
+        buttons = QDialogButtonBox(choice.Save | choice.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+    def path(self) -> str:
+        name = Path(self.name_edit.text().strip()).name  # a name, never a path elsewhere
+        return str(Path(self.folder_combo.currentData()) / name) if name else ""
+
+
+class PickFileDialog(QDialog):
+    """Choose a notes file among those in the allowed folders."""
+
+    def __init__(self, files: list[Path], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Import notes")
+        self.files = files
+        self.list = QListWidget(accessibleName="Notes files")
+        self.list.addItems([str(f) for f in files])
+        self.list.setCurrentRow(0)
+        choice = QDialogButtonBox.StandardButton
+        buttons = QDialogButtonBox(choice.Open | choice.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.list)
+        layout.addWidget(buttons)
+
+    def path(self) -> str:
+        row = self.list.currentRow()
+        return str(self.files[row]) if 0 <= row < len(self.files) else ""
+
+
+def ask_save_allowed(policy: Policy) -> Callable[[QWidget, str, str, str], str]:
+    """An ``ask_path`` for exports that only offers the allowed folders."""
+
+    def ask(parent: QWidget, caption: str, directory: str, name_filter: str) -> str:
+        folders = _folders_or_explain(parent, policy, caption)
+        if not folders:
+            return ""
+        dialog = SaveInFolderDialog(folders, Path(directory).name, parent)
+        return dialog.path() if dialog.exec() == QDialog.DialogCode.Accepted else ""
+
+    return ask
+
+
+def ask_open_allowed(policy: Policy) -> Callable[[QWidget, str, str, str], str]:
+    """An ``ask_path`` for imports that lists the notes files in the allowed folders."""
+
+    def ask(parent: QWidget, caption: str, directory: str, name_filter: str) -> str:
+        folders = _folders_or_explain(parent, policy, caption)
+        files = sorted(p for folder in folders for pattern in ("*.json", "*.jsonld")
+                       for p in folder.glob(pattern))
+        if folders and not files:
+            QMessageBox.information(parent, caption, "No notes files (.json) were found in "
+                                    + ", ".join(str(f) for f in folders) + ".")
+        if not files:
+            return ""
+        dialog = PickFileDialog(files, parent)
+        return dialog.path() if dialog.exec() == QDialog.DialogCode.Accepted else ""
+
+    return ask
+
+
+WindowFactory = Callable[[Session], QWidget]
+
+
+class PublicMode(QObject):
+    """Runs successive patron sessions in one process."""
+
+    session_started = Signal(object)  # the new window
+
+    def __init__(self, policy: Policy, make_window: WindowFactory, *, verbose: bool = False,
+                 clock: Callable[[], float] = time.monotonic, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.policy, self.make_window, self.verbose, self.clock = policy, make_window, verbose, clock
+        self.session: Session | None = None
+        self.window: QWidget | None = None
+        self.idle: IdleWatcher | None = None
+        self.ended = 0
+
+    def start(self, session: Session | None = None) -> QWidget:
+        """A fresh window on ``session`` (the first one, made before Qt) or a new session."""
+        if session is None:
+            session = Session.start()
+            session.redirect_environment()
+        self.session = session
+        paths = session.paths.ensure()
+        logsetup.setup(paths, verbose=self.verbose)
+        install_excepthook(paths.log_file)
+        self.window = self.make_window(self.session)
+        banner = getattr(self.window, "session_banner", None)
+        self.idle = IdleWatcher(self.policy.idle_seconds, self.clock, self)
+        if isinstance(banner, SessionBanner):
+            self.idle.countdown.connect(banner.show_countdown)
+            self.idle.cancelled.connect(banner.hide_countdown)
+            banner.end_requested.connect(self.end_session)
+        self.idle.expired.connect(lambda: self.end_session(ask=False))
+        self.session_started.emit(self.window)
+        return self.window
+
+    def end_session(self, ask: bool = True, restart: bool = True) -> bool:
+        """Offer to export, then wipe everything and (unless quitting) start afresh."""
+        window = self.window
+        if ask and window is not None and not self._confirm(window):
+            return False
+        self._teardown()
+        self.ended += 1
+        if restart:
+            new = self.start()
+            if self.policy.fullscreen:
+                new.showFullScreen()
+            else:
+                new.show()
+        return True
+
+    def shutdown(self) -> None:
+        """Quitting (or a log-out signal): wipe without asking."""
+        self._teardown()
+
+    def _teardown(self) -> None:
+        if self.idle is not None:
+            self.idle.stop()
+            self.idle.deleteLater()
+            self.idle = None
+        window, self.window = self.window, None
+        if window is not None:
+            setattr(window, "ending_session", True)  # noqa: B010 - read by MainWindow.closeEvent
+            window.close()
+            window.deleteLater()
+            QApplication.processEvents()
+        logsetup.setup_null()
+        if self.session is not None:
+            self.session.end()
+            self.session.restore_environment()
+            self.session = None
+
+    def _confirm(self, window: QWidget) -> bool:
+        box = QMessageBox(QMessageBox.Icon.Question, "End session",
+                          "End the session? Your notes, highlights and reading history on this computer "
+                          "will be erased.", parent=window)
+        export = box.addButton("E&xport notes first…", QMessageBox.ButtonRole.ActionRole)
+        export.setVisible(self.policy.allow_export)
+        end = box.addButton("&End session", QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(end)
+        box.exec()
+        if box.clickedButton() is export:
+            exporter = getattr(window, "export_notes", None)
+            if callable(exporter):
+                exporter()
+            return False  # back to the window: the patron ends the session when ready
+        return box.clickedButton() is end
+
+
+def install_signal_handlers(app: QApplication) -> QTimer:
+    """SIGTERM and SIGHUP (a log-out) quit cleanly, so the session is wiped on the way out.
+
+    Python runs signal handlers only between bytecodes; a short timer gives
+    the interpreter a turn while Qt's event loop waits.
+    """
+
+    def quit_now(signum: int, frame: object) -> None:
+        log.info("signal %d: quitting", signum)
+        app.quit()
+
+    for name in ("SIGTERM", "SIGHUP"):
+        number = getattr(signal, name, None)
+        if number is not None:
+            signal.signal(number, quit_now)
+    timer = QTimer(app, interval=250)
+    timer.timeout.connect(lambda: None)
+    timer.start()
+    return timer

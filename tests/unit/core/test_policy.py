@@ -1,0 +1,103 @@
+"""The administrator's policy: where it is found, what it locks, and the safest mode."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from reader.core import policy as policy_mod
+from reader.core.policy import SAFEST, Policy
+from reader.core.session import Session, wipe_stale
+from reader.core.settings import Settings
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_no_policy_is_a_personal_computer(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CONFIG_DIRS", str(tmp_path / "none"))
+    monkeypatch.delenv(policy_mod.ENV_POLICY, raising=False)
+    assert policy_mod.load() == Policy()
+
+
+def test_first_xdg_config_dir_with_a_policy_wins(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write(tmp_path / "b" / "reading-room" / "policy.toml", "public_mode = false\n")
+    write(tmp_path / "c" / "reading-room" / "policy.toml", "public_mode = true\n")
+    monkeypatch.setenv("XDG_CONFIG_DIRS", f"{tmp_path / 'a'}:{tmp_path / 'b'}:{tmp_path / 'c'}")
+    monkeypatch.delenv(policy_mod.ENV_POLICY, raising=False)
+    found = policy_mod.load()
+    assert found.source == tmp_path / "b" / "reading-room" / "policy.toml" and not found.public_mode
+
+
+def test_flag_and_environment_name_the_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    flag = write(tmp_path / "flag.toml", "public_mode = true\nfullscreen = true\n")
+    env = write(tmp_path / "env.toml", "allow_print = false\n")
+    monkeypatch.setenv(policy_mod.ENV_POLICY, str(env))
+    assert policy_mod.load().allow_print is False
+    assert policy_mod.load(flag).fullscreen is True
+
+
+@pytest.mark.parametrize("text", [
+    "public_mode = tru\n",  # not TOML
+    "public_mode = 1\n",  # wrong type
+    "public_mod = false\n",  # a typo must not loosen anything
+    'locked = ["no-such-setting"]\n',
+    'theme = "purple"\n',
+    "idle_timeout_minutes = -5\n",
+    'export_formats = ["docx"]\n',
+])
+def test_a_malformed_policy_starts_the_safest_mode(tmp_path: Path, text: str) -> None:
+    found = policy_mod.read(write(tmp_path / "policy.toml", text), required=True)
+    assert found.public_mode and not found.allow_export and not found.allow_print
+    assert not found.allow_open_other_archives and found.export_formats == ()
+    assert found.problem and str(tmp_path / "policy.toml") in found.problem
+    assert found == SAFEST.__class__(**{**SAFEST.__dict__, "source": found.source, "problem": found.problem})
+
+
+def test_unreadable_bytes_and_missing_named_file_are_safest(tmp_path: Path) -> None:
+    bad = tmp_path / "policy.toml"
+    bad.write_bytes(b"\xff\xfe public_mode = false")
+    assert policy_mod.read(bad).public_mode
+    assert policy_mod.read(tmp_path / "missing.toml", required=True).public_mode
+
+
+def test_a_locked_policy_value_beats_the_users_setting(tmp_path: Path) -> None:
+    user = Settings.in_dir(tmp_path)
+    user.set("theme", "dark")
+    user.set("zoom", 3)
+    found = policy_mod.read(write(tmp_path / "p.toml", 'theme = "light"\nlocked = ["zoom"]\n'))
+    settings = Settings.in_dir(tmp_path, policy=found.settings, locked=set(found.locked))
+    assert settings.get("theme") == "light" and settings.is_locked("theme")
+    assert settings.get("zoom") == 3 and settings.is_locked("zoom")  # locked at the user's value
+    assert not settings.offer("theme", "sepia") and settings.get("theme") == "light"
+    assert Settings.in_dir(tmp_path).get("theme") == "dark"  # the user's own file is untouched
+
+
+def test_exports_only_to_allowed_folders(tmp_path: Path) -> None:
+    (tmp_path / "usb1").mkdir()
+    found = policy_mod.parse({"public_mode": True, "export_dirs": [str(tmp_path / "usb*")]})
+    assert found.export_folders() == [tmp_path / "usb1"]
+    assert found.may_write(tmp_path / "usb1" / "notes.json")
+    assert not found.may_write(tmp_path / "elsewhere" / "notes.json")
+    assert not found.may_write(tmp_path / "usb1" / ".." / "notes.json")
+    assert Policy().may_write(tmp_path / "anywhere.json")  # a personal computer
+    assert not policy_mod.parse({"public_mode": True}).may_write(tmp_path / "x.json")  # nowhere allowed
+
+
+def test_session_folder_is_private_and_stale_ones_are_wiped(tmp_path: Path) -> None:
+    live = Session.start(tmp_path)
+    assert (live.root.stat().st_mode & 0o777) == 0o700
+    stale = tmp_path / "reading-room-session-old"
+    (stale / "app").mkdir(parents=True)
+    (stale / ".lock").write_text("")
+    assert wipe_stale(tmp_path) == [stale]  # nobody holds its lock
+    assert live.root.exists()  # a live session is never touched
+    other = Session.start(tmp_path)  # starting wipes stale folders but not the live one
+    assert live.root.exists() and other.root.exists()
+    live.end()
+    other.end()
+    assert not live.root.exists() and not other.root.exists()

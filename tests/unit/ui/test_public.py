@@ -1,0 +1,123 @@
+"""Public mode in the window: banner, locked settings, restricted exports, the idle countdown."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+
+from reader.core import paths as pathsmod
+from reader.core import policy as policy_mod
+from reader.core.archive import open_archive
+from reader.core.policy import Policy
+from reader.core.resources import bundled_archive
+from reader.core.settings import Settings
+from reader.ui.mainwindow import MainWindow
+from reader.ui.public import COUNTDOWN_SECONDS, IdleWatcher, ask_save_allowed
+
+
+def window_with(qtbot: QtBot, policy: Policy, settings: Settings | None = None) -> MainWindow:
+    paths = pathsmod.resolve().ensure()
+    window = MainWindow(open_archive(bundled_archive()), paths=paths, policy=policy,
+                        settings=settings or Settings.in_dir(paths.config, policy=policy.settings,
+                                                             locked=set(policy.locked)))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def test_public_mode_shows_the_banner_and_end_session(qtbot: QtBot) -> None:
+    window = window_with(qtbot, Policy(public_mode=True))
+    banner = window.session_banner
+    assert banner is not None and banner.isVisible()
+    assert banner.label.text().startswith("Public computer: your notes are erased when you end the session")
+    assert "end_session" in window.actions_by_name
+    ended = []
+    banner.end_requested.connect(lambda: ended.append(True))
+    window.actions_by_name["end_session"].trigger()
+    assert ended == [True]
+
+
+def test_a_personal_computer_has_no_banner(qtbot: QtBot) -> None:
+    window = window_with(qtbot, Policy())
+    assert window.session_banner is None and "end_session" not in window.actions_by_name
+
+
+def test_a_malformed_policy_says_so_and_locks_things_down(qtbot: QtBot, tmp_path: Path) -> None:
+    bad = tmp_path / "policy.toml"
+    bad.write_text("public_mod = false\n", encoding="utf-8")
+    policy = policy_mod.read(bad)
+    window = window_with(qtbot, policy)
+    assert window.session_banner is not None and window.session_banner.problem.isVisible()
+    assert "was not used: unknown key 'public_mod'" in window.session_banner.problem.text()
+    assert not window.actions_by_name["export_notes"].isEnabled()
+    assert window.export_notes() == 0
+
+
+def test_a_locked_theme_beats_the_users_and_its_menu_is_disabled(qtbot: QtBot) -> None:
+    paths = pathsmod.resolve().ensure()
+    Settings.in_dir(paths.config).set("theme", "dark")
+    policy = policy_mod.parse({"theme": "sepia"})
+    window = window_with(qtbot, policy)
+    assert window.article_view.theme() == "sepia"
+    assert not window.actions_by_name["theme_dark"].isEnabled()
+    window.cycle_theme()  # a shortcut cannot change it either
+    assert window.article_view.theme() == "sepia"
+
+
+def test_kiosk_hides_quit_and_closing_asks_to_end_the_session(qtbot: QtBot) -> None:
+    window = window_with(qtbot, Policy(public_mode=True, fullscreen=True))
+    assert not window.actions_by_name["quit"].isEnabled()
+    asked = []
+    assert window.session_banner is not None
+    window.session_banner.end_requested.connect(lambda: asked.append(True))
+    window.close()
+    assert window.isVisible() and asked == [True]
+    window.ending_session = True  # what PublicMode sets when the session really ends
+    window.close()
+    assert not window.isVisible()
+
+
+def test_exports_are_offered_only_the_allowed_folders(qtbot: QtBot, tmp_path: Path) -> None:
+    (tmp_path / "usb").mkdir()
+    policy = Policy(public_mode=True, export_dirs=(str(tmp_path / "usb"),))
+    window = window_with(qtbot, policy)
+    asked: list[object] = []
+
+    def accept(dialog: object) -> None:
+        asked.append(dialog)
+
+    from reader.ui import public
+
+    original = public.SaveInFolderDialog.exec
+    public.SaveInFolderDialog.exec = lambda self: (accept(self), 1)[1]  # type: ignore[method-assign]
+    try:
+        path = ask_save_allowed(policy)(window, "Export notes", str(Path.home() / "notes.md"), "")
+    finally:
+        public.SaveInFolderDialog.exec = original  # type: ignore[method-assign]
+    [dialog] = asked
+    combo = dialog.folder_combo  # type: ignore[attr-defined]
+    assert [combo.itemText(i) for i in range(combo.count())] == [str(tmp_path / "usb")]
+    assert path == str(tmp_path / "usb" / "notes.md")
+
+
+def test_idle_watcher_counts_down_and_any_input_cancels(qtbot: QtBot) -> None:
+    now = [0.0]
+    watcher = IdleWatcher(300, clock=lambda: now[0])
+    seen: list[object] = []
+    watcher.countdown.connect(seen.append)
+    watcher.cancelled.connect(lambda: seen.append("cancelled"))
+    watcher.expired.connect(lambda: seen.append("expired"))
+    now[0] = 299
+    watcher.tick()
+    assert seen == []
+    now[0] = 301
+    watcher.tick()
+    assert seen == [COUNTDOWN_SECONDS - 1]
+    watcher.poke()
+    assert seen[-1] == "cancelled"
+    now[0] = 301 + 300 + COUNTDOWN_SECONDS
+    watcher.tick()
+    assert seen[-1] == "expired"
+    watcher.stop()
