@@ -8,17 +8,34 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from reader import cli
 
+#: Files the window opens when given on the command line (a file manager's "Open with").
+OPENABLE = (".rrpack", ".json", ".jsonld")
+_VALUE_OPTIONS = ("--archive", "--data-dir", "--policy")
+
+
+def split_file(argv: Sequence[str]) -> tuple[list[str], Path | None]:
+    """``reading-room-gui notes.rrpack``: take the file off, the rest is parsed as usual."""
+    args = list(argv)
+    if (args and Path(args[-1]).suffix.lower() in OPENABLE and not args[-1].startswith("-")
+            and (len(args) < 2 or args[-2] not in _VALUE_OPTIONS)):
+        return args[:-1], Path(args[-1])
+    return args, None
+
 
 def main(argv: Sequence[str] | None = None) -> int:
+    argv, open_file = split_file(sys.argv[1:] if argv is None else argv)
     args = cli.build_parser().parse_args(argv)
     if args.command is not None:
+        if open_file is not None:
+            raise SystemExit(f"{cli.PROG}: error: unexpected file {open_file}")
         return cli.run(args, args.handler)
     from reader.app import run_gui
 
-    return run_gui(args)
+    return run_gui(args, open_file)
 
 
 if __name__ == "__main__":

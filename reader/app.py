@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from importlib import resources
+from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, cast
 
 from reader import APP_NAME, __version__
@@ -88,8 +89,8 @@ def start(args: argparse.Namespace) -> Started:
     return Started(app, cast("MainWindow", window), public)
 
 
-def run_gui(args: argparse.Namespace) -> int:
-    """Open the window on ``--archive`` (or the bundled archive); return the exit code."""
+def run_gui(args: argparse.Namespace, open_file: Path | None = None) -> int:
+    """Open the window on ``--archive`` (or the bundled archive), then ``open_file`` if given."""
     try:
         started = start(args)
     except ReaderError as exc:
@@ -97,6 +98,11 @@ def run_gui(args: argparse.Namespace) -> int:
 
         show_error(None, exc, pathsmod.resolve(args.data_dir).log_file)
         return 1
+    if open_file is not None:
+        from PySide6.QtCore import QTimer
+
+        window = started.window
+        QTimer.singleShot(0, lambda: window.open_file(open_file))
     return serve(started)
 
 

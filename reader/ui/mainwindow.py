@@ -98,8 +98,7 @@ class MainWindow(QMainWindow):
         model.set_read(self.state.read_ids(self._archive_id))
         model.set_favourites(self.state.favourites(self._archive_id))
         model.set_recent(self.state.recent(self._archive_id))
-        model.set_reading_lists((r.title, r.articles) for r in load_reading_lists(self.paths.data)
-                                if r.archive == self._archive_id)
+        self.refresh_reading_lists()
         self.notes_store = AnnotationStore.in_dir(self.paths.data)
         self.search_panel = SearchPanel(
             lambda: self._index, self.runner,
@@ -293,6 +292,20 @@ class MainWindow(QMainWindow):
         if self.policy.public_mode or self.policy.export_dirs:
             return notes_files.import_notes(self, ask_path=ask_open_allowed(self.policy))
         return notes_files.import_notes(self)
+
+    def open_file(self, path: Path) -> object:
+        """A notes file or study pack given to the app (double-click, "Open with")."""
+        if (self.policy.public_mode or self.policy.export_dirs) and not any(
+                path.resolve().is_relative_to(folder.resolve()) for folder in self.policy.export_folders()):
+            self.statusBar().showMessage(f"Files can only be opened from the allowed folders here: {path}",
+                                         10_000)
+            return None
+        return notes_files.import_notes(self, path=path)
+
+    def refresh_reading_lists(self) -> None:
+        lists = load_reading_lists(self.paths.data)
+        self.library_pane.model.set_reading_lists((r.title, r.articles) for r in lists
+                                                  if r.archive == self._archive_id)
 
     def show_preferences(self) -> None:
         if open_preferences(self, self.settings):

@@ -30,6 +30,7 @@ from reader.core.errors import ReaderError
 from reader.core.export import export, scope
 from reader.core.export.importer import MAX_BYTES, NotesFileError, parse
 from reader.core.export.merge import Report, merge
+from reader.core.export.pack import is_pack, load_reading_lists, read_pack, save_reading_list
 from reader.core.fsutil import atomic_write_bytes
 from reader.core.policy import Policy
 from reader.ui.errors import show_error
@@ -164,14 +165,22 @@ def write_export(store: AnnotationStore, archive: Archive, choice: ExportChoice,
     return len(notes)
 
 
-def read_import(store: AnnotationStore, archive: Archive, path: Path) -> Report:
-    """Parse and merge a notes file (a NotesFileError or ReaderError says why not)."""
+def read_import(store: AnnotationStore, archive: Archive, path: Path, data_dir: Path | None = None) -> Report:
+    """Parse and merge a notes file or a study pack (a NotesFileError or ReaderError says why not).
+
+    A pack's reading list is saved in ``data_dir`` together with its notes, or neither.
+    """
     try:
         if path.stat().st_size > MAX_BYTES:
             raise NotesFileError(f"the notes file is larger than {MAX_BYTES // (1024 * 1024)} MB")
         data = path.read_bytes()
     except OSError as exc:
         raise ReaderError(f"Cannot read {path}: {exc.strerror or exc}") from None
+    if data_dir is not None and is_pack(path, data):
+        pack = read_pack(data)
+        load_reading_lists(data_dir, strict=True)  # a damaged list file is refused before any change
+        folder = data_dir
+        return merge(store, archive, pack.records, also=lambda: save_reading_list(folder, pack.reading_list))
     return merge(store, archive, parse(data))
 
 
@@ -205,18 +214,23 @@ def export_notes(window: MainWindow, choose: Choose = ask_choice, ask_path: AskP
     return count
 
 
-def import_notes(window: MainWindow, ask_path: AskPath = ask_open) -> Report | None:
-    """The whole File → Import notes… flow: merge, redraw, say what happened."""
-    name = ask_path(window, "Import notes", str(Path.home()),
-                    "Web Annotation JSON (*.json *.jsonld);;All files (*)")
-    if not name:
-        return None
+def import_notes(window: MainWindow, ask_path: AskPath = ask_open,
+                 path: Path | None = None) -> Report | None:
+    """The whole File → Import notes… flow (or opening a file given to the app): merge, redraw, say
+    what happened."""
+    if path is None:
+        name = ask_path(window, "Import notes", str(Path.home()),
+                        "Notes and study packs (*.json *.jsonld *.rrpack);;All files (*)")
+        if not name:
+            return None
+        path = Path(name)
     try:
-        report = read_import(window.notes_store, window.archive, Path(name))
+        report = read_import(window.notes_store, window.archive, path, window.paths.data)
     except Exception as exc:  # a NotesFileError is a ReaderError: shown as written
         show_error(window, exc, window.log_file)
         return None
     window.notes.refresh()
+    window.refresh_reading_lists()
     message = report.summary()
     if report.elsewhere:
         message += f"; {len(report.elsewhere)} article(s) not in this archive"

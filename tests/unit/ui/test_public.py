@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from reader.core import paths as pathsmod
@@ -121,3 +122,43 @@ def test_idle_watcher_counts_down_and_any_input_cancels(qtbot: QtBot) -> None:
     watcher.tick()
     assert seen[-1] == "expired"
     watcher.stop()
+
+
+def test_a_study_pack_given_to_the_app_is_imported(qtbot: QtBot, tmp_path: Path) -> None:
+    from reader.__main__ import split_file
+    from reader.core.annotations.service import Annotations
+    from reader.core.annotations.store import AnnotationStore
+    from reader.core.export.pack import write_pack
+
+    assert split_file(["--archive", "x", "week1.rrpack"]) == (["--archive", "x"], Path("week1.rrpack"))
+    assert split_file(["--policy", "p.json"]) == (["--policy", "p.json"], None)
+    assert split_file(["search", "word"]) == (["search", "word"], None)
+    archive = open_archive(bundled_archive())
+    with AnnotationStore(tmp_path / "theirs.sqlite") as store:
+        note = Annotations(store, archive).add_quote(archive.articles()[0].id, "insanity", note="read this")
+        pack = tmp_path / "week1.rrpack"
+        write_pack(pack, "Week 1", "", [archive.articles()[0].id], [note], archive)
+    window = window_with(qtbot, Policy())
+    window.open_file(pack)
+    notes = window.notes_store.all(window.archive.info.id)
+    assert [n.note for n in notes] == ["read this"]
+    model = window.library_pane.model
+    titles = [model.data(model.index(row, 0)) for row in range(model.rowCount())]
+    assert any("Week 1" in str(title) for title in titles)
+
+
+def test_the_app_has_its_icon_name_and_desktop_id(qtbot: QtBot, tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    from reader.app import start
+    from reader.appid import APP_ID
+    from reader.cli import build_parser
+
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # start() installs the app's own
+    monkeypatch.setenv("XDG_CONFIG_DIRS", str(tmp_path / "no-policy"))
+    app, window, public = start(build_parser().parse_args(["--data-dir", str(tmp_path / "d")]))
+    qtbot.addWidget(window)
+    assert public is None
+    assert not app.windowIcon().isNull() and app.desktopFileName() == APP_ID
+    assert window.windowTitle().endswith("— Reading Room")
