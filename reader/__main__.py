@@ -18,8 +18,13 @@ _VALUE_OPTIONS = ("--archive", "--data-dir", "--policy")
 
 
 def split_file(argv: Sequence[str]) -> tuple[list[str], Path | None]:
-    """``reading-room-gui notes.rrpack``: take the file off, the rest is parsed as usual."""
+    """``reading-room-gui notes.rrpack``: take the file off, the rest is parsed as usual.
+
+    Only without a subcommand (``notes export --output x.json`` keeps its file).
+    """
     args = list(argv)
+    if any(arg in cli.COMMANDS for arg in args):
+        return args, None
     if (args and Path(args[-1]).suffix.lower() in OPENABLE and not args[-1].startswith("-")
             and (len(args) < 2 or args[-2] not in _VALUE_OPTIONS)):
         return args[:-1], Path(args[-1])

@@ -33,6 +33,8 @@ from reader.core.search.engine import INDEX_DIRNAME
 from reader.core.session import Session
 
 PROG = "reading-room"
+#: The subcommands; anything else runs the window.
+COMMANDS = ("list", "show", "import", "search", "index", "notes")
 EXIT_USER_ERROR = 1
 EXIT_BUG = 2
 

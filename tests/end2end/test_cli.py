@@ -99,3 +99,11 @@ def test_writes_only_under_the_data_dir(tmp_path: Path) -> None:
     rr("list", "--data-dir", target, data_dir=tmp_path / "env-dir")
     assert (target / "log" / "reading-room.log").exists()
     assert not (tmp_path / "env-dir").exists()
+
+
+def test_the_command_list_matches_the_parser() -> None:
+    from reader import cli
+
+    parser = cli.build_parser()
+    [commands] = [a for a in parser._actions if a.dest == "command"]
+    assert tuple(commands.choices) == cli.COMMANDS  # type: ignore[arg-type]

@@ -133,6 +133,8 @@ def test_a_study_pack_given_to_the_app_is_imported(qtbot: QtBot, tmp_path: Path)
     assert split_file(["--archive", "x", "week1.rrpack"]) == (["--archive", "x"], Path("week1.rrpack"))
     assert split_file(["--policy", "p.json"]) == (["--policy", "p.json"], None)
     assert split_file(["search", "word"]) == (["search", "word"], None)
+    export = ["notes", "export", "--format", "json", "--output", "x.json"]
+    assert split_file(export) == (export, None)
     archive = open_archive(bundled_archive())
     with AnnotationStore(tmp_path / "theirs.sqlite") as store:
         note = Annotations(store, archive).add_quote(archive.articles()[0].id, "insanity", note="read this")
