@@ -7,12 +7,13 @@ field read), and snippets come from the article text itself.
 
 from __future__ import annotations
 
-from whoosh.fields import ID, KEYWORD, TEXT, Schema
+from whoosh.fields import ID, KEYWORD, Schema
 
 from reader.core.search.analysis import analyzer
+from reader.core.search.fastindex import FastText
 
 #: Bump when the schema, the analyzer or the side files change: old indexes are rebuilt.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 #: Query-syntax names (what users type) → index fields.
 FIELD_ALIASES = {
@@ -33,8 +34,8 @@ def build_schema() -> Schema:
     text = analyzer()
     return Schema(
         id=ID(stored=True, unique=True),
-        title=TEXT(analyzer=text, field_boost=TITLE_BOOST),
-        body=TEXT(analyzer=text),
+        title=FastText(analyzer=text, field_boost=TITLE_BOOST),
+        body=FastText(analyzer=text),
         authors=KEYWORD(commas=True, lowercase=True, scorable=True),
         tags=KEYWORD(commas=True, lowercase=True, scorable=True),
         categories=KEYWORD(commas=True, lowercase=True, scorable=True),
