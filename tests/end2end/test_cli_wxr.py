@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from tests.end2end.test_cli import rr
 from tests.unit.core.importers.wxr_builder import EXAMPLE
 
@@ -46,3 +48,23 @@ def test_bad_exports_fail_with_one_line(tmp_path: Path, data_dir: Path) -> None:
     assert misuse.returncode == 1 and "--include-pages is only for WordPress exports" in misuse.stderr
     both = rr("import", EXAMPLE, pages, "--into", tmp_path / "out", data_dir=data_dir, check=False)
     assert both.returncode == 1 and "on its own" in both.stderr
+
+
+def test_progress_shows_each_phase_with_an_eta(capsys: pytest.CaptureFixture[str],
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+
+    from reader.cli import PhaseBar
+
+    now = [100.0]
+    monkeypatch.setattr(time, "monotonic", lambda: now[0])
+    bar = PhaseBar()
+    bar.active = True  # as on a terminal
+    bar("Importing", 0, 1000)
+    now[0] += 10
+    bar("Importing", 250, 1000)  # a quarter in 10 s: 30 s to go
+    bar("Indexing", 5, 10)
+    bar.finish()
+    err = capsys.readouterr().err
+    assert "Importing [#######......................." in err and "ETA   30 s" in err
+    assert err.count("\n") == 2 and "Indexing" in err
