@@ -30,7 +30,10 @@ if TYPE_CHECKING:
 def _make_window(args: argparse.Namespace, policy: Policy, paths: pathsmod.Paths) -> MainWindow:
     from reader.ui.mainwindow import MainWindow
 
-    location = args.archive or policy.archive or bundled_archive()
+    try:
+        location = policy.archive_to_open(args.archive) or bundled_archive()
+    except ValueError as exc:
+        raise ReaderError(str(exc)) from None
     archive = open_archive(location, catalog_dir=paths.cache)
     settings = Settings.in_dir(paths.config, policy=policy.settings, locked=set(policy.locked))
     return MainWindow(archive, log_file=paths.log_file, paths=paths, settings=settings, policy=policy)

@@ -122,7 +122,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 def load_archive(args: argparse.Namespace) -> Archive:
     """The archive named by ``--archive``, or the bundled one; problems go to stderr."""
-    archive = open_archive(args.archive or bundled_archive())
+    policy: policy_mod.Policy = getattr(args, "policy_in_force", None) or policy_mod.Policy()
+    try:
+        location = policy.archive_to_open(args.archive)
+    except ValueError as exc:
+        raise ReaderError(str(exc)) from None
+    archive = open_archive(location or bundled_archive())
     for problem in archive.problems:
         print(f"{PROG}: warning: {problem}", file=sys.stderr)
     return archive

@@ -77,6 +77,17 @@ class Policy:
     def may_export(self, fmt: str) -> bool:
         return self.allow_export and fmt in self.export_formats
 
+    def archive_to_open(self, requested: Path | None) -> Path | None:
+        """The archive to open for a ``--archive`` request (None: the policy's or the bundled one).
+
+        Raises ValueError when the policy forbids opening other archives.
+        """
+        if requested is None or self.allow_open_other_archives:
+            return requested or self.archive
+        if self.archive is not None and requested.resolve() == self.archive.resolve():
+            return requested
+        raise ValueError(f"opening other archives ({requested}) is turned off on this computer")
+
 
 #: The safest mode: public, nothing leaves the machine, nothing else opens.
 SAFEST = Policy(public_mode=True, allow_export=False, export_formats=(), allow_print=False,

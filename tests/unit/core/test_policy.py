@@ -101,3 +101,13 @@ def test_session_folder_is_private_and_stale_ones_are_wiped(tmp_path: Path) -> N
     live.end()
     other.end()
     assert not live.root.exists() and not other.root.exists()
+
+
+def test_other_archives_only_when_allowed(tmp_path: Path) -> None:
+    mine = tmp_path / "collection"
+    closed = Policy(public_mode=True, allow_open_other_archives=False, archive=mine)
+    assert closed.archive_to_open(None) == mine
+    assert closed.archive_to_open(mine) == mine
+    with pytest.raises(ValueError, match="turned off"):
+        closed.archive_to_open(tmp_path / "elsewhere")
+    assert Policy().archive_to_open(tmp_path / "elsewhere") == tmp_path / "elsewhere"

@@ -164,3 +164,25 @@ def test_the_app_has_its_icon_name_and_desktop_id(qtbot: QtBot, tmp_path: Path,
     assert public is None
     assert not app.windowIcon().isNull() and app.desktopFileName() == APP_ID
     assert window.windowTitle().endswith("— Reading Room")
+
+
+def test_escape_never_leaves_a_kiosk(qtbot: QtBot) -> None:
+    from PySide6.QtCore import Qt
+
+    window = window_with(qtbot, Policy(public_mode=True, fullscreen=True))
+    for widget in (window, window.article_view, window.library_pane):
+        qtbot.keyClick(widget, Qt.Key.Key_Escape)
+    assert window.isVisible()
+
+
+def test_about_names_the_version_and_the_archive(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from reader import __version__
+
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "about", lambda parent, title, text: shown.append(text))
+    window = window_with(qtbot, Policy())
+    window.actions_by_name["about"].trigger()
+    [text] = shown
+    assert f"Reading Room {__version__}" in text and window.archive.info.title in text
