@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint archive screenshots clean
+.PHONY: run test lint archive screenshots dist clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,14 @@ archive: $(VENV)/.installed
 
 screenshots: $(VENV)/.installed
 	$(BIN)/python scripts/screenshots.py
+
+# The one-folder PyInstaller bundle dist/reading-room/ (docs/installing.md), then its smoke test.
+PYINSTALLER_PINS := pyinstaller==6.22.3 pyinstaller-hooks-contrib==2026.9
+dist: $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet $(PYINSTALLER_PINS)
+	$(BIN)/pyinstaller --noconfirm --clean --distpath dist --workpath build/pyinstaller \
+		packaging/pyinstaller/reading-room.spec
+	$(BIN)/python packaging/pyinstaller/smoke_test.py dist/reading-room
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache
