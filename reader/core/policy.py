@@ -55,6 +55,11 @@ class Policy:
             return 0.0
         return 60.0 * (self.idle_timeout_minutes or DEFAULT_IDLE_MINUTES)
 
+    @property
+    def restricts_files(self) -> bool:
+        """Files may be saved and opened only in ``export_dirs`` (no free file dialogs)."""
+        return self.public_mode or bool(self.export_dirs)
+
     def export_folders(self) -> list[Path]:
         """The allowed export folders that exist now (a USB stick may come and go)."""
         found: list[Path] = []
@@ -69,7 +74,7 @@ class Policy:
         """Whether an export may be written at ``target``."""
         if not self.allow_export:
             return False
-        if not self.public_mode and not self.export_dirs:
+        if not self.restricts_files:
             return True
         resolved = target.expanduser().absolute().resolve()
         return any(resolved.is_relative_to(folder.resolve()) for folder in self.export_folders())

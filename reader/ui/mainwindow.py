@@ -37,17 +37,16 @@ from reader.core.search import SearchIndex
 from reader.core.search.indexer import Cancelled
 from reader.core.settings import Settings
 from reader.core.state import ReadingState
-from reader.ui import menus
+from reader.ui import menus, public
 from reader.ui.article.toc import TocView
 from reader.ui.article.view import THEMES, ArticleView, resolve_theme
 from reader.ui.dialogs.preferences import open_preferences
 from reader.ui.dialogs.shortcuts import ShortcutsDialog, collect
 from reader.ui.errors import show_error
-from reader.ui.export import dialogs as notes_files
 from reader.ui.library.pane import LibraryPane
 from reader.ui.notes.controller import NotesController
 from reader.ui.notes.panel import NotesPanel
-from reader.ui.public import SessionBanner, ask_open_allowed, ask_save_allowed
+from reader.ui.public import SessionBanner
 from reader.ui.search.panel import SearchPanel
 from reader.ui.tasks import TaskRunner
 
@@ -279,28 +278,13 @@ class MainWindow(QMainWindow):
             self._apply_theme()
 
     def export_notes(self) -> int:
-        """File → Export notes…, within what the policy allows."""
-        if not self.policy.allow_export:
-            self.statusBar().showMessage("Exporting notes is turned off on this computer.", 8000)
-            return 0
-        if self.policy.public_mode or self.policy.export_dirs:
-            return notes_files.export_notes(self, ask_path=ask_save_allowed(self.policy))
-        return notes_files.export_notes(self)
+        return public.export_notes(self)
 
     def import_notes(self) -> object:
-        """File → Import notes…; on a public computer only from the allowed folders."""
-        if self.policy.public_mode or self.policy.export_dirs:
-            return notes_files.import_notes(self, ask_path=ask_open_allowed(self.policy))
-        return notes_files.import_notes(self)
+        return public.import_notes(self)
 
     def open_file(self, path: Path) -> object:
-        """A notes file or study pack given to the app (double-click, "Open with")."""
-        if (self.policy.public_mode or self.policy.export_dirs) and not any(
-                path.resolve().is_relative_to(folder.resolve()) for folder in self.policy.export_folders()):
-            self.statusBar().showMessage(f"Files can only be opened from the allowed folders here: {path}",
-                                         10_000)
-            return None
-        return notes_files.import_notes(self, path=path)
+        return public.open_file(self, path)
 
     def refresh_reading_lists(self) -> None:
         lists = load_reading_lists(self.paths.data)

@@ -17,6 +17,7 @@ import signal
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -41,6 +42,10 @@ from reader.core import log as logsetup
 from reader.core.policy import Policy
 from reader.core.session import Session
 from reader.ui.errors import install_excepthook
+from reader.ui.export import dialogs as notes_files
+
+if TYPE_CHECKING:
+    from reader.ui.mainwindow import MainWindow
 
 log = logging.getLogger("reader.session")
 
@@ -248,6 +253,35 @@ def ask_open_allowed(policy: Policy) -> Callable[[QWidget, str, str, str], str]:
         return dialog.path() if dialog.exec() == QDialog.DialogCode.Accepted else ""
 
     return ask
+
+
+def export_notes(window: MainWindow) -> int:
+    """File → Export notes…, within what the policy allows."""
+    policy = window.policy
+    if not policy.allow_export:
+        window.statusBar().showMessage("Exporting notes is turned off on this computer.", 8000)
+        return 0
+    if policy.restricts_files:
+        return notes_files.export_notes(window, ask_path=ask_save_allowed(policy))
+    return notes_files.export_notes(window)
+
+
+def import_notes(window: MainWindow) -> object:
+    """File → Import notes…; on a public computer only from the allowed folders."""
+    if window.policy.restricts_files:
+        return notes_files.import_notes(window, ask_path=ask_open_allowed(window.policy))
+    return notes_files.import_notes(window)
+
+
+def open_file(window: MainWindow, path: Path) -> object:
+    """A notes file or study pack given to the app (double-click, "Open with")."""
+    policy = window.policy
+    if policy.restricts_files and not any(path.resolve().is_relative_to(folder.resolve())
+                                          for folder in policy.export_folders()):
+        window.statusBar().showMessage(f"Files can only be opened from the allowed folders here: {path}",
+                                       10_000)
+        return None
+    return notes_files.import_notes(window, path=path)
 
 
 WindowFactory = Callable[[Session], QWidget]
