@@ -219,7 +219,8 @@ class _Writer:
         table, shift = self.table, 32 - TABLE_BITS
         return [table[v >> shift] for v in raw]
 
-    def prose(self, rng: random.Random, count: int) -> str:
+    def sentences(self, rng: random.Random, count: int) -> list[str]:
+        """``count`` words of prose as sentences of 6 to 24 words."""
         words = self.draw(rng, count)
         out = []
         start = 0
@@ -227,7 +228,10 @@ class _Writer:
             end = min(count, start + rng.randint(6, 24))
             out.append(self.sentence(rng, words[start:end]))
             start = end
-        return " ".join(out)
+        return out
+
+    def prose(self, rng: random.Random, count: int) -> str:
+        return " ".join(self.sentences(rng, count))
 
     def title(self, rng: random.Random) -> str:
         words = [w.capitalize() for w in self.draw(rng, rng.randint(3, 9))]

@@ -196,17 +196,6 @@ class _WxrWriter(synth._Writer):
         self.site_cat_cum = list(itertools.accumulate(synth._zipf_weights(len(synth.CATEGORIES), 0.8)))
 
     # -- text ---------------------------------------------------------------------------------
-    def sentences(self, rng: random.Random, count: int) -> list[str]:
-        """synth's prose, kept as sentences."""
-        words = self.draw(rng, count)
-        out = []
-        start = 0
-        while start < count:
-            end = min(count, start + rng.randint(6, 24))
-            out.append(self.sentence(rng, words[start:end]))
-            start = end
-        return out
-
     def paragraph(self, rng: random.Random, size: int, edit_rng: random.Random | None = None) -> str:
         """Inline HTML of one paragraph; ``edit_rng`` rewrites its first sentence, and nothing else."""
         sentences = self.sentences(rng, size)
