@@ -127,6 +127,11 @@ def _autoembed(text: str) -> str:
     return text.replace(_LINE_BREAK_MARK, "\n")
 
 
+def _is_web(url: str) -> bool:
+    """Embeds and media become links only to web pages and files (never data:, file:...)."""
+    return url.startswith(("http://", "https://"))
+
+
 def _file_label(kind: str, url: str) -> str:
     name = unquote(PurePosixPath(urlsplit(url).path).name) or url
     return f"{kind}: {name}"
@@ -156,12 +161,12 @@ class _Post:
         if name in ("embed", "youtube", "vimeo"):
             url = (code.content or "").strip() or code.get("url", "src") or next(iter(code.positional), "")
             url = re.sub(r"<[^>]+>", "", url).strip()
-            return _link(url, url) if url.startswith(("http://", "https://")) else ""
+            return _link(url, url) if _is_web(url) else ""
         if name in ("audio", "video"):
             keys = AUDIO_KEYS if name == "audio" else VIDEO_KEYS
             url = code.get(*keys) or (code.content or "").strip() or next(iter(code.positional), "")
             url = re.sub(r"<[^>]+>", "", url).strip()
-            if not url.startswith(("http://", "https://")):
+            if not _is_web(url):
                 return ""
             return _link(url, _file_label(name.capitalize(), url))
         if name == "playlist":
@@ -254,7 +259,7 @@ def _embedded(element: Tag) -> None:
     """Frames, objects, audio and video become a link to what they showed."""
     source = element.find("source", src=True)
     url = str(element.get("src") or element.get("data") or (source and source.get("src")) or "").strip()
-    if not url.startswith(("http://", "https://")):
+    if not _is_web(url):
         element.decompose()
         return
     kind = {"video": "Video", "audio": "Audio"}.get(element.name)
