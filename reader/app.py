@@ -12,13 +12,9 @@ from reader import APP_NAME, __version__
 from reader.appid import APP_ID
 from reader.core import log as logsetup
 from reader.core import paths as pathsmod
-from reader.core import policy as policy_mod
-from reader.core.archive import open_archive
 from reader.core.errors import ReaderError
-from reader.core.policy import Policy
-from reader.core.resources import bundled_archive
 from reader.core.session import Session
-from reader.core.settings import Settings
+from reader.core.usecases import AppContext
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
@@ -27,16 +23,10 @@ if TYPE_CHECKING:
     from reader.ui.public import PublicMode as PublicModeType
 
 
-def _make_window(args: argparse.Namespace, policy: Policy, paths: pathsmod.Paths) -> MainWindow:
+def _make_window(args: argparse.Namespace, ctx: AppContext) -> MainWindow:
     from reader.ui.mainwindow import MainWindow
 
-    try:
-        location = policy.archive_to_open(args.archive) or bundled_archive()
-    except ValueError as exc:
-        raise ReaderError(str(exc)) from None
-    archive = open_archive(location, catalog_dir=paths.cache)
-    settings = Settings.in_dir(paths.config, policy=policy.settings, locked=set(policy.locked))
-    return MainWindow(archive, log_file=paths.log_file, paths=paths, settings=settings, policy=policy)
+    return MainWindow(ctx, ctx.open_archive(args.archive))
 
 
 class Started(NamedTuple):
@@ -63,14 +53,9 @@ def start(args: argparse.Namespace) -> Started:
     from reader.ui.errors import install_excepthook
     from reader.ui.public import PublicMode
 
-    policy = policy_mod.load(getattr(args, "policy", None))
-    session = None
-    if policy.public_mode:
-        session = Session.start()
-        session.redirect_environment()
-        paths = session.paths.ensure()
-    else:
-        paths = pathsmod.resolve(args.data_dir).ensure()
+    ctx = AppContext.create(args.data_dir, getattr(args, "policy", None), redirect_environment=True,
+                            ensure=True)
+    paths, session, policy = ctx.paths, ctx.session, ctx.policy
     logsetup.setup(paths, verbose=args.verbose)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
@@ -85,9 +70,12 @@ def start(args: argparse.Namespace) -> Started:
         app.setWindowIcon(QIcon(str(icon_path)))
     install_excepthook(paths.log_file)
     if session is None:
-        return Started(app, _make_window(args, policy, paths), None)
-    public = PublicMode(policy, lambda s: _make_window(args, policy, s.paths.ensure()), verbose=args.verbose,
-                        parent=app)
+        return Started(app, _make_window(args, ctx), None)
+
+    def session_window(s: Session) -> MainWindow:
+        return _make_window(args, ctx if s is session else AppContext.of(s.paths.ensure(), policy, s))
+
+    public = PublicMode(policy, session_window, verbose=args.verbose, parent=app)
     window = public.start(session)
     return Started(app, cast("MainWindow", window), public)
 

@@ -41,7 +41,7 @@ def open_window(archive: Path | None, data_dir: Path, size: str, timeout: float 
     width, height = (int(v) for v in size.split("x"))
     window.resize(width, height)
     window.show()
-    settle(app, lambda: window._index is not None, timeout=timeout)
+    settle(app, lambda: window.index_keeper.index is not None, timeout=timeout)
     return app, window
 
 

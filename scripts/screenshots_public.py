@@ -51,7 +51,7 @@ def main(argv: list[str] | None = None) -> int:
     width, height = (int(v) for v in args.size.split("x"))
     window.resize(width, height)
     window.show()
-    settle(app, lambda: window._index is not None, timeout=30)
+    settle(app, lambda: window.index_keeper.index is not None, timeout=30)
     shoot(window, args.out / "public-banner.png")
 
     now[0] = public.policy.idle_seconds + 13  # 13 s into the 60-second countdown

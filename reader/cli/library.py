@@ -14,6 +14,7 @@ from reader.core.archive import Archive, frontmatter
 from reader.core.errors import ReaderError
 from reader.core.search import SearchIndex
 from reader.core.usecases import AppContext
+from reader.core.usecases.search import open_index
 
 from .common import add_common, load_archive, print_json, warn
 from .progress import ProgressBar
@@ -76,9 +77,9 @@ def cmd_show(ctx: AppContext, args: argparse.Namespace) -> int:
     return 0
 
 
-def open_index(ctx: AppContext, archive: Archive, *, rebuild: bool = False) -> SearchIndex:
+def index_with_bar(ctx: AppContext, archive: Archive, *, rebuild: bool = False) -> SearchIndex:
     """The archive's index, built or brought up to date first (with a progress bar)."""
-    index = SearchIndex.open(archive, ctx.paths, rebuild=rebuild, progress=ProgressBar("Indexing"))
+    index = open_index(ctx, archive, ProgressBar("Indexing"), rebuild=rebuild)
     if index.notice:
         warn(index.notice)
         index.notice = None
@@ -88,7 +89,7 @@ def open_index(ctx: AppContext, archive: Archive, *, rebuild: bool = False) -> S
 def cmd_search(ctx: AppContext, args: argparse.Namespace) -> int:
     if args.limit < 1:
         raise ReaderError("--limit must be at least 1")
-    with load_archive(ctx, args) as archive, open_index(ctx, archive) as index:
+    with load_archive(ctx, args) as archive, index_with_bar(ctx, archive) as index:
         result = index.search(" ".join(args.query), limit=args.limit, sort=args.sort)
     if args.json:
         print_json(result.to_json())
@@ -108,7 +109,7 @@ def cmd_search(ctx: AppContext, args: argparse.Namespace) -> int:
 
 def cmd_index(ctx: AppContext, args: argparse.Namespace) -> int:
     started = time.perf_counter()
-    with load_archive(ctx, args) as archive, open_index(ctx, archive, rebuild=args.rebuild) as index:
+    with load_archive(ctx, args) as archive, index_with_bar(ctx, archive, rebuild=args.rebuild) as index:
         print(f"{index.doc_count} articles indexed in {index.index_dir} "
               f"({time.perf_counter() - started:.1f} s)")
     return 0

@@ -46,6 +46,7 @@ SCHEMA: dict[str, Setting] = {s.name: s for s in (
     Setting("window.state", str, "", "Docks and toolbars (Qt, base64)."),
     Setting("window.splitter", str, "", "Pane sizes (Qt, base64)."),
     Setting("creator", str, "", "Your name as shown on notes you write and export."),
+    Setting("window.last_folder", str, "", "The folder the last file dialog was used in."),
 )}
 
 

@@ -3,16 +3,18 @@
 It wires the panes together and owns what is remembered between runs
 (settings: geometry, theme, zoom, grouping; reading state: read marks,
 favourites, last article and its scroll position).  Each pane stays ignorant
-of the others and of persistence.
+of the others and of persistence.  Commands run use cases
+(:mod:`reader.core.usecases`); their change records come back through
+:attr:`MainWindow.changed`, to which each pane listens for what concerns it,
+and settings changes through :class:`SettingsSignals`.
 """
 
 from __future__ import annotations
 
 import logging
-import threading
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QObject, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QByteArray, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QUndoStack
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -27,27 +29,29 @@ from PySide6.QtWidgets import (
 )
 
 from reader import APP_NAME, __version__
-from reader.core import paths as pathsmod
 from reader.core.annotations.search import search_notes, split_hit_id
-from reader.core.annotations.store import AnnotationStore
 from reader.core.archive import Archive
 from reader.core.export.pack import load_reading_lists
-from reader.core.policy import Policy
 from reader.core.search import SearchIndex
-from reader.core.search.indexer import Cancelled
-from reader.core.settings import Settings
 from reader.core.state import ReadingState
-from reader.ui import menus, public
+from reader.core.usecases import AppContext, Outcome
+from reader.ui import menus
+from reader.ui.actions import ActionRegistry
 from reader.ui.article.toc import TocView
 from reader.ui.article.view import THEMES, ArticleView, resolve_theme
+from reader.ui.dialogs.files import FileChooser
 from reader.ui.dialogs.preferences import open_preferences
 from reader.ui.dialogs.shortcuts import ShortcutsDialog, collect
 from reader.ui.errors import show_error
+from reader.ui.file_commands import Current, FileCommands
 from reader.ui.library.pane import LibraryPane
 from reader.ui.notes.controller import NotesController
+from reader.ui.notes.layers import fill_layers_menu
 from reader.ui.notes.panel import NotesPanel
 from reader.ui.public import SessionBanner
 from reader.ui.search.panel import SearchPanel
+from reader.ui.search_index import IndexKeeper
+from reader.ui.settings_binding import SettingsSignals, lock_controls
 from reader.ui.tasks import TaskRunner
 
 log = logging.getLogger("reader.ui")
@@ -55,33 +59,28 @@ log = logging.getLogger("reader.ui")
 THEME_CYCLE = ("light", "sepia", "dark")
 
 
-class _Progress(QObject):
-    """Carries index-build progress from the worker thread to the GUI thread."""
-
-    changed = Signal(int, int)
-
-
 class MainWindow(QMainWindow):
-    def __init__(self, archive: Archive, log_file: Path | None = None, *,
-                 paths: pathsmod.Paths | None = None, settings: Settings | None = None,
-                 state: ReadingState | None = None, policy: Policy | None = None,
-                 parent: QWidget | None = None) -> None:
+    #: A use case changed something (a ``Changes`` record): each pane picks what concerns it.
+    changed = Signal(object)
+
+    def __init__(self, ctx: AppContext, archive: Archive, *, state: ReadingState | None = None,
+                 files: FileChooser | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.archive = archive
-        self.policy = policy or Policy()
+        self.ctx, self.archive = ctx, archive
+        self.policy, self.paths, self.settings = ctx.policy, ctx.paths, ctx.settings
         self.ending_session = False  # set by PublicMode: this close is the end of a public session
-        self.paths = paths or pathsmod.resolve()
-        self.settings = settings or Settings.in_dir(self.paths.config)
         self.state = state or ReadingState.in_dir(self.paths.data)
-        self._log_file = self.log_file = log_file
+        self._log_file = self.log_file = self.paths.log_file
         self._archive_id = archive.info.id
-        self._index: SearchIndex | None = None
-        self._closing = threading.Event()  # stops an index build when the window closes
         self.runner = TaskRunner(self)
-        self.setWindowTitle(f"{archive.info.title} — {APP_NAME}")
+        self.index_keeper = IndexKeeper(ctx, self.runner, self)
+        self.settings_signals = SettingsSignals(self.settings, self)
+        self.files = files or FileChooser(self.policy, self.settings)
+        self.commands = FileCommands(self, ctx, self.files, self.runner, self.current)
+        self._set_title()
 
         self._build_panes()
-        self.actions_by_name = menus.build(self)
+        self._build_actions()
         self._build_status()
         self._connect()
         self._restore()
@@ -98,9 +97,9 @@ class MainWindow(QMainWindow):
         model.set_favourites(self.state.favourites(self._archive_id))
         model.set_recent(self.state.recent(self._archive_id))
         self.refresh_reading_lists()
-        self.notes_store = AnnotationStore.in_dir(self.paths.data)
+        self.notes_store = self.ctx.notes_store()
         self.search_panel = SearchPanel(
-            lambda: self._index, self.runner,
+            lambda: self.index_keeper.index, self.runner,
             notes_search=lambda text: search_notes(self.notes_store, self.archive, text))
         self.undo_stack = QUndoStack(self)
         self.sidebar = QTabWidget()
@@ -112,7 +111,7 @@ class MainWindow(QMainWindow):
         self.article_view = ArticleView()
         self.article_view.set_archive(self.archive)
         self.notes = NotesController(self.article_view, self.notes_store, self.archive,
-                                     self.settings.get("creator"), self.undo_stack)
+                                     self.ctx.creator, self.undo_stack)
         self.notes_panel = NotesPanel(self.notes)
         self.sidebar.addTab(self.notes_panel, "Notes")
         article_area = QWidget()
@@ -151,11 +150,45 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.toc_dock)
         self.toc_dock.hide()
 
+    def _build_actions(self) -> None:
+        """The commands of the menus (see :mod:`reader.ui.menus`), with the policy's switches."""
+        self.actions_by_name = registry = ActionRegistry(self)
+        commands, banner = self.commands, self.session_banner
+        slots = {
+            "open_archive": commands.open_archive, "new_archive": commands.new_archive,
+            "add_to_archive": commands.add_to_archive, "export_notes": self.export_notes,
+            "import_notes": self.import_notes, "make_pack": commands.make_pack,
+            "print_article": commands.print_article, "export_pdf": commands.export_pdf,
+            "quit": self.close, "preferences": self.show_preferences, "search": self.focus_search,
+            "library": self.focus_library, "filter": self.focus_library_filter, "notes": self.focus_notes,
+            "article": self.article_view.setFocus, "favourite": self.toggle_favourite,
+            "cycle_theme": self.cycle_theme, "shortcuts": self.show_shortcuts,
+            "syntax": self.show_search_help, "about": self.show_about,
+        }
+        if banner is not None:
+            slots["end_session"] = banner.end_requested.emit
+        toc = self.toc_dock.toggleViewAction()
+        toc.setText("Table of &contents")
+        toc.setShortcut("Ctrl+Shift+C")
+        menus.define(registry, slots, {**self.article_view.actions(), **self.notes.actions, "toc": toc})
+        submenus = {"recent": self.commands.fill_recent, "layers": lambda menu: fill_layers_menu(
+                        menu, self.notes.layers, self.notes_store.all(self.notes.archive_id)),
+                    "theme": menus.theme_menu(self, registry, self.set_theme_setting)}
+        hidden = ("quit",) if self.policy.fullscreen else ()  # a kiosk is left through End session only
+        menus.build(self.menuBar(), registry, submenus, hidden)
+        menus.apply_policy(registry, self.policy, read_only=self.archive.read_only)
+        view_actions, pane, settings = self.article_view.actions(), self.library_pane, self.settings
+        lock_controls(settings, "theme", *(registry[f"theme_{k}"] for k, _l in menus.THEME_LABELS),
+                      registry["cycle_theme"])
+        lock_controls(settings, "zoom", *(view_actions[n] for n in ("zoom_in", "zoom_out", "reset_zoom")))
+        lock_controls(settings, "library.group_by", pane.group_combo)
+        lock_controls(settings, "library.sort", pane.sort_combo)
+        lock_controls(settings, "library.descending", pane.descending_button)
+
     def _build_status(self) -> None:
-        count = self.library_pane.model.count()
-        noun = "article" if count == 1 else "articles"
-        self.archive_label = QLabel(f"{self.archive.info.title} · {count} {noun}")
+        self.archive_label = QLabel()
         self.archive_label.setAccessibleName("Archive summary")
+        self._update_archive_label()
         self.index_progress = QProgressBar()
         self.index_progress.setAccessibleName("Search index progress")
         self.index_progress.setMaximumWidth(220)
@@ -163,10 +196,20 @@ class MainWindow(QMainWindow):
         self.index_progress.hide()
         self.statusBar().addPermanentWidget(self.index_progress)
         self.statusBar().addPermanentWidget(self.archive_label)
+        self._report_problems()
+
+    def _update_archive_label(self) -> None:
+        count = self.library_pane.model.count()
+        self.archive_label.setText(f"{self.archive.info.title} · {count} article{'s' if count != 1 else ''}")
+
+    def _report_problems(self) -> None:
         if self.archive.problems:
             names = "; ".join(str(p) for p in self.archive.problems[:3])
             more = f" (and {len(self.archive.problems) - 3} more)" if len(self.archive.problems) > 3 else ""
             self.statusBar().showMessage(f"Some articles could not be read: {names}{more}")
+
+    def _set_title(self) -> None:
+        self.setWindowTitle(f"{self.archive.info.title} — {APP_NAME}")
 
     def _connect(self) -> None:
         self.library_pane.article_chosen.connect(self.open_article)
@@ -181,6 +224,23 @@ class MainWindow(QMainWindow):
         self.article_view.highlighted.connect(self._on_hover_link)
         self.article_view.zoom_changed.connect(lambda level: self.settings.offer("zoom", level))
         QGuiApplication.styleHints().colorSchemeChanged.connect(lambda _scheme: self._apply_theme())
+        self.commands.outcome.connect(self._on_outcome)
+        self.commands.archive_opened.connect(self.set_archive)
+        self.index_keeper.progress.connect(self._on_index_progress)
+        self.index_keeper.ready.connect(self._on_index_ready)
+        self.index_keeper.failed.connect(self._on_index_failed)
+        # each pane refreshes itself from the change records and the settings it shows
+        self.changed.connect(lambda c: self.notes.refresh() if c.notes else None)
+        self.changed.connect(lambda c: self.refresh_reading_lists() if c.reading_lists else None)
+        self.changed.connect(lambda c: self._reload_archive(c.articles) if c.articles and not c.archive
+                             else None)
+        on = self.settings_signals.on
+        on("creator", lambda: self.notes.set_creator(self.ctx.creator))
+        on("theme", self._apply_theme)
+        on("zoom", lambda: self.article_view.set_zoom_level(self.settings.get("zoom")))
+        on("library", lambda: (self.library_pane.set_grouping(self.settings.get("library.group_by")),
+                               self.library_pane.set_sorting(self.settings.get("library.sort"),
+                                                             self.settings.get("library.descending"))))
 
     # -- state ---------------------------------------------------------------------------
 
@@ -230,14 +290,9 @@ class MainWindow(QMainWindow):
             if self.session_banner is not None:
                 self.session_banner.end_requested.emit()
             return
-        self._closing.set()
         self._save()
-        self.runner.cancel("search")
-        self.runner.cancel("index")
-        self.runner.wait()
-        if self._index is not None:
-            self._index.close()
-            self._index = None
+        self.commands.cancel_import()
+        self.index_keeper.close()
         self.notes_store.close()
         super().closeEvent(event)
 
@@ -277,14 +332,68 @@ class MainWindow(QMainWindow):
         if self.settings.offer("theme", value):
             self._apply_theme()
 
+    def current(self) -> Current:
+        """What is open now, for the File commands."""
+        model = self.notes_panel.model
+        shown = [note for note in (model.annotation(model.index(row)) for row in range(model.rowCount()))
+                 if note is not None]
+        article = self.article_view.article()
+        lists = [(r.title, r.articles) for r in load_reading_lists(self.paths.data)
+                 if r.archive == self._archive_id]
+        chosen = self.library_pane.view.current_article_id() or (article.id if article else None)
+        meta = self.library_pane.model.meta(chosen) if chosen else None
+        selected = [(meta.id, meta.title)] if meta else []
+        return Current(self.archive, self.notes_store, article, shown, self.notes.drawn_marks(), selected,
+                       lists)
+
     def export_notes(self) -> int:
-        return public.export_notes(self)
+        outcome = self.commands.export_notes()
+        return outcome.value if outcome is not None else 0
 
-    def import_notes(self) -> object:
-        return public.import_notes(self)
+    def import_notes(self, path: Path | None = None) -> Outcome | None:
+        return self.commands.import_notes(path)
 
-    def open_file(self, path: Path) -> object:
-        return public.open_file(self, path)
+    def open_file(self, path: Path) -> Outcome | None:
+        """A notes file or study pack given to the app (double-click, "Open with")."""
+        return self.commands.import_notes(path)
+
+    def set_archive(self, archive: Archive, show: str | None = None) -> None:
+        """Another archive is open: every pane switches to it; ``show`` an article of it."""
+        if archive is self.archive:
+            return
+        self._remember_scroll()
+        self.index_keeper.close()
+        old, self.archive, self._archive_id = self.archive, archive, archive.info.id
+        model = self.library_pane.model
+        self.library_pane.set_articles(archive.articles())
+        model.set_read(self.state.read_ids(self._archive_id))
+        model.set_favourites(self.state.favourites(self._archive_id))
+        model.set_recent(self.state.recent(self._archive_id))
+        self.refresh_reading_lists()
+        self.article_view.set_archive(archive)
+        self.notes.set_archive(archive)
+        self.search_panel.reset()
+        self._set_title()
+        self._update_archive_label()
+        self._report_problems()
+        self.actions_by_name["add_to_archive"].setEnabled(not archive.read_only)
+        old.close()
+        last = show or self.state.last_article(self._archive_id)
+        first = last if last and model.meta(last) else model.first_article_id()
+        if first:
+            self.open_article(first)
+        self._start_index()
+
+    def _reload_archive(self, changed: frozenset[str]) -> None:
+        """Articles of the open archive were added or updated: read it again, keep the place."""
+        current = self.article_view.article_id
+        reopened = self.ctx.open_archive(self.archive.location)
+        self.set_archive(reopened, show=current or next(iter(sorted(changed)), None))
+
+    def _on_outcome(self, outcome: Outcome) -> None:
+        self.statusBar().showMessage(outcome.message, 10_000)
+        if outcome.changes:
+            self.changed.emit(outcome.changes)
 
     def refresh_reading_lists(self) -> None:
         lists = load_reading_lists(self.paths.data)
@@ -292,9 +401,7 @@ class MainWindow(QMainWindow):
                                                   if r.archive == self._archive_id)
 
     def show_preferences(self) -> None:
-        if open_preferences(self, self.settings):
-            self._apply_theme()
-            self.article_view.set_zoom_level(self.settings.get("zoom"))
+        open_preferences(self, self.settings)  # what it changes reaches the panes by settings_signals
 
     def cycle_theme(self) -> None:
         current = self.article_view.theme()
@@ -353,8 +460,8 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"{'Added to' if now else 'Removed from'} favourites: {title}", 4000)
 
     def _on_sorting_changed(self, key: str, descending: bool) -> None:
-        self.settings.set("library.sort", key)
-        self.settings.set("library.descending", descending)
+        self.settings.offer("library.sort", key)
+        self.settings.offer("library.descending", descending)
 
     def _on_external_link(self, url: QUrl) -> None:
         self.statusBar().showMessage(f"Not opened (offline reader): {url.toString()}", 10_000)
@@ -368,17 +475,7 @@ class MainWindow(QMainWindow):
     # -- the search index ----------------------------------------------------------------
 
     def _start_index(self) -> None:
-        progress = _Progress(self)
-        progress.changed.connect(self._on_index_progress)
-        archive, paths, closing = self.archive, self.paths, self._closing
-
-        def report(done: int, total: int) -> None:  # runs on the worker thread
-            if closing.is_set():
-                raise Cancelled
-            progress.changed.emit(done, total)
-
-        self.runner.run("index", lambda: SearchIndex.open(archive, paths, progress=report),
-                        self._on_index_ready, self._on_index_failed)
+        self.index_keeper.start(self.archive)
 
     def _on_index_progress(self, done: int, total: int) -> None:
         self.index_progress.setMaximum(total)
@@ -386,7 +483,6 @@ class MainWindow(QMainWindow):
         self.index_progress.setVisible(done < total)
 
     def _on_index_ready(self, index: SearchIndex) -> None:
-        self._index = index
         self.index_progress.hide()
         if index.notice:
             self.statusBar().showMessage(index.notice, 10_000)
@@ -395,5 +491,4 @@ class MainWindow(QMainWindow):
 
     def _on_index_failed(self, exc: Exception) -> None:
         self.index_progress.hide()
-        log.error("search index unavailable", exc_info=exc)
         self.statusBar().showMessage(f"Search is unavailable: {exc}")

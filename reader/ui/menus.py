@@ -1,137 +1,155 @@
-"""The menu bar: every action once, with its shortcut (the shortcuts dialog reads them)."""
+"""The menu bar, laid out from the action registry: every command once, with its shortcut.
+
+Which commands exist (name, text, shortcuts) is the table below; what they do
+is the window's business (it passes a slot per name).  The shortcuts dialog
+reads the same actions, so what it lists is what the keys do.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QMenu
+from PySide6.QtWidgets import QMenu, QMenuBar, QWidget
 
-if TYPE_CHECKING:
-    from reader.ui.mainwindow import MainWindow
+from reader.core.policy import Policy
+from reader.core.usecases import rules
+from reader.ui.actions import ActionRegistry, Shortcut
 
 THEME_LABELS = (("auto", "&Automatic (follow the system)"), ("light", "&Light"), ("sepia", "&Sepia"),
                 ("dark", "&Dark"))
 
 
-def _action(window: MainWindow, text: str, slot: Callable[[], object],
-            *shortcuts: QKeySequence | QKeySequence.StandardKey | str) -> QAction:
-    action = QAction(text, window)
-    if shortcuts:
-        action.setShortcuts([QKeySequence(s) for s in shortcuts])
-    action.triggered.connect(lambda _checked=False: slot())
-    window.addAction(action)  # shortcuts work wherever the focus is in the window
-    return action
+@dataclass(frozen=True)
+class Command:
+    name: str
+    text: str
+    shortcuts: tuple[Shortcut, ...] = ()
+    tip: str = ""
 
 
-def build(window: MainWindow) -> dict[str, QAction]:
-    """Create the menus; returns the actions by name for tests and state updates."""
-    bar = window.menuBar()
-    view_actions = window.article_view.actions()
-    actions: dict[str, QAction] = {}
+#: Every command the window makes itself, by menu; ``None`` is a separator, a string a submenu or an
+#: action made elsewhere (the article view's, the notes controller's).
+LAYOUT: dict[str, Sequence[Command | str | None]] = {
+    "&File": (
+        Command("open_archive", "&Open archive…", ("Ctrl+O",), "Open an archive folder or .zip"),
+        "menu:recent", None,
+        Command("new_archive", "&New archive from…", ("Ctrl+N",),
+                "Make an archive from saved pages, a folder or a WordPress export"),
+        Command("add_to_archive", "&Add to this archive…", ("Ctrl+Shift+I",),
+                "Import saved pages, a folder or a WordPress export into this archive"),
+        None,
+        Command("export_notes", "&Export notes…", ("Ctrl+E",)),
+        Command("import_notes", "&Import notes…", ("Ctrl+I",)),
+        Command("make_pack", "Make study &pack…", ("Ctrl+Shift+S",),
+                "Write a .rrpack: a reading list of articles with their notes"),
+        None,
+        Command("print_article", "&Print article…", ("Ctrl+P",)),
+        Command("export_pdf", "Export article as P&DF…", ("Ctrl+Shift+P",)),
+        None,
+        Command("end_session", "E&nd session…", ("Ctrl+Shift+Q",)),
+        Command("quit", "&Quit", ("Ctrl+Q",)),
+    ),
+    "&Edit": (
+        "undo", "redo", None, "highlight", "note", None,
+        Command("preferences", "&Preferences…", ("Ctrl+,",)),
+    ),
+    "&Go": (
+        Command("search", "&Search the archive", ("Ctrl+K", "Ctrl+L")),
+        Command("library", "&Library", ("Ctrl+Shift+L",)),
+        Command("filter", "&Filter the library", ("Ctrl+Shift+F",)),
+        Command("notes", "&Notes", ("Ctrl+Shift+N",)),
+        Command("article", "&Article", ("Ctrl+Shift+A",)),
+        None, "back", "forward",
+    ),
+    "&Article": (
+        "find", "find_next", "find_previous", None,
+        Command("favourite", "Toggle &favourite", ("Ctrl+D",)),
+    ),
+    "&View": (
+        "zoom_in", "zoom_out", "reset_zoom", None, "menu:theme",
+        Command("cycle_theme", "&Next theme", ("Ctrl+Shift+T",)), None, "toc", None, "menu:layers",
+    ),
+    "&Help": (
+        Command("shortcuts", "&Keyboard shortcuts", (QKeySequence.StandardKey.HelpContents, "Ctrl+/")),
+        Command("syntax", "Search &syntax"),
+        Command("about", "&About Reading Room"),
+    ),
+}
 
-    file_menu = bar.addMenu("&File")
-    policy = window.policy
-    actions["export_notes"] = _action(window, "&Export notes…", window.export_notes, "Ctrl+E")
-    actions["import_notes"] = _action(window, "&Import notes…", window.import_notes, "Ctrl+I")
-    actions["export_notes"].setEnabled(policy.allow_export)
-    file_menu.addAction(actions["export_notes"])
-    file_menu.addAction(actions["import_notes"])
-    file_menu.addSeparator()
-    if window.session_banner is not None:
-        banner = window.session_banner
-        actions["end_session"] = _action(window, "E&nd session…", banner.end_requested.emit, "Ctrl+Shift+Q")
-        file_menu.addAction(actions["end_session"])
-    actions["quit"] = _action(window, "&Quit", window.close, QKeySequence.StandardKey.Quit)
-    if not policy.fullscreen:  # a kiosk is left through End session only
-        file_menu.addAction(actions["quit"])
-    else:
-        actions["quit"].setEnabled(False)
 
-    edit = bar.addMenu("&Edit")
-    for name in ("undo", "redo"):
-        edit.addAction(window.notes.actions[name])
-    edit.addSeparator()
-    for name in ("highlight", "note"):
-        edit.addAction(window.notes.actions[name])
-    edit.addSeparator()
-    actions["preferences"] = _action(window, "&Preferences…", window.show_preferences,
-                                     QKeySequence.StandardKey.Preferences, "Ctrl+,")
-    edit.addAction(actions["preferences"])
+def define(registry: ActionRegistry, slots: Mapping[str, Callable[[], object]],
+           adopted: Mapping[str, QAction]) -> None:
+    """Make every command of :data:`LAYOUT` whose slot is given, and adopt the others' actions."""
+    for entries in LAYOUT.values():
+        for entry in entries:
+            if isinstance(entry, Command) and entry.name in slots:
+                registry.add(entry.name, entry.text, slots[entry.name], *entry.shortcuts, tip=entry.tip)
+    for name, action in adopted.items():
+        registry.adopt(name, action)
 
-    go = bar.addMenu("&Go")
-    actions["search"] = _action(window, "&Search the archive", window.focus_search, "Ctrl+K", "Ctrl+L")
-    actions["library"] = _action(window, "&Library", window.focus_library, "Ctrl+Shift+L")
-    actions["filter"] = _action(window, "&Filter the library", window.focus_library_filter, "Ctrl+Shift+F")
-    actions["notes"] = _action(window, "&Notes", window.focus_notes, "Ctrl+Shift+N")
-    actions["article"] = _action(window, "&Article", window.article_view.setFocus, "Ctrl+Shift+A")
-    for name in ("search", "library", "filter", "notes", "article"):
-        go.addAction(actions[name])
-    go.addSeparator()
-    go.addAction(view_actions["back"])
-    go.addAction(view_actions["forward"])
 
-    article = bar.addMenu("&Article")
-    for name in ("find", "find_next", "find_previous"):
-        article.addAction(view_actions[name])
-    article.addSeparator()
-    actions["favourite"] = _action(window, "Toggle &favourite", window.toggle_favourite, "Ctrl+D")
-    article.addAction(actions["favourite"])
+def build(bar: QMenuBar, registry: ActionRegistry, submenus: Mapping[str, Callable[[QMenu], None]],
+          hidden: Sequence[str] = ()) -> None:
+    """Lay the menus out; ``submenus`` fill a submenu each time it opens; ``hidden`` stay off the menus."""
+    for title, entries in LAYOUT.items():
+        menu = bar.addMenu(title)
+        for entry in entries:
+            if entry is None:
+                if menu.actions() and not menu.actions()[-1].isSeparator():
+                    menu.addSeparator()
+                continue
+            name = entry.name if isinstance(entry, Command) else entry
+            if name.startswith("menu:"):
+                key = name.removeprefix("menu:")
+                if key in submenus:
+                    sub = menu.addMenu(SUBMENU_TITLES[key])
+                    sub.setObjectName(f"{key}_menu")
+                    fill = submenus[key]
+                    sub.aboutToShow.connect(lambda m=sub, f=fill: f(m))
+                    fill(sub)
+                    registry.adopt(key, sub.menuAction())
+                continue
+            action = registry.get(name)
+            if action is not None and name not in hidden:
+                menu.addAction(action)
 
-    view = bar.addMenu("&View")
-    for name in ("zoom_in", "zoom_out", "reset_zoom"):
-        view.addAction(view_actions[name])
-    view.addSeparator()
-    themes = view.addMenu("&Theme")
-    group = QActionGroup(window)
+
+SUBMENU_TITLES = {"recent": "Open &recent", "theme": "&Theme", "layers": "&Layers"}
+
+
+def apply_policy(registry: ActionRegistry, policy: Policy, *, read_only: bool) -> None:
+    """Grey out what the policy forbids (and what this archive cannot do), saying why."""
+    for names, reason in ((("open_archive", "recent", "new_archive"), rules.open_archive_reason(policy)),
+                          (("export_notes", "make_pack", "export_pdf"), rules.export_reason(policy)),
+                          (("print_article", "export_pdf"), rules.print_reason(policy))):
+        for name in names if reason else ():
+            if name in registry:
+                registry.disable(name, reason or "")
+    if policy.fullscreen:
+        registry.disable("quit", "This computer ends sessions with End session.")
+    if read_only:
+        registry.disable("add_to_archive", READ_ONLY)
+
+
+READ_ONLY = "This archive cannot be changed (it is installed with the app or zipped)."
+
+
+def theme_menu(owner: QWidget, registry: ActionRegistry,
+               choose: Callable[[str], None]) -> Callable[[QMenu], None]:
+    """The Theme submenu: one checkable action per theme, registered as ``theme_<key>``."""
+    group = QActionGroup(owner)
     for key, label in THEME_LABELS:
-        action = QAction(label, window, checkable=True)
+        action = QAction(label, owner, checkable=True)
         action.setData(key)
-        action.triggered.connect(lambda _checked=False, k=key: window.set_theme_setting(k))
+        action.triggered.connect(lambda _checked=False, k=key: choose(k))
         group.addAction(action)
-        themes.addAction(action)
-        actions[f"theme_{key}"] = action
-    actions["cycle_theme"] = _action(window, "&Next theme", window.cycle_theme, "Ctrl+Shift+T")
-    if window.settings.is_locked("theme"):  # the library chose the colours
-        for key, _label in THEME_LABELS:
-            actions[f"theme_{key}"].setEnabled(False)
-        actions["cycle_theme"].setEnabled(False)
-    if window.settings.is_locked("zoom"):
-        for name in ("zoom_in", "zoom_out", "reset_zoom"):
-            view_actions[name].setVisible(False)
-    view.addAction(actions["cycle_theme"])
-    view.addSeparator()
-    actions["toc"] = window.toc_dock.toggleViewAction()
-    actions["toc"].setText("Table of &contents")
-    actions["toc"].setShortcut(QKeySequence("Ctrl+Shift+C"))
-    view.addAction(actions["toc"])
-    view.addSeparator()
-    layers = view.addMenu("&Layers")
-    layers.setObjectName("layers_menu")
-    layers.aboutToShow.connect(lambda: fill_layers(layers, window))
-    actions["layers"] = layers.menuAction()
+        registry.adopt(f"theme_{key}", action)
 
-    help_menu = bar.addMenu("&Help")
-    actions["shortcuts"] = _action(window, "&Keyboard shortcuts", window.show_shortcuts,
-                                   QKeySequence.StandardKey.HelpContents, "Ctrl+/")
-    actions["syntax"] = _action(window, "Search &syntax", window.show_search_help)
-    actions["about"] = _action(window, "&About Reading Room", window.show_about)
-    for name in ("shortcuts", "syntax", "about"):
-        help_menu.addAction(actions[name])
-    return actions
+    def fill(menu: QMenu) -> None:
+        if menu.isEmpty():
+            for key, _label in THEME_LABELS:
+                menu.addAction(registry[f"theme_{key}"])
 
-
-def fill_layers(menu: QMenu, window: MainWindow) -> None:
-    """One checkable action per creator in the store (own notes first); rebuilt on every show."""
-    menu.clear()
-    notes = window.notes
-    layers = notes.layers
-    for key in layers.creators(notes.store.all(notes.archive_id)):
-        action = QAction(layers.label(key), menu, checkable=True)
-        action.setChecked(layers.visible(key))
-        action.setData(key)
-        action.toggled.connect(lambda on, k=key: layers.set_visible(k, on))
-        menu.addAction(action)
-    if menu.isEmpty():
-        menu.addAction("(no notes yet)").setEnabled(False)
+    return fill

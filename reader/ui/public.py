@@ -16,21 +16,13 @@ import logging
 import signal
 import time
 from collections.abc import Callable
-from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QFrame,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
-    QListWidget,
     QMessageBox,
     QProgressBar,
     QPushButton,
@@ -42,10 +34,6 @@ from reader.core import log as logsetup
 from reader.core.policy import Policy
 from reader.core.session import Session
 from reader.ui.errors import install_excepthook
-from reader.ui.export import dialogs as notes_files
-
-if TYPE_CHECKING:
-    from reader.ui.mainwindow import MainWindow
 
 log = logging.getLogger("reader.session")
 
@@ -165,123 +153,6 @@ class SessionBanner(QFrame):
         self.label.setText(BANNER_TEXT)
         self.progress.hide()
         self._style(False)
-
-
-def _folders_or_explain(parent: QWidget, policy: Policy, action: str) -> list[Path]:
-    folders = policy.export_folders()
-    if not folders:
-        QMessageBox.information(parent, action, "There is nowhere to save files on this computer right now. "
-                                "Insert a USB stick, or ask the library staff.")
-    return folders
-
-
-class SaveInFolderDialog(QDialog):
-    """Choose a name in one of the folders the policy allows (no free file browser)."""
-
-    def __init__(self, folders: list[Path], name: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Export notes")
-        self.folder_combo = QComboBox(accessibleName="Folder")
-        for folder in folders:
-            self.folder_combo.addItem(str(folder), folder)
-        self.name_edit = QLineEdit(name, accessibleName="File name")
-        form = QFormLayout()
-        form.addRow("&Save in:", self.folder_combo)
-        form.addRow("File &name:", self.name_edit)
-        choice = QDialogButtonBox.StandardButton
-        buttons = QDialogButtonBox(choice.Save | choice.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(buttons)
-
-    def path(self) -> str:
-        name = Path(self.name_edit.text().strip()).name  # a name, never a path elsewhere
-        return str(Path(self.folder_combo.currentData()) / name) if name else ""
-
-
-class PickFileDialog(QDialog):
-    """Choose a notes file among those in the allowed folders."""
-
-    def __init__(self, files: list[Path], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Import notes")
-        self.files = files
-        self.list = QListWidget(accessibleName="Notes files")
-        self.list.addItems([str(f) for f in files])
-        self.list.setCurrentRow(0)
-        choice = QDialogButtonBox.StandardButton
-        buttons = QDialogButtonBox(choice.Open | choice.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.list)
-        layout.addWidget(buttons)
-
-    def path(self) -> str:
-        row = self.list.currentRow()
-        return str(self.files[row]) if 0 <= row < len(self.files) else ""
-
-
-def ask_save_allowed(policy: Policy) -> Callable[[QWidget, str, str, str], str]:
-    """An ``ask_path`` for exports that only offers the allowed folders."""
-
-    def ask(parent: QWidget, caption: str, directory: str, name_filter: str) -> str:
-        folders = _folders_or_explain(parent, policy, caption)
-        if not folders:
-            return ""
-        dialog = SaveInFolderDialog(folders, Path(directory).name, parent)
-        return dialog.path() if dialog.exec() == QDialog.DialogCode.Accepted else ""
-
-    return ask
-
-
-def ask_open_allowed(policy: Policy) -> Callable[[QWidget, str, str, str], str]:
-    """An ``ask_path`` for imports that lists the notes files in the allowed folders."""
-
-    def ask(parent: QWidget, caption: str, directory: str, name_filter: str) -> str:
-        folders = _folders_or_explain(parent, policy, caption)
-        files = sorted(p for folder in folders for pattern in ("*.json", "*.jsonld")
-                       for p in folder.glob(pattern))
-        if folders and not files:
-            QMessageBox.information(parent, caption, "No notes files (.json) were found in "
-                                    + ", ".join(str(f) for f in folders) + ".")
-        if not files:
-            return ""
-        dialog = PickFileDialog(files, parent)
-        return dialog.path() if dialog.exec() == QDialog.DialogCode.Accepted else ""
-
-    return ask
-
-
-def export_notes(window: MainWindow) -> int:
-    """File → Export notes…, within what the policy allows."""
-    policy = window.policy
-    if not policy.allow_export:
-        window.statusBar().showMessage("Exporting notes is turned off on this computer.", 8000)
-        return 0
-    if policy.restricts_files:
-        return notes_files.export_notes(window, ask_path=ask_save_allowed(policy))
-    return notes_files.export_notes(window)
-
-
-def import_notes(window: MainWindow) -> object:
-    """File → Import notes…; on a public computer only from the allowed folders."""
-    if window.policy.restricts_files:
-        return notes_files.import_notes(window, ask_path=ask_open_allowed(window.policy))
-    return notes_files.import_notes(window)
-
-
-def open_file(window: MainWindow, path: Path) -> object:
-    """A notes file or study pack given to the app (double-click, "Open with")."""
-    policy = window.policy
-    if policy.restricts_files and not any(path.resolve().is_relative_to(folder.resolve())
-                                          for folder in policy.export_folders()):
-        window.statusBar().showMessage(f"Files can only be opened from the allowed folders here: {path}",
-                                       10_000)
-        return None
-    return notes_files.import_notes(window, path=path)
 
 
 WindowFactory = Callable[[Session], QWidget]

@@ -83,6 +83,18 @@ class NotesController(QObject):
 
     def set_creator(self, name: str) -> None:
         self.creator = self.layers.own = name
+        self._draw()
+
+    def set_archive(self, archive: Archive) -> None:
+        """Another archive is open: its notes, none of the last one's."""
+        self.archive, self.archive_id = archive, archive.info.id
+        self.service = Annotations(self.store, archive)
+        self._article = None
+        self._on_rendered()
+
+    def drawn_marks(self) -> list[tuple[int, int, str, str]]:
+        """(document start, end, colour, style) of each highlight drawn now: what printing shows."""
+        return [(start, end, note.color, note.style) for note, start, end in self._drawn]
 
     def highlight_selection(self, color: str | None = None) -> Annotation | None:
         """Highlight the selected words (in ``color``, else the last colour used)."""

@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QEvent, QObject
-from PySide6.QtGui import QHelpEvent, QTextCharFormat
-from PySide6.QtWidgets import QToolTip, QWidget
+from PySide6.QtGui import QAction, QHelpEvent, QTextCharFormat
+from PySide6.QtWidgets import QMenu, QToolTip, QWidget
 
 from reader.core.annotations.model import Annotation
 from reader.ui.notes import colors
@@ -79,3 +79,16 @@ class CreatorTips(QObject):
         key = self._layers.key(hit.creator)
         QToolTip.showText(event.globalPos(), "You" if key == OWN else f"Note by {key}", None)
         return True
+
+
+def fill_layers_menu(menu: QMenu, layers: Layers, annotations: Iterable[Annotation]) -> None:
+    """View → Layers: one checkable action per creator (own notes first); rebuilt on every show."""
+    menu.clear()
+    for key in layers.creators(annotations):
+        action = QAction(layers.label(key), menu, checkable=True)
+        action.setChecked(layers.visible(key))
+        action.setData(key)
+        action.toggled.connect(lambda on, k=key: layers.set_visible(k, on))
+        menu.addAction(action)
+    if menu.isEmpty():
+        menu.addAction("(no notes yet)").setEnabled(False)

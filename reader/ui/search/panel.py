@@ -290,6 +290,13 @@ class SearchPanel(QWidget):
         if result.hits:
             self.open_hit.emit(result.hits[0].id, result.terms)
 
+    def reset(self) -> None:
+        """Another archive is open: no query, no results, until its index is ready."""
+        blocked = self.field.blockSignals(True)
+        self.field.clear()
+        self.field.blockSignals(blocked)
+        self._clear()
+
     def _clear(self) -> None:
         """Empty query: nothing still running may land afterwards."""
         self._timer.stop()

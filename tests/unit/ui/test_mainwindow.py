@@ -21,6 +21,7 @@ from pytestqt.qtbot import QtBot
 from reader.core import paths as pathsmod
 from reader.core.archive import open_archive
 from reader.core.resources import bundled_archive
+from reader.core.usecases import AppContext
 from reader.ui.mainwindow import MainWindow
 from reader.ui.search.model import SNIPPET_ROLE
 
@@ -39,8 +40,8 @@ LONG = "+++\ntitle = \"Long\"\n+++\n\n" + "\n\n".join(
 
 
 def window_for(qtbot: QtBot, root: Path, data_dir: Path | None = None) -> MainWindow:
-    paths = pathsmod.Paths.under(data_dir).ensure() if data_dir else None
-    window = MainWindow(open_archive(root), paths=paths)
+    paths = pathsmod.Paths.under(data_dir).ensure() if data_dir else pathsmod.resolve()
+    window = MainWindow(AppContext.of(paths), open_archive(root))
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
@@ -48,7 +49,7 @@ def window_for(qtbot: QtBot, root: Path, data_dir: Path | None = None) -> MainWi
 
 
 def wait_for_index(qtbot: QtBot, window: MainWindow) -> None:
-    qtbot.waitUntil(lambda: window._index is not None, timeout=20_000)
+    qtbot.waitUntil(lambda: window.index_keeper.index is not None, timeout=20_000)
 
 
 def test_bundled_archive_shows_library_and_article(qtbot: QtBot) -> None:
@@ -264,8 +265,7 @@ def test_two_creators_files_imported_show_as_two_layers(qtbot: QtBot, make_archi
     from reader.core.annotations.service import Annotations
     from reader.core.annotations.store import AnnotationStore
     from reader.core.export import export
-    from reader.ui.export.dialogs import import_notes
-    from reader.ui.menus import fill_layers
+    from reader.ui.notes.layers import fill_layers_menu
 
     root = make_archive({"long": LONG})
     archive = open_archive(root)
@@ -279,10 +279,10 @@ def test_two_creators_files_imported_show_as_two_layers(qtbot: QtBot, make_archi
             files.append(target)
     window = window_for(qtbot, root, tmp_path / "third")
     for path in files:
-        report = import_notes(window, ask_path=lambda *_args, p=path: str(p))
-        assert report is not None and report.imported == 1
+        outcome = window.import_notes(path)
+        assert outcome is not None and outcome.value.report.imported == 1
     menu = QMenu()
-    fill_layers(menu, window)
+    fill_layers_menu(menu, window.notes.layers, window.notes_store.all(window.archive.info.id))
     labels = [a.text().replace("&", "") for a in menu.actions() if a.isCheckable()]
     assert any("Ann" in label for label in labels) and any("Bob" in label for label in labels)
     assert len(window.article_view.marks("notes")) == 2

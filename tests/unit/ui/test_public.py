@@ -13,15 +13,18 @@ from reader.core.archive import open_archive
 from reader.core.policy import Policy
 from reader.core.resources import bundled_archive
 from reader.core.settings import Settings
+from reader.core.usecases import AppContext
+from reader.ui.dialogs import files
+from reader.ui.dialogs.files import FileChooser
 from reader.ui.mainwindow import MainWindow
-from reader.ui.public import COUNTDOWN_SECONDS, IdleWatcher, ask_save_allowed
+from reader.ui.public import COUNTDOWN_SECONDS, IdleWatcher
 
 
 def window_with(qtbot: QtBot, policy: Policy, settings: Settings | None = None) -> MainWindow:
-    paths = pathsmod.resolve().ensure()
-    window = MainWindow(open_archive(bundled_archive()), paths=paths, policy=policy,
-                        settings=settings or Settings.in_dir(paths.config, policy=policy.settings,
-                                                             locked=set(policy.locked)))
+    ctx = AppContext.of(pathsmod.resolve().ensure(), policy)
+    if settings is not None:
+        ctx.settings = settings
+    window = MainWindow(ctx, open_archive(bundled_archive()))
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
@@ -89,14 +92,13 @@ def test_exports_are_offered_only_the_allowed_folders(qtbot: QtBot, tmp_path: Pa
     def accept(dialog: object) -> None:
         asked.append(dialog)
 
-    from reader.ui import public
-
-    original = public.SaveInFolderDialog.exec
-    public.SaveInFolderDialog.exec = lambda self: (accept(self), 1)[1]  # type: ignore[method-assign]
+    original = files.SaveInFolderDialog.exec
+    files.SaveInFolderDialog.exec = lambda self: (accept(self), 1)[1]  # type: ignore[method-assign]
     try:
-        path = ask_save_allowed(policy)(window, "Export notes", str(Path.home() / "notes.md"), "")
+        chooser = FileChooser(policy, window.settings)
+        path = chooser.ask_save(window, "Export notes", str(Path.home() / "notes.md"), "")
     finally:
-        public.SaveInFolderDialog.exec = original  # type: ignore[method-assign]
+        files.SaveInFolderDialog.exec = original  # type: ignore[method-assign]
     [dialog] = asked
     combo = dialog.folder_combo  # type: ignore[attr-defined]
     assert [combo.itemText(i) for i in range(combo.count())] == [str(tmp_path / "usb")]

@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QApplication, QMenu
 
 from reader.core.annotations import Annotations, AnnotationStore
 from reader.core.archive import Archive
-from reader.ui.menus import fill_layers
 from reader.ui.notes import colors, layers
+from reader.ui.notes.layers import fill_layers_menu
 
 from .conftest import Setup, marked, point_of
 
@@ -33,14 +33,14 @@ def test_two_creators_make_two_layers_and_hiding_one_keeps_the_other(
     assert marked(setup.view) == ["quick brown fox", "lazy dog", "second"]
 
     menu = QMenu()
-    fill_layers(menu, SimpleNamespace(notes=setup.controller))  # type: ignore[arg-type]
+    fill_layers_menu(menu, setup.controller.layers, setup.controller.store.all(setup.controller.archive_id))
     assert [a.text() for a in menu.actions()] == ["My notes (Ada)", "Zoe"]
     assert all(a.isCheckable() and a.isChecked() for a in menu.actions())
 
     menu.actions()[1].setChecked(False)  # hide Zoe's layer
     assert marked(setup.view) == ["quick brown fox", "second"]
     assert setup.controller.annotation_at(setup.view.toPlainText().index("lazy dog")) is None
-    fill_layers(menu, SimpleNamespace(notes=setup.controller))  # type: ignore[arg-type]
+    fill_layers_menu(menu, setup.controller.layers, setup.controller.store.all(setup.controller.archive_id))
     assert [a.isChecked() for a in menu.actions()] == [True, False]  # the menu remembers
 
     menu.actions()[0].setChecked(False)  # hide own, show Zoe again
@@ -63,7 +63,7 @@ def test_others_are_underlined_not_filled(make_setup: Callable[..., Setup], stor
 def test_empty_store_has_a_placeholder(make_setup: Callable[..., Setup]) -> None:
     setup = make_setup()
     menu = QMenu()
-    fill_layers(menu, SimpleNamespace(notes=setup.controller))  # type: ignore[arg-type]
+    fill_layers_menu(menu, setup.controller.layers, setup.controller.store.all(setup.controller.archive_id))
     assert [(a.text(), a.isEnabled()) for a in menu.actions()] == [("(no notes yet)", False)]
 
 
