@@ -121,6 +121,7 @@ class ImportSourcesDialog(QDialog):
         self.folder_browse.clicked.connect(self._choose_folder)
 
         self.icon = QLabel()
+        self.icon.setAccessibleName("Warning")
         size = self.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
         self.icon.setPixmap(self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning).pixmap(size))
         self.message = QLabel()
