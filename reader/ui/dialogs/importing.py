@@ -34,6 +34,7 @@ from reader.core.importers import SUFFIXES, slugify
 from reader.core.importing import WxrOptions
 from reader.core.usecases.importing import ImportRequest
 from reader.ui.dialogs.import_progress import ImportProgressDialog, report_text
+from reader.ui.dialogs.shortlist import shortlist
 
 __all__ = ["ImportProgressDialog", "ImportSourcesDialog", "report_text"]
 
@@ -46,7 +47,6 @@ PAGES, FOLDER, WORDPRESS = "pages", "folder", "wordpress"
 KINDS = (PAGES, FOLDER, WORDPRESS)
 PAGES_FILTER = f"Saved pages and Markdown ({' '.join('*' + s for s in SUFFIXES)})"
 WORDPRESS_FILTER = "WordPress export (*.xml)"
-SHOWN_SOURCES = 3
 
 
 def ask_files_dialog(parent: QWidget, caption: str, start: Path, name_filter: str) -> list[Path]:
@@ -96,7 +96,6 @@ class ImportSourcesDialog(QDialog):
             self.kind_buttons.append(button)
         self.kind_buttons[0].setChecked(True)
         self.sources = QLabel()
-        self.sources.setWordWrap(True)
         self.sources.setAccessibleName("Chosen sources")
         self.choose = QPushButton("&Choose…")
         self.choose.setAccessibleName("Choose what to import")
@@ -122,11 +121,14 @@ class ImportSourcesDialog(QDialog):
         self.folder_browse.clicked.connect(self._choose_folder)
 
         self.icon = QLabel()
+        self.icon.setAccessibleName("Warning")
         size = self.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
         self.icon.setPixmap(self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning).pixmap(size))
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setAccessibleName("What is missing")
+        # Room for two lines kept: a wrapped label growing later can leave the dialog too short.
+        self.message.setMinimumHeight(self.message.fontMetrics().lineSpacing() * 2)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                         | QDialogButtonBox.StandardButton.Cancel)
         self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
@@ -249,10 +251,7 @@ class ImportSourcesDialog(QDialog):
         self._folder_edited = True
 
     def _show_sources(self) -> None:
-        names = [p.name or str(p) for p in self._sources[:SHOWN_SOURCES]]
-        more = len(self._sources) - SHOWN_SOURCES
-        text = ", ".join(names) + (f" and {more} more" if more > 0 else "")
-        self.sources.setText(text or "Nothing chosen yet.")
+        self.sources.setText(shortlist([p.name or str(p) for p in self._sources]) or "Nothing chosen yet.")
         self.sources.setToolTip("\n".join(map(str, self._sources)))
         self._update()
 
@@ -262,16 +261,15 @@ class ImportSourcesDialog(QDialog):
             folder_text = self.folder.text().strip()
             folder = Path(folder_text).expanduser()
             if folder_text and folder.is_file():
-                return f"{folder} is a file: choose a new or empty folder for the archive.", True
+                return "This is a file: choose a new or empty folder for the archive.", True
             if folder_text and not _is_free(folder):
-                return (f"The folder {folder} already has files in it: choose a new or empty folder "
-                        "for the archive.", True)
+                return f"“{folder.name}” already has files in it: choose a new or empty folder.", True
         missing = [p for p in self._sources if not p.exists()]
         if missing:
-            return f"{missing[0]} is no longer there.", True
+            return f"“{missing[0].name}” is no longer there: choose again.", True
         media = self.media.text().strip()
         if self.kind_name() == WORDPRESS and media and not Path(media).expanduser().is_dir():
-            return f"The media folder {media} does not exist.", True
+            return "The media folder does not exist.", True
         if self.mode == "new" and not self.title.text().strip():
             return "Give the new archive a title.", False
         if self.mode == "new" and not self.folder.text().strip():

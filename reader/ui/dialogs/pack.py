@@ -24,11 +24,13 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QRadioButton,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
 
-SHOWN_TITLES = 3  # selected titles named in the dialog; the tooltip has them all
+from reader.ui.dialogs.shortlist import shortlist
+
 SELECTION, TAG, READING_LIST = "selection", "tag", "list"
 ALL_NOTES, TAGGED_NOTES, NO_NOTES = "all", "tagged", "none"
 
@@ -45,9 +47,7 @@ class PackChoice:
 
 
 def _titles(selected: Sequence[tuple[str, str]]) -> str:
-    names = [f"“{title or article_id}”" for article_id, title in selected[:SHOWN_TITLES]]
-    more = len(selected) - SHOWN_TITLES
-    return ", ".join(names) + (f" and {more} more" if more > 0 else "")
+    return shortlist([title or article_id for article_id, title in selected])
 
 
 class PackDialog(QDialog):
@@ -77,6 +77,9 @@ class PackDialog(QDialog):
         for title, ids in self._lists:
             self.reading_list.addItem(f"{title} ({len(ids)})", title)
         self.reading_list.setAccessibleName("Reading list")
+        self.selection_titles = QLabel(_titles(self._selected))
+        self.selection_titles.setAccessibleName("Selected articles")
+        self.selection_titles.setVisible(bool(self._selected))
         self.from_selection.setEnabled(bool(self._selected))
         self.from_selection.setToolTip("\n".join(title or aid for aid, title in self._selected))
         self.from_tag.setEnabled(bool(tags))
@@ -132,18 +135,22 @@ class PackDialog(QDialog):
 
     def _selection_text(self) -> str:
         if not self._selected:
-            return "&Selected articles (none selected in the library)"
+            return "The &selected articles (none selected in the library)"
         count = len(self._selected)
-        return f"&Selected article{'s' if count != 1 else ''}: {_titles(self._selected)}"
+        return f"The &selected article{'s' if count != 1 else ''} ({count}):"
 
     def _lay_out(self) -> None:
         articles = QGroupBox("Articles")
         grid = QGridLayout(articles)
+        indent = self.style().pixelMetric(QStyle.PixelMetric.PM_ExclusiveIndicatorWidth) \
+            + self.style().pixelMetric(QStyle.PixelMetric.PM_RadioButtonLabelSpacing)
+        self.selection_titles.setIndent(indent)
         grid.addWidget(self.from_selection, 0, 0, 1, 2)
-        grid.addWidget(self.from_tag, 1, 0)
-        grid.addWidget(self.tag, 1, 1)
-        grid.addWidget(self.from_list, 2, 0)
-        grid.addWidget(self.reading_list, 2, 1)
+        grid.addWidget(self.selection_titles, 1, 0, 1, 2)
+        grid.addWidget(self.from_tag, 2, 0)
+        grid.addWidget(self.tag, 2, 1)
+        grid.addWidget(self.from_list, 3, 0)
+        grid.addWidget(self.reading_list, 3, 1)
         grid.setColumnStretch(1, 1)
         form = QFormLayout()
         title_label = QLabel("T&itle:")

@@ -70,7 +70,7 @@ def test_new_archive_from_pages(qtbot: QtBot, tmp_path: Path) -> None:
     assert not made.ok.isEnabled() and made.message.text() == "Choose the pages to import."
     made.choose.click()
     assert asker.asked[0][2].startswith("Saved pages and Markdown (") and "*.md" in asker.asked[0][2]
-    assert made.ok.isEnabled() and "page0.html, page1.html" in made.sources.text()
+    assert made.ok.isEnabled() and made.sources.text() == "page0.html\npage1.html"
     made.accept()
     request = made.request()
     assert request == ImportRequest(tmp_path / "my-reading-2026", tuple(files), title="My Reading, 2026")
@@ -88,7 +88,7 @@ def test_a_folder_that_has_files_is_refused_inline(qtbot: QtBot, tmp_path: Path)
     made.folder.clear()
     qtbot.keyClicks(made.folder, str(taken))  # typed: the reader's choice
     assert not made.ok.isEnabled() and made.icon.isVisibleTo(made)
-    assert "already has files in it" in made.message.text() and str(taken) in made.message.text()
+    assert made.message.text() == "“taken” already has files in it: choose a new or empty folder."
     made.title.setText("Other")  # the reader's folder is not replaced by a suggestion
     assert made.folder.text() == str(taken)
     (taken / "keep.txt").unlink()
@@ -256,3 +256,33 @@ def test_progress_from_a_real_import_cancelled_then_completed(qtbot: QtBot, tmp_
     again = progress_dialog(qtbot, Clock())
     outcome = import_into(ctx, request, again.update)
     assert again.phase.text() == "Importing… 4 of 4" and report_text(outcome.value).startswith("4 added")
+
+
+def test_wordpress_import_from_the_dialog_cancelled_then_completed(qtbot: QtBot, tmp_path: Path) -> None:
+    from reader.core.usecases.importing import Cancelled
+
+    made = sources_dialog(qtbot, "new", tmp_path, Asker(files=[WXR]))
+    made.set_kind("wordpress")
+    made.title.setText("The Blog")
+    made.choose.click()
+    request = made.request()
+    ctx = AppContext.of(resolve(tmp_path / "data"))
+    progress = progress_dialog(qtbot, Clock())
+    phases: list[str] = []
+
+    def cancel_while_importing(phase: str, done: int, total: int) -> None:
+        progress.update(phase, done, total)
+        phases.append(phase)
+        if phase == "Importing":
+            progress.reject()  # the reader presses Cancel
+        if progress.cancelling:
+            raise Cancelled()
+
+    with pytest.raises(Cancelled):
+        import_into(ctx, request, cancel_while_importing)
+    assert "Importing" in phases and not request.folder.exists()  # nothing half-made
+    again = progress_dialog(qtbot, Clock())
+    outcome = import_into(ctx, request, again.update)
+    text = report_text(outcome.value)
+    assert outcome.value.added and text.startswith(f"{len(outcome.value.added)} added, 0 updated")
+    assert (request.folder / "archive.toml").is_file()

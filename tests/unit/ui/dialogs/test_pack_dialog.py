@@ -31,10 +31,17 @@ def dialog(qtbot: QtBot, selected: list[tuple[str, str]] = SELECTED, tags: list[
 def test_defaults_pack_the_selection_with_all_notes(qtbot: QtBot) -> None:
     made = dialog(qtbot)
     assert made.from_selection.isChecked() and made.ok.isEnabled()
-    assert "“The Fox”, “The Owl”, “The Cat” and 1 more" in made.from_selection.text()
+    assert made.from_selection.text() == "The &selected articles (4):"
+    assert made.selection_titles.text() == "The Fox\nThe Owl\nThe Cat\nand 1 more"
     made.description.setPlainText("  For Monday.  ")
     made.accept()
     assert made.choice() == PackChoice("Foxes", "For Monday.", ("fox", "owl", "cat", "dog"), None, True)
+
+
+def test_long_titles_are_shortened(qtbot: QtBot) -> None:
+    made = dialog(qtbot, selected=[("long", "A very long title " * 10), ("b", "")])
+    first, second = made.selection_titles.text().split("\n")
+    assert len(first) == 60 and first.endswith("…") and second == "b"  # no title: the id
 
 
 def test_title_is_required(qtbot: QtBot) -> None:

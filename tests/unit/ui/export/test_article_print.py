@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QColor, QImage, QTextCursor, QTextDocument
-from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import QDialog, QWidget
 from pytestqt.qtbot import QtBot
 
 from reader.core.archive import Archive, Article, ArticleMeta, open_archive
@@ -23,6 +24,7 @@ from reader.ui.export.article_print import (
     print_document,
     print_marks,
     print_to,
+    print_with_dialog,
     write_pdf,
 )
 from reader.ui.notes.colors import background
@@ -161,3 +163,26 @@ def test_write_pdf_is_atomic(qapp: object, tmp_path: Path) -> None:
     assert write_pdf(document, target) == 1
     assert target.read_bytes().startswith(b"%PDF")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.pdf"]
+
+
+def test_print_with_dialog_prints_only_when_accepted(qtbot: QtBot, article: Article, tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    import reader.ui.export.article_print as article_print
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    target = tmp_path / "paper.pdf"
+    seen: list[str] = []
+
+    def choose_print_to_file(dialog: QPrintDialog) -> int:  # what the reader does in the real dialog
+        seen.append(dialog.windowTitle())
+        dialog.printer().setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        dialog.printer().setOutputFileName(str(target))
+        return QDialog.DialogCode.Accepted.value
+
+    monkeypatch.setattr(article_print.QPrintDialog, "exec", lambda _dialog: QDialog.DialogCode.Rejected.value)
+    assert not print_with_dialog(parent, print_document(article, []), "The Title")
+    assert not target.exists()
+    monkeypatch.setattr(article_print.QPrintDialog, "exec", choose_print_to_file)
+    assert print_with_dialog(parent, print_document(article, []), "The Title")
+    assert seen == ["Print “The Title”"] and target.read_bytes().startswith(b"%PDF")
