@@ -56,8 +56,7 @@ def build(window: MainWindow) -> dict[str, QAction]:
     for name in ("highlight", "note"):
         edit.addAction(window.notes.actions[name])
     edit.addSeparator()
-    actions["preferences"] = _action(window, "&Preferences…", window.show_preferences,
-                                     QKeySequence.StandardKey.Preferences, "Ctrl+,")
+    actions["preferences"] = _action(window, "&Preferences…", window.show_preferences, "Ctrl+,")
     edit.addAction(actions["preferences"])
 
     go = bar.addMenu("&Go")

@@ -94,6 +94,18 @@ class LibraryView(QTreeView):
         menu.addAction(f"{label}\tF").triggered.connect(lambda: self.toggle_favourite(article_id))
         return menu
 
+    def column_widths(self) -> list[int]:
+        """Widths of the Authors and Date columns (the title takes the rest); 0 for a hidden one."""
+        header = self.header()
+        return [0 if header.isSectionHidden(c) else header.sectionSize(c) for c in range(1, header.count())]
+
+    def set_column_widths(self, widths: list[int]) -> None:
+        """Restore :meth:`column_widths` from an earlier run; zeros and junk keep the fitted width."""
+        header = self.header()
+        for column, width in enumerate(widths[:header.count() - 1], start=1):
+            if isinstance(width, int) and width >= header.minimumSectionSize():
+                header.resizeSection(column, width)
+
     def hide_empty_columns(self) -> None:
         """Authors/Date columns of an archive that knows none would only show blanks."""
         for column in range(1, self._model.columnCount()):
