@@ -210,14 +210,13 @@ class MainWindow(QMainWindow):
         first = last if last and model.meta(last) else model.first_article_id()
         self._unread_start: str | None = None  # shown at start-up, not (yet) chosen or read
         self._read_timer = QTimer(self, singleShot=True, interval=READ_AFTER_MS)
-        self._read_timer.timeout.connect(lambda: self._count_read(self._unread_start) if self._unread_start
-                                         else None)
+        self._read_timer.timeout.connect(lambda: self._unread_start and self._count_read(self._unread_start))
         # Restored once the window is shown at its size and the article is laid out.
         self._pending_scroll = self.state.scroll(self._archive_id, first) if first else 0.0
+        self._starting = True
         if first:
-            self._starting = True
             self.open_article(first)
-            self._starting = False
+        self._starting = False
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -354,7 +353,7 @@ class MainWindow(QMainWindow):
 
     def _on_article_changed(self, article_id: str) -> None:
         self._unread_start = None
-        if getattr(self, "_starting", False):  # shown at start-up, not chosen by the reader
+        if self._starting:  # shown at start-up, not chosen by the reader
             if not self.library_pane.model.is_read(article_id):
                 self._unread_start = article_id  # read once the reader stays with it or scrolls it
                 self._read_timer.start()

@@ -45,7 +45,8 @@ def real_long_article(root: Path) -> None:
 
 @pytest.mark.parametrize("area", [QRect(0, 0, 1366, 768),  # the common laptop
                                   QRect(0, 0, 1280, 720),  # a 2560×1440 screen at 2× scale
-                                  QRect(1920, 30, 1366, 738)])  # a second screen, a panel on top
+                                  QRect(1920, 30, 1366, 738),  # a second screen, a panel on top
+                                  QRect(0, 0, 1024, 600)])  # a netbook
 def test_first_window_fits_the_screen_it_opens_on(qtbot: QtBot, make_archive, tmp_path: Path,
                                                   monkeypatch: pytest.MonkeyPatch, area: QRect) -> None:
     monkeypatch.setattr(QScreen, "availableGeometry", lambda _screen: QRect(area))
@@ -255,14 +256,21 @@ def test_library_titles_have_full_tooltips_and_remembered_column_widths(qtbot: Q
     index = view.model().locate("alpha")
     assert LONG_TITLE in index.data(Qt.ItemDataRole.ToolTipRole)
     assert view.textElideMode() == Qt.TextElideMode.ElideRight
-    window.splitter.setSizes([260, 900])  # a narrow pane: the title is cut short…
-    assert view.columnWidth(0) < view.fontMetrics().horizontalAdvance(LONG_TITLE)
     view.header().resizeSection(1, 140)
     view.header().resizeSection(2, 110)
+    window.splitter.setSizes([260, 900])  # a narrow pane: the title is cut short, elided…
+    qtbot.waitUntil(lambda: view.isColumnHidden(1))  # …and the authors step aside for it
+    assert view.columnWidth(0) >= view.viewport().width() // 2
+    assert view.columnWidth(0) < view.fontMetrics().horizontalAdvance(LONG_TITLE)
+    window.splitter.setSizes([700, 500])
+    qtbot.waitUntil(lambda: not view.isColumnHidden(1))
     window.close()
     again = window_for(qtbot, root, data)
-    header = again.library_pane.view.header()
-    assert (header.sectionSize(1), header.sectionSize(2)) == (140, 110)
+    view = again.library_pane.view
+    assert view.column_widths() == [140, 110]
+    again.splitter.setSizes([700, 100])
+    qtbot.waitUntil(lambda: not view.isColumnHidden(1))
+    assert (view.header().sectionSize(1), view.header().sectionSize(2)) == (140, 110)
     assert again.settings.get("window.library_columns") == [140, 110]
 
 
