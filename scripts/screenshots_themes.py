@@ -54,6 +54,12 @@ def shoot_all(out: Path, workdir: Path, scale: int) -> None:
             window.focus_library()
             settle(app)
             shoot(window, out / f"theme-{theme}-library-{scale}x.png")
+            if theme == "dark":  # the narrowest pane: elided titles, the Authors column set aside
+                sizes = window.splitter.sizes()
+                window.splitter.setSizes([1, sum(sizes)])
+                settle(app)
+                shoot(window.library_pane, out / "library-narrow-1x.png")
+                window.splitter.setSizes(sizes)
 
         window.focus_search()
         window.search_panel.field.setText("workers")
