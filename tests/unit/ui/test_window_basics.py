@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QRect, Qt
-from PySide6.QtGui import QColor, QGuiApplication, QKeySequence, QPalette, QScreen, QStyleHints
+from PySide6.QtGui import QGuiApplication, QKeySequence, QPalette, QScreen, QStyleHints
 from pytestqt.qtbot import QtBot
 
 from reader.core import paths as pathsmod
@@ -116,14 +116,7 @@ def test_automatic_theme_follows_the_system_scheme_in_the_panes(qtbot: QtBot, ma
 
 def test_selection_and_disabled_text_stay_readable_in_every_theme() -> None:
     from reader.ui.theme import palette_for_theme
-
-    def contrast(a: QColor, b: QColor) -> float:
-        def lum(c: QColor) -> float:
-            def lin(v: float) -> float:
-                return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
-            return 0.2126 * lin(c.redF()) + 0.7152 * lin(c.greenF()) + 0.0722 * lin(c.blueF())
-        hi, lo = sorted((lum(a), lum(b)), reverse=True)
-        return (hi + 0.05) / (lo + 0.05)
+    from tests.unit.ui.notes.test_controller import contrast  # WCAG contrast ratio
 
     role = QPalette.ColorRole
     for name in ("light", "sepia", "dark"):
