@@ -45,6 +45,7 @@ SCHEMA: dict[str, Setting] = {s.name: s for s in (
     Setting("window.geometry", str, "", "Main window size and position (Qt, base64)."),
     Setting("window.state", str, "", "Docks and toolbars (Qt, base64)."),
     Setting("window.splitter", str, "", "Pane sizes (Qt, base64)."),
+    Setting("window.library_columns", list, [], "Library author and date column widths (px)."),
     Setting("creator", str, "", "Your name as shown on notes you write and export."),
     Setting("window.last_folder", str, "", "The folder the last file dialog was used in."),
 )}

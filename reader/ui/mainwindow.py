@@ -15,7 +15,7 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QCloseEvent, QGuiApplication, QUndoStack
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
@@ -35,8 +35,9 @@ from reader.core.export.pack import load_reading_lists
 from reader.core.search import SearchIndex
 from reader.core.state import ReadingState
 from reader.core.usecases import AppContext, Outcome
-from reader.ui import menus
+from reader.ui import menus, placement, theme
 from reader.ui.actions import ActionRegistry
+from reader.ui.article import place
 from reader.ui.article.toc import TocView
 from reader.ui.article.view import THEMES, ArticleView, resolve_theme
 from reader.ui.dialogs.files import FileChooser
@@ -57,6 +58,8 @@ from reader.ui.tasks import TaskRunner
 log = logging.getLogger("reader.ui")
 
 THEME_CYCLE = ("light", "sepia", "dark")
+#: The article shown at start-up counts as read once it stays this long (or is scrolled).
+READ_AFTER_MS = 20_000
 
 
 class MainWindow(QMainWindow):
@@ -217,13 +220,15 @@ class MainWindow(QMainWindow):
         self.library_pane.grouping_changed.connect(lambda by: self.settings.offer("library.group_by", by))
         self.library_pane.sorting_changed.connect(self._on_sorting_changed)
         self.search_panel.open_hit.connect(self._on_open_hit)
+        self.search_panel.field.textChanged.connect(lambda text: text or self.article_view.clear_highlight())
         self.notes_panel.open_annotation.connect(self._on_open_annotation)
         self.article_view.article_changed.connect(self._on_article_changed)
         self.article_view.article_link.connect(self.open_article)
         self.article_view.external_link.connect(self._on_external_link)
         self.article_view.highlighted.connect(self._on_hover_link)
         self.article_view.zoom_changed.connect(lambda level: self.settings.offer("zoom", level))
-        QGuiApplication.styleHints().colorSchemeChanged.connect(lambda _scheme: self._apply_theme())
+        # A bound method, not a lambda: Qt drops the connection when this window is deleted.
+        QGuiApplication.styleHints().colorSchemeChanged.connect(self._apply_theme)
         self.commands.outcome.connect(self._on_outcome)
         self.commands.archive_opened.connect(self.set_archive)
         self.index_keeper.progress.connect(self._on_index_progress)
@@ -246,43 +251,60 @@ class MainWindow(QMainWindow):
 
     def _restore(self) -> None:
         get = self.settings.get
+        area = placement.available(self)
         if get("window.geometry"):
             self.restoreGeometry(QByteArray.fromBase64(get("window.geometry").encode()))
+            if not area.contains(self.geometry()):  # saved on a bigger screen
+                self.setGeometry(placement.clamped(self.geometry(), area))
         else:
-            self.resize(1200, 800)
+            self.setGeometry(placement.first_geometry(area))
         if get("window.state"):
             self.restoreState(QByteArray.fromBase64(get("window.state").encode()))
         if get("window.splitter"):
             self.splitter.restoreState(QByteArray.fromBase64(get("window.splitter").encode()))
+        self.library_pane.view.set_column_widths(get("window.library_columns"))
         self.article_view.set_zoom_level(get("zoom"))
         self._apply_theme()
         model = self.library_pane.model
         last = self.state.last_article(self._archive_id)
         first = last if last and model.meta(last) else model.first_article_id()
+        self._unread_start: str | None = None  # shown at start-up, not (yet) chosen or read
+        self._read_timer = QTimer(self, singleShot=True, interval=READ_AFTER_MS)
+        self._read_timer.timeout.connect(lambda: self._unread_start and self._count_read(self._unread_start))
+        # Restored once the window is shown at its size and the article is laid out.
+        self._pending_scroll = self.state.scroll(self._archive_id, first) if first else 0.0
+        self._starting = True
         if first:
             self.open_article(first)
-            scroll = self.state.scroll(self._archive_id, first)
-            if scroll:
-                QTimer.singleShot(0, lambda: self._set_scroll_fraction(scroll))
+        self._starting = False
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._pending_scroll:
+            fraction, self._pending_scroll = self._pending_scroll, 0.0
+            QTimer.singleShot(0, self, lambda: self._set_scroll_fraction(fraction))
 
     def _save(self) -> None:
+        self._read_timer.stop()
         self._remember_scroll()
         for name, blob in (("window.geometry", self.saveGeometry()), ("window.state", self.saveState()),
                            ("window.splitter", self.splitter.saveState())):
             self.settings.offer(name, bytes(blob.toBase64().data()).decode())
+        self.settings.offer("window.library_columns", self.library_pane.view.column_widths())
 
     def _scroll_fraction(self) -> float:
-        bar = self.article_view.verticalScrollBar()
-        return bar.value() / bar.maximum() if bar.maximum() else 0.0
+        return place.scroll_fraction(self.article_view)
 
     def _set_scroll_fraction(self, fraction: float) -> None:
-        bar = self.article_view.verticalScrollBar()
-        bar.setValue(round(fraction * bar.maximum()))
+        place.set_scroll_fraction(self.article_view, fraction)
 
     def _remember_scroll(self) -> None:
         current = self.article_view.article_id
         if current:
-            self.state.set_scroll(self._archive_id, current, self._scroll_fraction())
+            fraction = self._scroll_fraction()
+            if fraction and current == self._unread_start:  # scrolling the start-up article is reading it
+                self._count_read(current)
+            self.state.set_scroll(self._archive_id, current, fraction)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.policy.fullscreen and not self.ending_session and not QGuiApplication.closingDown():
@@ -430,17 +452,28 @@ class MainWindow(QMainWindow):
     def _apply_theme(self) -> None:
         setting = self.settings.get("theme")
         self.article_view.set_theme(resolve_theme(setting))
+        theme.apply_theme(self.article_view.theme())  # the panes, menus and status bar too
         action = self.actions_by_name.get(f"theme_{setting}") if hasattr(self, "actions_by_name") else None
         if action is not None:
             action.setChecked(True)
         assert self.article_view.theme() in THEMES
 
     def _on_article_changed(self, article_id: str) -> None:
+        self._unread_start = None
+        if self._starting:  # shown at start-up, not chosen by the reader
+            if not self.library_pane.model.is_read(article_id):
+                self._unread_start = article_id  # read once the reader stays with it or scrolls it
+                self._read_timer.start()
+        else:
+            self._count_read(article_id)
+        self.library_pane.select_article(article_id)
+
+    def _count_read(self, article_id: str) -> None:
+        self._unread_start = None
         self.state.mark_read(self._archive_id, article_id, 0.0)
         model = self.library_pane.model
         model.mark_read(article_id)
         model.add_recent(article_id)
-        self.library_pane.select_article(article_id)
 
     def _on_open_hit(self, hit_id: str, terms: object) -> None:
         article_id, annotation_id = split_hit_id(hit_id)

@@ -87,6 +87,9 @@ def load_theme(name: str) -> Theme:
             fmt = QTextCharFormat()
             fmt.setBackground(QColor(rules[f".rr-{layer}"]["background-color"]))
             fmt.setForeground(QColor(rules[f".rr-{layer}"]["color"]))
+            if ink := rules[f".rr-{layer}"].get("text-decoration-color"):  # a shape as well as a hue
+                fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DashUnderline)
+                fmt.setUnderlineColor(QColor(ink))
             marks[layer] = fmt
     body = rules["body"]
     return Theme(name, css, QColor(body["background-color"]), QColor(body["color"]),

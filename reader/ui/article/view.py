@@ -171,6 +171,9 @@ class ArticleView(ArticlePage):
         if event.key() == Qt.Key.Key_Escape and self.find_bar.isVisible():
             self.find_bar.close_bar()
             return
+        if event.key() == Qt.Key.Key_Escape and self.marks("term"):  # leaves the search's marks
+            self.clear_highlight()
+            return
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self._pointer = self.viewport().mapToGlobal(self.cursorRect().bottomLeft())
         try:

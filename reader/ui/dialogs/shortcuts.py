@@ -21,6 +21,13 @@ from PySide6.QtWidgets import (
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
+def key_text(sequences: list[QKeySequence]) -> str:
+    """"Ctrl++ or Ctrl+=": " or " because a comma can be a key (Ctrl+,); empty platform keys dropped."""
+    native = QKeySequence.SequenceFormat.NativeText
+    shown = (s.toString(native) for s in sequences if not s.isEmpty())
+    return " or ".join(dict.fromkeys(shown))
+
+
 def collect(menubar: QMenuBar, extra: list[tuple[str, str, str]] | None = None) -> list[tuple[str, str, str]]:
     """(menu, action text, shortcut) for every menu action that has a shortcut."""
     rows: list[tuple[str, str, str]] = []
@@ -31,9 +38,7 @@ def collect(menubar: QMenuBar, extra: list[tuple[str, str, str]] | None = None) 
             label = action.text().replace("&", "")
             if menu is not None:
                 walk(menu.actions(), f"{path} › {label}" if path else label)
-            elif action.shortcuts():
-                native = QKeySequence.SequenceFormat.NativeText
-                keys = ", ".join(s.toString(native) for s in action.shortcuts())
+            elif keys := key_text(action.shortcuts()):
                 rows.append((path, label, keys))
 
     walk(menubar.actions(), "")

@@ -19,8 +19,9 @@ def article_data(meta: ArticleMeta, column: int, role: int, *, read: bool, favou
         return (star + meta.title, authors, meta.day)[column]
     if role == Qt.ItemDataRole.FontRole:
         return fonts[0] if read else fonts[1]
-    if role == Qt.ItemDataRole.ToolTipRole:
-        return " · ".join(p for p in (authors, meta.day, meta.summary) if p) or meta.title
+    if role == Qt.ItemDataRole.ToolTipRole:  # the full title: a narrow pane elides it
+        details = " · ".join(p for p in (authors, meta.day) if p)
+        return "\n".join(p for p in (meta.title, details, meta.summary) if p)
     if role == Qt.ItemDataRole.AccessibleTextRole:  # what bold and the star say, for screen readers
         state = ("read" if read else "unread", "favourite" if favourite else "")
         return ", ".join(p for p in (meta.title, authors, meta.day, *state) if p)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelection, QModelIndex, Qt, Signal
-from PySide6.QtGui import QContextMenuEvent, QKeyEvent
+from PySide6.QtGui import QContextMenuEvent, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTreeView, QWidget
 
 from reader.ui.library.model import GROUP_KEY_ROLE, SPECIAL_NAMES, LibraryModel
@@ -12,6 +12,9 @@ from reader.ui.library.model import GROUP_KEY_ROLE, SPECIAL_NAMES, LibraryModel
 SMALL_GROUP = 200
 #: …until this many rows or groups are open: 3,000 two-article author groups stay shut.
 EXPAND_ROWS, EXPAND_GROUPS = 1000, 40
+#: When titles would get less than this share of a narrow pane, the Authors column steps aside
+#: (the tooltip still names them).
+TITLE_SHARE = 0.5
 #: F (ahead of type-to-find, which would jump to a title starting with "f") and Ctrl+D.
 _FAVOURITE_KEYS = {(Qt.KeyboardModifier.NoModifier, Qt.Key.Key_F),
                    (Qt.KeyboardModifier.ControlModifier, Qt.Key.Key_D)}
@@ -47,9 +50,11 @@ class LibraryView(QTreeView):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         # Fixed starting widths: ResizeToContents re-measures up to 1,000 rows on every layout.
         digits = self.fontMetrics().horizontalAdvance("0000-00-00")
-        for column, width in ((1, 6 * digits // 5), (2, digits + 16)):
+        self._widths = {1: 6 * digits // 5, 2: digits + 16}  # what the reader chose, kept while hidden
+        for column, width in self._widths.items():
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, width)
+        header.sectionResized.connect(self._on_section_resized)
         self.selectionModel().selectionChanged.connect(self._on_selection)
         self.activated.connect(self._on_activated)
         self.expanded.connect(self._on_expanded)
@@ -94,10 +99,26 @@ class LibraryView(QTreeView):
         menu.addAction(f"{label}\tF").triggered.connect(lambda: self.toggle_favourite(article_id))
         return menu
 
+    def column_widths(self) -> list[int]:
+        """Widths of the Authors and Date columns as the reader left them (the title takes the rest)."""
+        return [self._widths[1], self._widths[2]]
+
+    def set_column_widths(self, widths: list[int]) -> None:
+        """Restore :meth:`column_widths` from an earlier run; junk keeps the fitted width."""
+        for column, width in enumerate(widths[:2], start=1):
+            if isinstance(width, int) and width >= self.header().minimumSectionSize():
+                self._widths[column] = width
+                self.header().resizeSection(column, width)
+        self.hide_empty_columns()
+
     def hide_empty_columns(self) -> None:
-        """Authors/Date columns of an archive that knows none would only show blanks."""
+        """Hide Authors/Date where the archive knows none, and Authors where titles need the room."""
+        width = self.viewport().width()
+        narrow = width - self._widths[1] - self._widths[2] < TITLE_SHARE * width
         for column in range(1, self._model.columnCount()):
-            self.setColumnHidden(column, not self._model.column_has_values(column))
+            hidden = not self._model.column_has_values(column) or (column == 1 and narrow)
+            if hidden != self.isColumnHidden(column):
+                self.setColumnHidden(column, hidden)
 
     def expand_default_groups(self) -> None:
         """Open small groups, top down (special groups come first), within the row budget."""
@@ -113,6 +134,10 @@ class LibraryView(QTreeView):
                 self.expand(index)
 
     # --- events -----------------------------------------------------------------------------
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.hide_empty_columns()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
@@ -145,6 +170,10 @@ class LibraryView(QTreeView):
         article_id = self._model.article_id(index)
         if article_id:
             self.article_chosen.emit(article_id)
+
+    def _on_section_resized(self, column: int, _old: int, new: int) -> None:
+        if column in self._widths and new > 0 and not self.isColumnHidden(column):
+            self._widths[column] = new
 
     def _on_expanded(self, index: QModelIndex) -> None:
         """Qt fetches on expand only when its layout is not pending; make sure rows appear."""

@@ -6,8 +6,18 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QApplication
 
 from reader.core.annotations.store import AnnotationStore
+
+
+@pytest.fixture(autouse=True)
+def app_palette(qapp: QApplication) -> Iterator[None]:
+    """A window's theme colours the whole application: the next test starts with the palette as it was."""
+    saved = QPalette(qapp.palette())
+    yield
+    qapp.setPalette(saved)
 
 
 @pytest.fixture

@@ -170,7 +170,7 @@ def test_search_terms_are_marked_and_scrolled_to(view: ArticleView) -> None:
     fmt.setPosition(view.marks("term")[0][0] + 1)
     selections = view.extraSelections()
     assert len(selections) == 2
-    assert selections[0].format.background().color().name() == "#fff1a8"
+    assert selections[0].format.background().color().name() == "#ffc88c"  # not highlight yellow
     view.clear_highlight()
     assert view.extraSelections() == [] and view.marks("term") == []
 
@@ -182,7 +182,7 @@ def test_highlight_survives_theme_and_zoom_and_an_echoed_show(view: ArticleView)
     view.zoom_in()
     view.show_article(article)  # e.g. the library following the view
     assert len(view.marks("term")) == 2
-    assert view.extraSelections()[0].format.background().color().name() == "#6a5800"
+    assert view.extraSelections()[0].format.background().color().name() == "#8c3e00"
     view.show_article(article, highlight=set())
     assert view.marks("term") == []
     view.show_article(make_article("beta", body="Running."))

@@ -170,7 +170,7 @@ def test_roles_lookups_and_sorting(qapp: QApplication) -> None:
     assert [model.article_id(model.index(r, 0)) for r in range(4)] == ["marx", "zola", "both", "anon"]
     zola = model.index(1, 0)
     assert zola.data(ID_ROLE) == "zola"
-    assert zola.data(Qt.ItemDataRole.ToolTipRole) == "Émile Zola · 1885-03-02 · Miners strike."
+    assert zola.data(Qt.ItemDataRole.ToolTipRole) == "Germinal\nÉmile Zola · 1885-03-02\nMiners strike."
     assert zola.siblingAtColumn(2).data() == "1885-03-02"
     assert "unread" in zola.data(Qt.ItemDataRole.AccessibleTextRole)
     assert model.first_article_id() == "marx"
