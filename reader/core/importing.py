@@ -153,7 +153,7 @@ def _scan(source: Path, progress: PhaseProgress | None) -> tuple[WxrChannel, dic
     for item in read_wxr(source, channel, progress=on_bytes):
         if item.post_type == "attachment" and item.attachment_url:
             attachments[item.post_id] = Attachment(item.attachment_url, plain_text(item.title), item.parent,
-                                                   item.menu_order)
+                                                   item.menu_order, plain_text(item.excerpt))
     return channel, attachments
 
 

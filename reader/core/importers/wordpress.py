@@ -31,6 +31,7 @@ from bs4 import BeautifulSoup, NavigableString, Tag
 from reader.core.archive.model import ImportedArticle
 from reader.core.importers import shortcodes, slugify
 from reader.core.importers.autop import replace_in_tags, wpautop
+from reader.core.importers.converter import ALIGN_CLASSES
 from reader.core.importers.html import DROP_TAGS, Converter, safe_url
 from reader.core.importers.wxr import WxrItem, parse_date, plain_text
 
@@ -64,6 +65,7 @@ class Attachment:
     title: str = ""
     parent: int = 0
     menu_order: int = 0
+    caption: str = ""  # the attachment's excerpt, which WordPress shows under it in a gallery
 
 
 @dataclass
@@ -101,19 +103,7 @@ class Media:
         return None
 
 
-class _Converter(Converter):
-    """Images stay images (``assets/`` ones) even inline; figure captions become italic lines."""
-
-    def convert_img(self, el: Tag, text: str, parent_tags: set[str]) -> str:
-        alt = str(el.get("alt") or "").replace("]", "\\]")
-        return f"![{alt}]({el.get('src') or ''})"
-
-    def convert_figcaption(self, el: Tag, text: str, parent_tags: set[str]) -> str:
-        text = text.strip()
-        return f"\n\n*{text}*\n\n" if text else ""
-
-
-_CONVERTER = _Converter(heading_style="ATX", bullets="-", escape_asterisks=False, escape_underscores=False)
+_CONVERTER = Converter(heading_style="ATX", bullets="-", escape_asterisks=False, escape_underscores=False)
 
 
 def _autoembed(text: str) -> str:
@@ -155,7 +145,9 @@ class _Post:
             if not match:
                 return code.content or ""
             caption = match.group(2).strip() or code.get("caption")
-            return f"<figure>{match.group(1)}<figcaption>{caption}</figcaption></figure>"
+            align = code.get("align") if code.get("align") in ALIGN_CLASSES else ""
+            figure = f'<figure class="{align}">' if align else "<figure>"
+            return f"{figure}{match.group(1)}<figcaption>{caption}</figcaption></figure>"
         if name == "gallery":
             return self._gallery(code)
         if name in ("embed", "youtube", "vimeo"):
@@ -188,8 +180,10 @@ class _Post:
             items = self.media.children(_int(code.get("id")) or self.post_id)
         if not items:
             return ""
-        entries = "".join(f'<li><img src="{escape(a.url)}" alt="{escape(a.title)}"></li>' for a in items)
-        return f"<ul>{entries}</ul>"
+        figures = "".join(f'<figure><img src="{escape(a.url)}" alt="{escape(a.title)}">'
+                          + (f"<figcaption>{escape(a.caption)}</figcaption>" if a.caption else "")
+                          + "</figure>" for a in items)
+        return f'<div class="gallery">{figures}</div>'  # the converter keeps each caption with its image
 
 
 def _ids(text: str) -> list[int]:

@@ -110,7 +110,7 @@ def page_html(article: Article) -> str:
         tags = "&nbsp; ".join(f'<span class="tag">&nbsp;{html.escape(t)}&nbsp;</span>'
                               for t in article.meta.tags)
         header = header.replace("</header>", f'<p class="tags">{tags}</p></header>', 1)
-    body = _FOOTNOTES.sub(r'<div class="footnote">\1', render.markdown_to_html(article.body), count=1)
+    body = _FOOTNOTES.sub(r'<div class="footnote">\1', render.body_html(article), count=1)
     body = _PRE_END.sub(r"\1</pre>", body)
     return f"<article>{header}{body}</article>"
 
