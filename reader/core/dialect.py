@@ -43,6 +43,11 @@ def _footnote_name(_self: object, tokens: Sequence[Token], idx: int, *_rest: obj
     return ":" + str(tokens[idx].meta["id"] + 1)
 
 
+def _footnote_caption(_self: object, tokens: Sequence[Token], idx: int, *_rest: object) -> str:
+    """The bare number, as format 1 showed it (annotations count these characters)."""
+    return str(tokens[idx].meta["id"] + 1)
+
+
 def _footnotes_open(*_args: object) -> str:
     return '<div class="footnote">\n<hr>\n<ol>\n'
 
@@ -95,7 +100,11 @@ def _parser(format_version: int) -> MarkdownIt:
     md.use(footnote_plugin).use(deflist_plugin).use(attrs_plugin).use(attrs_block_plugin)
     if format_version >= 2:
         md.enable("strikethrough").use(sub_plugin).use(superscript_plugin).use(tasklists_plugin)
+    # Every link target is kept for the sanitizer to judge: markdown-it's own check would leave
+    # "[js](javascript:...)" as literal text, where the sanitizer keeps the words and drops the target.
+    md.validateLink = lambda _url: True  # type: ignore[method-assign]
     md.add_render_rule("footnote_anchor_name", _footnote_name)
+    md.add_render_rule("footnote_caption", _footnote_caption)
     md.add_render_rule("footnote_block_open", _footnotes_open)
     md.add_render_rule("footnote_block_close", _footnotes_close)
     md.core.ruler.push("heading_ids", _heading_ids)

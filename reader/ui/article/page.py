@@ -27,6 +27,7 @@ from PySide6.QtGui import (
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
+    QTextOption,
     QWheelEvent,
 )
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
@@ -34,6 +35,7 @@ from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
 from reader.core import render
 from reader.core.archive import Article
 from reader.core.resources import read_text
+from reader.ui.article.layout import ImageSize, qt_layout
 from reader.ui.article.links import anchor_positions
 from reader.ui.article.toc import Heading, headings_of
 
@@ -103,15 +105,15 @@ def scaled_css(css: str, factor: float) -> str:
     return _LENGTH.sub(scale, css)
 
 
-def page_html(article: Article) -> str:
-    """render.article_html plus tags in the header and a class on the footnotes block."""
+def page_html(article: Article, column: int = 640, size_of: ImageSize | None = None) -> str:
+    """render.article_html plus tags in the header, laid out for Qt (``column`` px of text width)."""
     header = render.header_html(article.meta)
     if article.meta.tags:
         tags = "&nbsp; ".join(f'<span class="tag">&nbsp;{html.escape(t)}&nbsp;</span>'
                               for t in article.meta.tags)
         header = header.replace("</header>", f'<p class="tags">{tags}</p></header>', 1)
     body = _FOOTNOTES.sub(r'<div class="footnote">\1', render.body_html(article), count=1)
-    body = _PRE_END.sub(r"\1</pre>", body)
+    body = _PRE_END.sub(r"\1</pre>", qt_layout(body, column, size_of))
     return f"<article>{header}{body}</article>"
 
 
@@ -135,6 +137,9 @@ class ArticlePage(QTextBrowser):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.document().setDocumentMargin(0)
+        # A word longer than the line (a URL, a code line, a cell of a wide table) breaks anywhere
+        # rather than widening the page: Qt's rich text cannot scroll a block on its own.
+        self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         self._article: Article | None = None
         self._zoom = 0
         self._theme = load_theme("light")
@@ -160,7 +165,7 @@ class ArticlePage(QTextBrowser):
         place = self.top_position() if keep_place else 0
         self._apply_font()
         self.document().setDefaultStyleSheet(scaled_css(self._theme.css, ZOOM_STEP ** self._zoom))
-        self.setHtml(page_html(self._article))
+        self.setHtml(page_html(self._article, self.column_width(), self.image_size))
         self._after_render()
         self._scroll_to(place)
 
@@ -185,6 +190,15 @@ class ArticlePage(QTextBrowser):
         self._fit_measure()
         if place:
             self._scroll_to(place)
+
+    def image_size(self, src: str) -> tuple[int, int] | None:
+        """The natural size of an article image; the view knows the archive, the page does not."""
+        return None
+
+    def column_width(self) -> int:
+        """The text column in pixels (the measure, or less in a narrow window)."""
+        column = QFontMetricsF(self.document().defaultFont()).averageCharWidth() * MEASURE_EM
+        return int(min(column, max(120, self.viewport().width() - 2 * MIN_MARGIN)))
 
     def _fit_measure(self) -> None:
         """Centre a column of at most ~MEASURE_EM characters (Qt's CSS has no max-width)."""
