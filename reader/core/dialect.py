@@ -117,6 +117,17 @@ CURRENT_FORMAT = FORMAT
 _PARSERS = {version: _parser(version) for version in (1, CURRENT_FORMAT)}
 
 
+#: Link and image labels cost markdown-it ~30-60 µs per "[" (measured, benchmarks/render_bench.py);
+#: a body that is mostly brackets (no article is) is shown as plain text instead.
+BRACKETS_MAX, BRACKET_SHARE = 2000, 8
+
+
+def too_dense(body: str) -> bool:
+    """More than BRACKETS_MAX "[" making up over 1/BRACKET_SHARE of the body: not prose."""
+    brackets = body.count("[")
+    return brackets > BRACKETS_MAX and brackets * BRACKET_SHARE > len(body)
+
+
 def _too_deep(tokens: Sequence[Token]) -> bool:
     return any(token.level >= MAX_NESTING - 1 for token in tokens)
 
@@ -134,6 +145,8 @@ def parse(body: str, format_version: int = CURRENT_FORMAT) -> list[Token]:
 
 def to_html(body: str, format_version: int = CURRENT_FORMAT) -> str:
     """Unsanitized HTML of a body (the caller sanitizes); plain paragraphs when nested too deep."""
+    if too_dense(body):
+        return plain_html(body)
     md = _PARSERS[1 if format_version <= 1 else CURRENT_FORMAT]
     env: EnvType = {}
     tokens = md.parse(body, env)

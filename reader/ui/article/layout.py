@@ -18,6 +18,7 @@ from bs4 import BeautifulSoup, Tag
 
 GALLERY_COLUMNS = 3
 GALLERY_GAP = 12  # px between gallery cells
+CELL_PADDING = 12  # px a table cell adds to its content (padding and borders, article.css)
 _ALIGN = {"alignleft": "left", "alignright": "right", "aligncenter": "center"}
 
 #: The natural (width, height) of an image by its ``src``, or None when unknown.
@@ -61,7 +62,8 @@ def _figure_parts(soup: BeautifulSoup, figure: Tag) -> tuple[Tag, Tag | None]:
 
 def _gallery_table(soup: BeautifulSoup, gallery: Tag) -> Tag:
     figures = gallery.find_all("figure", recursive=False)
-    table = soup.new_tag("table", attrs={"class": "gallery", "width": "100%", "cellspacing": str(GALLERY_GAP)})
+    attrs = {"class": "gallery", "width": "100%", "cellspacing": str(GALLERY_GAP)}
+    table = soup.new_tag("table", attrs=attrs)
     for start in range(0, len(figures), GALLERY_COLUMNS):
         row = soup.new_tag("tr")
         for figure in figures[start : start + GALLERY_COLUMNS]:
@@ -75,11 +77,51 @@ def _gallery_table(soup: BeautifulSoup, gallery: Tag) -> Tag:
     return table
 
 
-def qt_layout(fragment: str, column: int, size_of: ImageSize | None = None) -> str:
-    """``fragment`` (sanitized article HTML) with figures, galleries and images laid out for Qt."""
-    if "<img" not in fragment and "<figure" not in fragment:
+def _min_width(table: Tag, char_width: float) -> float:
+    """A table's narrowest layout: each column as wide as its longest word, plus cell padding."""
+    longest: dict[int, int] = {}
+    for row in table.find_all("tr"):
+        for index, cell in enumerate(row.find_all(["td", "th"], recursive=False)):
+            words = cell.get_text(" ").split()
+            longest[index] = max(longest.get(index, 1), *(len(word) for word in words), 1)
+    return sum(length * char_width + CELL_PADDING for length in longest.values())
+
+
+def _stacked(soup: BeautifulSoup, table: Tag) -> Tag:
+    """A table too wide for the page, one row after another as "header | value" pairs.
+
+    Qt's rich text cannot scroll a table inside the page, and squeezing 30
+    columns would break every word; this keeps every cell next to its header.
+    """
+    rows = table.find_all("tr")
+    header = rows[0].find_all(["th", "td"], recursive=False) if rows else []
+    has_header = bool(header) and all(cell.name == "th" for cell in header)
+    names = [cell.get_text(" ", strip=True) for cell in header] if has_header else []
+    out = soup.new_tag("div", attrs={"class": "stacked-table"})
+    for number, row in enumerate(rows[1:] if has_header else rows, start=1):
+        card = soup.new_tag("table", attrs={"class": "stacked", "width": "100%"})
+        for index, cell in enumerate(row.find_all(["td", "th"], recursive=False)):
+            line = soup.new_tag("tr")
+            name = soup.new_tag("th", attrs={"align": "left", "width": "30%"})
+            name.string = names[index] if index < len(names) else f"{index + 1}"
+            value = soup.new_tag("td")
+            value.extend(list(cell.contents))
+            line.extend([name, value])
+            card.append(line)
+        caption = soup.new_tag("p", attrs={"class": "caption"})
+        caption.string = f"Row {number}"
+        out.extend([caption, card])
+    return out
+
+
+def qt_layout(fragment: str, column: int, size_of: ImageSize | None = None, char_width: float = 8.0) -> str:
+    """``fragment`` (sanitized article HTML) with figures, galleries, images and wide tables for Qt."""
+    if "<img" not in fragment and "<figure" not in fragment and "<table" not in fragment:
         return fragment
     soup = BeautifulSoup(fragment, "html.parser")
+    for table in soup.find_all("table"):
+        if _min_width(table, char_width) > column:
+            table.replace_with(_stacked(soup, table))
     cell = max(40, (column - GALLERY_GAP * (GALLERY_COLUMNS + 1)) // GALLERY_COLUMNS)
     for gallery in soup.find_all("div", class_="gallery"):
         for image in gallery.find_all("img"):
@@ -102,7 +144,7 @@ def qt_layout(fragment: str, column: int, size_of: ImageSize | None = None) -> s
 
 def _floating(soup: BeautifulSoup, body: Tag, caption: Tag | None, align: str) -> Tag:
     """An aligned figure: a one-column table floated to ``align``, the caption in the row under the image."""
-    widths = [int(str(image.get("width"))) for image in body.find_all("img") if str(image.get("width")).isdigit()]
+    widths = [int(str(image["width"])) for image in body.find_all("img") if str(image.get("width")).isdigit()]
     table = soup.new_tag("table", attrs={"align": align, "class": "figure", "cellspacing": "6"})
     if widths:
         table["width"] = str(max(widths) + 12)

@@ -105,7 +105,8 @@ def scaled_css(css: str, factor: float) -> str:
     return _LENGTH.sub(scale, css)
 
 
-def page_html(article: Article, column: int = 640, size_of: ImageSize | None = None) -> str:
+def page_html(article: Article, column: int = 640, size_of: ImageSize | None = None,
+              char_width: float = 8.0) -> str:
     """render.article_html plus tags in the header, laid out for Qt (``column`` px of text width)."""
     header = render.header_html(article.meta)
     if article.meta.tags:
@@ -113,7 +114,7 @@ def page_html(article: Article, column: int = 640, size_of: ImageSize | None = N
                               for t in article.meta.tags)
         header = header.replace("</header>", f'<p class="tags">{tags}</p></header>', 1)
     body = _FOOTNOTES.sub(r'<div class="footnote">\1', render.body_html(article), count=1)
-    body = _PRE_END.sub(r"\1</pre>", qt_layout(body, column, size_of))
+    body = _PRE_END.sub(r"\1</pre>", qt_layout(body, column, size_of, char_width))
     return f"<article>{header}{body}</article>"
 
 
@@ -165,7 +166,8 @@ class ArticlePage(QTextBrowser):
         place = self.top_position() if keep_place else 0
         self._apply_font()
         self.document().setDefaultStyleSheet(scaled_css(self._theme.css, ZOOM_STEP ** self._zoom))
-        self.setHtml(page_html(self._article, self.column_width(), self.image_size))
+        char_width = QFontMetricsF(self.document().defaultFont()).averageCharWidth()
+        self.setHtml(page_html(self._article, self.column_width(), self.image_size, char_width))
         self._after_render()
         self._scroll_to(place)
 
