@@ -36,7 +36,8 @@ ALLOWED_ATTRIBUTES = {
 }
 URL_SCHEMES = {"http", "https", "mailto", "article"}  # article:<id> links to another article
 #: Classes the page layout relies on (footnotes, galleries); every other class is dropped.
-ALLOWED_CLASSES = {"div": {"footnote", "gallery"}, "figure": {"alignleft", "alignright", "aligncenter"}}
+_ALIGNMENT = {"alignleft", "alignright", "aligncenter"}
+ALLOWED_CLASSES = {"div": {"footnote", "gallery"}, "figure": _ALIGNMENT, "img": _ALIGNMENT}
 #: Tags whose content is dropped too, not only the tag.
 DROP_WITH_CONTENT = {"script", "style", "iframe", "object", "embed", "svg", "math", "template",
                      "noscript", "select", "textarea", "button"}  # fmt: skip

@@ -53,8 +53,23 @@ def _chomp(text: str) -> tuple[str, str, str]:
     return text[:start], stripped, text[start + len(stripped):]
 
 
+def code_language(pre: Tag) -> str:
+    """``language-x``/``lang-x`` on a ``<pre>`` or its ``<code>``: the fence's info string."""
+    code = pre.find("code")
+    for element in (pre, code if isinstance(code, Tag) else None):
+        for name in element.get_attribute_list("class") if element is not None else ():
+            if name and name.startswith(("language-", "lang-")):
+                language = name.split("-", 1)[1]
+                return language if re.fullmatch(r"[\w+#.-]{1,30}", language) else ""
+    return ""
+
+
 class Converter(MarkdownConverter):
     """markdownify with our minimal escaping and the format-2 rules above."""
+
+    def __init__(self, **options: object) -> None:
+        options.setdefault("code_language_callback", code_language)
+        super().__init__(**options)
 
     def escape(self, text: str, parent_tags: set[str] | None = None) -> str:
         return escape_text(text) if text else ""

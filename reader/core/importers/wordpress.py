@@ -31,7 +31,7 @@ from bs4 import BeautifulSoup, NavigableString, Tag
 from reader.core.archive.model import ImportedArticle
 from reader.core.importers import shortcodes, slugify
 from reader.core.importers.autop import replace_in_tags, wpautop
-from reader.core.importers.converter import ALIGN_CLASSES
+from reader.core.importers.converter import ALIGN_CLASSES, alignment_class
 from reader.core.importers.html import DROP_TAGS, Converter, safe_url
 from reader.core.importers.wxr import WxrItem, parse_date, plain_text
 
@@ -240,7 +240,8 @@ def _image(image: Tag, soup: BeautifulSoup, media: Media) -> None:
     alt = str(image.get("alt") or image.get("title") or "").strip()
     local = (media.local(original) or media.local(src)) if src else None
     if local:
-        image.attrs = {"src": local, "alt": alt}
+        align = alignment_class(image)
+        image.attrs = {"src": local, "alt": alt} | ({"class": align} if align else {})
     elif not src or not safe_url(original):
         image.decompose()
     else:

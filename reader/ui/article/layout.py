@@ -18,6 +18,7 @@ from bs4 import BeautifulSoup, Tag
 
 GALLERY_COLUMNS = 3
 GALLERY_GAP = 12  # px between gallery cells
+FLOAT_SHARE = 0.4  # of the column, at most, for an image floated left or right
 CELL_PADDING = 12  # px a table cell adds to its content (padding and borders, article.css)
 _ALIGN = {"alignleft": "left", "alignright": "right", "aligncenter": "center"}
 
@@ -29,13 +30,17 @@ def _align(tag: Tag) -> str | None:
     return next((_ALIGN[name] for name in tag.get_attribute_list("class") if name in _ALIGN), None)
 
 
-def _size_image(image: Tag, limit: int, size_of: ImageSize | None) -> None:
+def _size_image(image: Tag, limit: int, size_of: ImageSize | None, max_height: int) -> None:
     src = str(image.get("src") or "")
     size = size_of(src) if size_of and src else None
-    width = min(size[0], limit) if size else limit
+    align = _align(image)
+    if align in ("left", "right"):
+        limit = max(40, int(limit * FLOAT_SHARE))  # text runs beside a floated image
+    width = limit
+    if size and size[0] > 0 and size[1] > 0:
+        width = min(size[0], limit, size[0] * max_height // size[1])  # a tall image fits the window
     image["width"] = str(max(1, width))
     image.attrs.pop("height", None)  # Qt keeps the aspect ratio when only the width is given
-    align = _align(image)
     if align in ("left", "right"):
         image["align"] = align
     if src and (image.parent is None or image.parent.name != "a"):
@@ -114,7 +119,8 @@ def _stacked(soup: BeautifulSoup, table: Tag) -> Tag:
     return out
 
 
-def qt_layout(fragment: str, column: int, size_of: ImageSize | None = None, char_width: float = 8.0) -> str:
+def qt_layout(fragment: str, column: int, size_of: ImageSize | None = None, char_width: float = 8.0,
+              max_height: int = 600) -> str:
     """``fragment`` (sanitized article HTML) with figures, galleries, images and wide tables for Qt."""
     if "<img" not in fragment and "<figure" not in fragment and "<table" not in fragment:
         return fragment
@@ -125,11 +131,15 @@ def qt_layout(fragment: str, column: int, size_of: ImageSize | None = None, char
     cell = max(40, (column - GALLERY_GAP * (GALLERY_COLUMNS + 1)) // GALLERY_COLUMNS)
     for gallery in soup.find_all("div", class_="gallery"):
         for image in gallery.find_all("img"):
-            _size_image(image, cell, size_of)
+            _size_image(image, cell, size_of, max_height)
         gallery.replace_with(_gallery_table(soup, gallery))
     for image in soup.find_all("img"):
         if not image.get("width"):
-            _size_image(image, column, size_of)
+            _size_image(image, column, size_of, max_height)
+    for image in soup.find_all("img"):
+        paragraph = image.find_parent("p")
+        if paragraph is not None and not paragraph.get_text(strip=True):
+            paragraph["class"] = "image"  # no 150% line height under a picture
     for figure in soup.find_all("figure"):
         align = _align(figure)
         body, caption = _figure_parts(soup, figure)

@@ -41,6 +41,7 @@ from reader.ui.article.toc import Heading, headings_of
 
 MEASURE_EM = 72  # characters per line, the upper end of the readable range
 MIN_MARGIN = 24
+IMAGE_HEIGHT_SHARE = 0.6  # an inline image is at most this share of the view's height (click: full size)
 BODY_FONTS = ["Source Serif Pro", "Georgia", "DejaVu Serif", "serif"]
 BASE_POINT_SIZE = 12.0
 ZOOM_MIN, ZOOM_MAX, ZOOM_STEP = -5, 10, 1.1
@@ -106,7 +107,7 @@ def scaled_css(css: str, factor: float) -> str:
 
 
 def page_html(article: Article, column: int = 640, size_of: ImageSize | None = None,
-              char_width: float = 8.0) -> str:
+              char_width: float = 8.0, max_height: int = 600) -> str:
     """render.article_html plus tags in the header, laid out for Qt (``column`` px of text width)."""
     header = render.header_html(article.meta)
     if article.meta.tags:
@@ -114,8 +115,8 @@ def page_html(article: Article, column: int = 640, size_of: ImageSize | None = N
                               for t in article.meta.tags)
         header = header.replace("</header>", f'<p class="tags">{tags}</p></header>', 1)
     body = _FOOTNOTES.sub(r'<div class="footnote">\1', render.body_html(article), count=1)
-    body = _PRE_END.sub(r"\1</pre>", qt_layout(body, column, size_of, char_width))
-    return f"<article>{header}{body}</article>"
+    body = _PRE_END.sub(r"\1</pre>", qt_layout(body, column, size_of, char_width, max_height))
+    return f'<article>{header}<div class="article-body">{body}</div></article>'
 
 
 def palette_for(theme: Theme, palette: QPalette) -> QPalette:
@@ -167,7 +168,8 @@ class ArticlePage(QTextBrowser):
         self._apply_font()
         self.document().setDefaultStyleSheet(scaled_css(self._theme.css, ZOOM_STEP ** self._zoom))
         char_width = QFontMetricsF(self.document().defaultFont()).averageCharWidth()
-        self.setHtml(page_html(self._article, self.column_width(), self.image_size, char_width))
+        max_height = max(120, int(self.viewport().height() * IMAGE_HEIGHT_SHARE))
+        self.setHtml(page_html(self._article, self.column_width(), self.image_size, char_width, max_height))
         self._after_render()
         self._scroll_to(place)
 

@@ -61,10 +61,9 @@ def test_definition_lists_quotes_code_and_headings() -> None:
 
 
 def test_figures_and_galleries_keep_each_caption_under_its_image() -> None:
-    out = roundtrip("<figure class='alignright'><img src='assets/a.png' alt='A'><figcaption>Cap A</figcaption>"
-                    "</figure><div class='gallery'>"
-                    + "".join(f"<dl><dt><img src='assets/{n}.png' alt='{n}'></dt><dd>Cap {n}</dd></dl>" for n in "bcd")
-                    + "</div>")
+    items = "".join(f"<dl><dt><img src='assets/{n}.png' alt='{n}'></dt><dd>Cap {n}</dd></dl>" for n in "bcd")
+    out = roundtrip("<figure class='alignright'><img src='assets/a.png' alt='A'>"
+                    f"<figcaption>Cap A</figcaption></figure><div class='gallery'>{items}</div>")
     figures = out.find_all("figure")
     assert [f.find("img")["alt"] for f in figures] == ["A", "b", "c", "d"]
     assert [f.find("figcaption").text.strip() for f in figures] == ["Cap A", "Cap b", "Cap c", "Cap d"]
