@@ -138,16 +138,21 @@ def plain_html(body: str) -> str:
     return "".join(f"<p>{html.escape(part).replace(chr(10), '<br>')}</p>\n" for part in paragraphs)
 
 
+def parser(format_version: int) -> MarkdownIt:
+    """The configured parser for ``format_version`` (unknown newer formats read as the current one)."""
+    return _PARSERS[1 if format_version <= 1 else CURRENT_FORMAT]
+
+
 def parse(body: str, format_version: int = CURRENT_FORMAT) -> list[Token]:
-    """The token stream of ``body`` read as ``format_version`` (unknown newer formats as the current)."""
-    return _PARSERS[1 if format_version <= 1 else CURRENT_FORMAT].parse(body, {})
+    """The token stream of ``body`` read as ``format_version``."""
+    return parser(format_version).parse(body, {})
 
 
 def to_html(body: str, format_version: int = CURRENT_FORMAT) -> str:
     """Unsanitized HTML of a body (the caller sanitizes); plain paragraphs when nested too deep."""
     if too_dense(body):
         return plain_html(body)
-    md = _PARSERS[1 if format_version <= 1 else CURRENT_FORMAT]
+    md = parser(format_version)
     env: EnvType = {}
     tokens = md.parse(body, env)
     if _too_deep(tokens):
