@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import html
+import logging
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -34,10 +35,13 @@ from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
 
 from reader.core import render
 from reader.core.archive import Article
+from reader.core.dialect import plain_html
 from reader.core.resources import read_text
 from reader.ui.article.layout import ImageSize, qt_layout
 from reader.ui.article.links import anchor_positions
 from reader.ui.article.toc import Heading, headings_of
+
+log = logging.getLogger("reader.ui.article")
 
 MEASURE_EM = 72  # characters per line, the upper end of the readable range
 MIN_MARGIN = 24
@@ -169,7 +173,13 @@ class ArticlePage(QTextBrowser):
         self.document().setDefaultStyleSheet(scaled_css(self._theme.css, ZOOM_STEP ** self._zoom))
         char_width = QFontMetricsF(self.document().defaultFont()).averageCharWidth()
         max_height = max(120, int(self.viewport().height() * IMAGE_HEIGHT_SHARE))
-        self.setHtml(page_html(self._article, self.column_width(), self.image_size, char_width, max_height))
+        try:
+            text = page_html(self._article, self.column_width(), self.image_size, char_width, max_height)
+        except Exception:  # the previous article must never stay on screen under the new one's id
+            log.exception("cannot lay out %s; showing it as plain text", self._article.id)
+            header = render.header_html(self._article.meta)
+            text = f"<article>{header}{plain_html(self._article.body)}</article>"
+        self.setHtml(text)
         self._after_render()
         self._scroll_to(place)
 
