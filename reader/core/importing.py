@@ -186,7 +186,7 @@ def import_wxr(folder: Path, source: Path, paths: Paths, options: WxrOptions | N
         info = ArchiveInfo(id=slugify(title), title=title, description=channel.description,
                            language=options.language or channel.language)
         writer = ArchiveWriter(staging, info, sync=False)
-        media = Media(attachments, options.media, staging / "assets" if options.media else None)
+        media = Media(attachments, options.media, staging / "assets")
         report = WxrReport(folder=folder)
         seen = _write_posts(source, writer, channel, media, options, report, progress)
         mine = {sid: aid for sid, aid in writer.by_source_id.items() if sid.startswith(f"{site}/?p=")}

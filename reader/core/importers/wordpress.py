@@ -82,14 +82,23 @@ class Media:
         return sorted(found, key=lambda a: a.menu_order)
 
     def local(self, url: str) -> str | None:
-        """``assets/uploads/…`` for an uploaded file we have a copy of (copied on first use)."""
-        if self.uploads is None or self.assets is None or "/wp-content/uploads/" not in url:
+        """``assets/uploads/…`` for an uploaded file we have a copy of (copied on first use).
+
+        Without ``--media``, a file an earlier import already copied into the
+        archive's ``assets/`` is still used: the image, not a link to the site.
+        """
+        if self.assets is None or "/wp-content/uploads/" not in url:
             return None
         relative = unquote(urlsplit(url).path).split("/wp-content/uploads/", 1)[1]
         parts = PurePosixPath(relative).parts
         if not parts or any(part in ("..", ".", "") or "\\" in part for part in parts):
             return None
-        for candidate in (relative, _RESIZED.sub("", relative)):
+        candidates = (relative, _RESIZED.sub("", relative))
+        if self.uploads is None:
+            kept = self.assets / "uploads"
+            return next((f"assets/uploads/{candidate}" for candidate in candidates
+                         if kept.joinpath(*PurePosixPath(candidate).parts).is_file()), None)
+        for candidate in candidates:
             source = self.uploads.joinpath(*PurePosixPath(candidate).parts)
             if source.is_file():
                 target = self.assets / "uploads" / Path(*PurePosixPath(candidate).parts)

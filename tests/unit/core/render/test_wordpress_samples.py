@@ -3,6 +3,7 @@ their structure when rendered: list depth and numbering, inline semantics, figur
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -87,3 +88,19 @@ def test_code_post(samples: Archive) -> None:
     assert "x" * 300 in blocks[1].text
     assert out.find("code").text == 'print("hello")'
     assert "python" in samples.article("code").body  # the fence keeps its language
+
+
+def test_reimport_without_media_keeps_the_archived_images(tmp_path: Path) -> None:
+    paths = pathsmod.Paths.under(tmp_path / "data")
+    site = tmp_path / "site"
+    import_wxr(site, FIXTURES / "render-samples.xml", paths, WxrOptions(media=FIXTURES / "render-uploads"))
+    shutil.copyfile(FIXTURES / "render-samples.xml", tmp_path / "changed.xml")
+    changed = (tmp_path / "changed.xml").read_text(encoding="utf-8").replace("The harbour at dawn", "At dawn")
+    (tmp_path / "changed.xml").write_text(changed, encoding="utf-8")
+    report = import_wxr(site, tmp_path / "changed.xml", paths)  # no --media this time
+    assert report.updated
+    with open_archive(site) as archive:
+        out = page(archive, "image-alignment")
+    assert out.find("figcaption").text.strip() == "At dawn"
+    assert out.find("figure").find("img")["src"] == "assets/uploads/2024/05/harbour.png"
+    assert "Image:" not in out.text
