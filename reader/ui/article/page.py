@@ -53,7 +53,6 @@ THEMES = ("light", "sepia", "dark")
 #: Mark layers, drawn in this order (find on top); each may have a stronger "current" mark.
 #: "notes" has no CSS colours: its caller passes a format per span (see ``set_marks``).
 MARK_LAYERS = ("notes", "term", "find")
-_FOOTNOTES = re.compile(r'<div>(\s*<hr>\s*<ol>\s*<li id="fn:)')  # Python-Markdown's, class stripped
 _PRE_END = re.compile(r"\n(</code>)?</pre>")  # Qt shows a code block's final newline as an empty line
 _LENGTH = re.compile(r"(\d+(?:\.\d+)?)(pt|px)\b")
 _RULE = re.compile(r"([^{}]+)\{([^}]*)\}")
@@ -118,8 +117,8 @@ def page_html(article: Article, column: int = 640, size_of: ImageSize | None = N
         tags = "&nbsp; ".join(f'<span class="tag">&nbsp;{html.escape(t)}&nbsp;</span>'
                               for t in article.meta.tags)
         header = header.replace("</header>", f'<p class="tags">{tags}</p></header>', 1)
-    body = _FOOTNOTES.sub(r'<div class="footnote">\1', render.body_html(article), count=1)
-    body = _PRE_END.sub(r"\1</pre>", qt_layout(body, column, size_of, char_width, max_height))
+    body = qt_layout(render.body_html(article), column, size_of, char_width, max_height)
+    body = _PRE_END.sub(r"\1</pre>", body)  # the footnotes block comes classed from the dialect
     return f'<article>{header}<div class="article-body">{body}</div></article>'
 
 
