@@ -28,6 +28,7 @@ from mdit_py_plugins.subscript import sub_plugin
 from mdit_py_plugins.superscript import superscript_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 
+from reader.core.archive.formats import legacy_syntax
 from reader.core.archive.model import FORMAT
 
 #: Deeper nesting (lists in quotes in lists...) than any article needs; the parser stops
@@ -152,6 +153,8 @@ def to_html(body: str, format_version: int = CURRENT_FORMAT) -> str:
     """Unsanitized HTML of a body (the caller sanitizes); plain paragraphs when nested too deep."""
     if too_dense(body):
         return plain_html(body)
+    if format_version <= 1:
+        body = legacy_syntax(body)
     md = parser(format_version)
     env: EnvType = {}
     tokens = md.parse(body, env)

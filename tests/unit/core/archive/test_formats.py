@@ -75,6 +75,29 @@ def test_writing_into_a_format_1_archive_upgrades_it_first(tmp_path: Path) -> No
         assert "<s>struck</s>" in render.body_html(archive.article("new"))
 
 
+LEGACY = """## Health {#health}
+
+The WHO met the *WHO* about `WHO` and WHOM.
+
+### Plain {: #plain .x }
+
+*[WHO]: World Health Organisation
+"""
+
+
+def test_format_1_abbreviations_and_heading_attributes_render_as_python_markdown_did() -> None:
+    old = BeautifulSoup(render.sanitize(markdown.markdown(LEGACY, extensions=["extra", "sane_lists"])),
+                        "html.parser")
+    new = BeautifulSoup(render.markdown_to_html(LEGACY, 1), "html.parser")
+    assert [(a.text, a["title"]) for a in new.find_all("abbr")] == [
+        (a.text, a["title"]) for a in old.find_all("abbr")] == [("WHO", "World Health Organisation")] * 2
+    assert [h.get("id") for h in new.find_all(["h2", "h3"])] == ["health", "plain"]
+    assert " ".join(new.get_text(" ").split()) == " ".join(old.get_text(" ").split())
+    upgraded = upgrade_body(LEGACY)
+    assert upgrade_body(upgraded) == upgraded and "*[WHO]" not in upgraded
+    assert str(BeautifulSoup(render.markdown_to_html(upgraded), "html.parser")) == str(new)
+
+
 @pytest.mark.parametrize("value", ['"2"', "0", "true", "1.5"])
 def test_a_bad_format_value_is_one_clear_error(tmp_path: Path, value: str) -> None:
     (tmp_path / "archive.toml").write_text(f'id = "a"\ntitle = "A"\nformat = {value}\n', encoding="utf-8")
