@@ -28,6 +28,10 @@ _VERBATIM_BLOCKS = ("fence", "code_block", "html_block")
 #: Python-Markdown "extra" syntax with no format-2 equivalent: abbreviation definitions and
 #: attribute lists at the end of a heading (``## Title {#id}`` or ``{: #id .class}``).
 _ABBREVIATION = re.compile(r"^\*\[([^\]\n]{1,100})\]:[ \t]*(.*)$", re.MULTILINE)
+_MD_IN_HTML = re.compile(
+    r"""^([ \t]*<[a-z][a-z0-9]*\b[^>\n]*?)\s+markdown=["']?(?:1|block|span)["']?([^>\n]*>)[ \t]*$""",
+    re.MULTILINE | re.IGNORECASE)
+_CLOSING_LINE = re.compile(r"^([ \t]*</[a-z][a-z0-9]*>)[ \t]*$", re.MULTILINE | re.IGNORECASE)
 _HEADING_ATTRS = re.compile(r"^(#{1,6}[ \t].*?)[ \t]*\{:?[ \t]*((?:[#.][\w-]+[ \t]*)+)\}[ \t]*$",
                             re.MULTILINE)
 
@@ -72,8 +76,12 @@ def legacy_syntax(body: str) -> str:
 
     ``*[WHO]: World Health Organisation`` lines go and each whole-word "WHO"
     outside code becomes ``<abbr title="World Health Organisation">WHO</abbr>``;
-    ``## Title {#id}`` becomes a ``{#id}`` line before the heading.
+    ``## Title {#id}`` becomes a ``{#id}`` line before the heading; an HTML
+    block opened with ``markdown="1"`` gets the blank lines CommonMark needs to
+    read its content as Markdown.
     """
+    if "markdown=" in body and _MD_IN_HTML.search(body):
+        body = _CLOSING_LINE.sub(r"\n\1", _MD_IN_HTML.sub(r"\1\2\n", body))
     if "*[" not in body and "{" not in body:
         return body
     titles = {name.strip(): title.strip() for name, title in _ABBREVIATION.findall(body) if name.strip()}

@@ -77,6 +77,10 @@ def test_writing_into_a_format_1_archive_upgrades_it_first(tmp_path: Path) -> No
 
 LEGACY = """## Health {#health}
 
+<div markdown="1">
+Inside *a div* with [a link](https://example.org/).
+</div>
+
 The WHO met the *WHO* about `WHO` and WHOM.
 
 ### Plain {: #plain .x }
@@ -92,6 +96,7 @@ def test_format_1_abbreviations_and_heading_attributes_render_as_python_markdown
     assert [(a.text, a["title"]) for a in new.find_all("abbr")] == [
         (a.text, a["title"]) for a in old.find_all("abbr")] == [("WHO", "World Health Organisation")] * 2
     assert [h.get("id") for h in new.find_all(["h2", "h3"])] == ["health", "plain"]
+    assert new.find("div").find("em").text == "a div" and new.find("div").find("a") is not None
     assert " ".join(new.get_text(" ").split()) == " ".join(old.get_text(" ").split())
     upgraded = upgrade_body(LEGACY)
     assert upgrade_body(upgraded) == upgraded and "*[WHO]" not in upgraded
