@@ -153,7 +153,7 @@ def _scan(source: Path, progress: PhaseProgress | None) -> tuple[WxrChannel, dic
     for item in read_wxr(source, channel, progress=on_bytes):
         if item.post_type == "attachment" and item.attachment_url:
             attachments[item.post_id] = Attachment(item.attachment_url, plain_text(item.title), item.parent,
-                                                   item.menu_order)
+                                                   item.menu_order, plain_text(item.excerpt))
     return channel, attachments
 
 
@@ -186,7 +186,7 @@ def import_wxr(folder: Path, source: Path, paths: Paths, options: WxrOptions | N
         info = ArchiveInfo(id=slugify(title), title=title, description=channel.description,
                            language=options.language or channel.language)
         writer = ArchiveWriter(staging, info, sync=False)
-        media = Media(attachments, options.media, staging / "assets" if options.media else None)
+        media = Media(attachments, options.media, staging / "assets")
         report = WxrReport(folder=folder)
         seen = _write_posts(source, writer, channel, media, options, report, progress)
         mine = {sid: aid for sid, aid in writer.by_source_id.items() if sid.startswith(f"{site}/?p=")}

@@ -12,23 +12,22 @@ import html
 import re
 from html.parser import HTMLParser
 
-import markdown
 import nh3
 
-from reader.core.archive.model import Article, ArticleMeta
-
-MARKDOWN_EXTENSIONS = ["extra", "sane_lists"]
+from reader.core import dialect
+from reader.core.archive.model import FORMAT, Article, ArticleMeta
 
 ALLOWED_TAGS = {
-    "a", "abbr", "article", "b", "blockquote", "br", "caption", "code", "dd", "del", "details",
-    "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6",
+    "a", "abbr", "article", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del", "details",
+    "dfn", "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6",
     "header", "hr", "i", "img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "q", "s",
-    "small", "span", "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot",
-    "th", "thead", "time", "tr", "u", "ul",
+    "samp", "small", "span", "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot",
+    "th", "thead", "time", "tr", "u", "ul", "var",
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {
     "*": {"id", "title", "lang", "dir"},
     "a": {"href"},
+    "abbr": {"title"},
     "img": {"src", "alt", "width", "height"},
     "td": {"align", "colspan", "rowspan"},
     "th": {"align", "colspan", "rowspan"},
@@ -36,6 +35,9 @@ ALLOWED_ATTRIBUTES = {
     "time": {"datetime"},
 }
 URL_SCHEMES = {"http", "https", "mailto", "article"}  # article:<id> links to another article
+#: Classes the page layout relies on (footnotes, galleries); every other class is dropped.
+_ALIGNMENT = {"alignleft", "alignright", "aligncenter"}
+ALLOWED_CLASSES = {"div": {"footnote", "gallery"}, "figure": _ALIGNMENT, "img": _ALIGNMENT}
 #: Tags whose content is dropped too, not only the tag.
 DROP_WITH_CONTENT = {"script", "style", "iframe", "object", "embed", "svg", "math", "template",
                      "noscript", "select", "textarea", "button"}  # fmt: skip
@@ -54,16 +56,21 @@ def sanitize(fragment: str) -> str:
         tags=ALLOWED_TAGS,
         clean_content_tags=DROP_WITH_CONTENT,
         attributes=ALLOWED_ATTRIBUTES,
+        allowed_classes=ALLOWED_CLASSES,
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer nofollow",
         strip_comments=True,
     )
 
 
-def markdown_to_html(body: str) -> str:
-    """Python-Markdown with tables, footnotes and fenced code, then sanitized."""
-    converter = markdown.Markdown(extensions=MARKDOWN_EXTENSIONS, output_format="html")
-    return sanitize(converter.convert(body))
+def markdown_to_html(body: str, format_version: int = FORMAT) -> str:
+    """A body in the archive's Markdown dialect (:mod:`reader.core.dialect`), sanitized."""
+    return sanitize(dialect.to_html(body, format_version))
+
+
+def body_html(article: Article) -> str:
+    """The article's body, read in the Markdown dialect of its archive's format."""
+    return markdown_to_html(article.body, article.format)
 
 
 def header_html(meta: ArticleMeta) -> str:
@@ -82,7 +89,7 @@ def header_html(meta: ArticleMeta) -> str:
 
 def article_html(article: Article) -> str:
     """The article as one sanitized HTML fragment: header, then body."""
-    return f"<article>{header_html(article.meta)}{markdown_to_html(article.body)}</article>"
+    return f"<article>{header_html(article.meta)}{body_html(article)}</article>"
 
 
 #: Collapsible HTML white space; no-break spaces (U+00A0) in the text are kept as they are.

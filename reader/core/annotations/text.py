@@ -43,4 +43,4 @@ def normalize_with_map(text: str) -> tuple[str, list[int]]:
 
 def article_plain_text(article: Article) -> str:
     """The canonical text of an article's body (no title or byline)."""
-    return normalize(render.html_to_text(render.markdown_to_html(article.body)))
+    return normalize(render.html_to_text(render.body_html(article)))

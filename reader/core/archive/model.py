@@ -8,6 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+#: The archive format this version writes: 2 is markdown-it's dialect (docs/archive-format.md);
+#: an ``archive.toml`` without a ``format`` key is format 1 (Python-Markdown "extra").
+FORMAT = 2
+
 #: Front-matter keys an article may carry, in the order we write them.
 ARTICLE_FIELDS = ("title", "authors", "date", "tags", "categories", "source_url", "source_id", "summary")
 
@@ -21,6 +25,7 @@ class ArchiveInfo:
     description: str = ""
     language: str = ""
     version: str = ""
+    format: int = FORMAT  # of the articles' Markdown; archives read from disk say theirs
 
 
 @dataclass(frozen=True)
@@ -60,6 +65,7 @@ class Article:
 
     meta: ArticleMeta
     body: str
+    format: int = FORMAT  # the archive format (Markdown dialect) the body is written in
 
     @property
     def id(self) -> str:

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Protocol
 
-from reader.core.archive import catalog, frontmatter
+from reader.core.archive import catalog, formats, frontmatter
 from reader.core.archive.model import ArchiveInfo, ArchiveProblem, Article, ArticleMeta
 from reader.core.errors import ArchiveError, ArticleNotFound
 
@@ -96,7 +96,7 @@ class Archive:
         try:
             raw = node.read_bytes().decode("utf-8")
             fields, body = frontmatter.split(raw)
-            return Article(meta=meta_from_fields(article_id, fields), body=body)
+            return Article(meta=meta_from_fields(article_id, fields), body=body, format=self.info.format)
         except (OSError, KeyError):
             raise ArticleNotFound(article_id) from None
         except (UnicodeDecodeError, frontmatter.FrontMatterError, ValueError, TypeError) as exc:
@@ -144,6 +144,7 @@ class Archive:
             description=str(data.get("description", "")),
             language=str(data.get("language", "")),
             version=str(data.get("version", "")),
+            format=formats.read_format(data, f"{self.location}/{ARCHIVE_FILE}"),
         )
 
     def _scan(self, found: dict[str, ArticleMeta]) -> None:

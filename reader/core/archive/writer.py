@@ -10,15 +10,17 @@ belongs to another article, getting ``slug-2``, ``slug-3``... instead.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import re
+import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
 import tomli_w
 
-from reader.core.archive import frontmatter
-from reader.core.archive.model import ARTICLE_FIELDS, ArchiveInfo, ImportedArticle
+from reader.core.archive import formats, frontmatter
+from reader.core.archive.model import ARTICLE_FIELDS, FORMAT, ArchiveInfo, ImportedArticle
 from reader.core.archive.store import ARCHIVE_FILE, ARTICLE_SUFFIX, ARTICLES_DIR, open_archive
 from reader.core.errors import ArchiveError
 from reader.core.fsutil import atomic_write_text
@@ -52,11 +54,36 @@ def ensure_archive(folder: Path, info: ArchiveInfo) -> ArchiveInfo:
         "description": info.description,
         "language": info.language,
         "version": info.version,
+        "format": FORMAT,
     }
     atomic_write_text(target, tomli_w.dumps({k: v for k, v in fields.items() if v}))
     (folder / ARTICLES_DIR).mkdir(exist_ok=True)
     log.info("created archive %s in %s", info.id, folder)
-    return info
+    return dataclasses.replace(info, format=FORMAT)
+
+
+def upgrade_archive(folder: Path, info: ArchiveInfo) -> ArchiveInfo:
+    """Rewrite an older-format archive's articles in the current dialect, then say so in archive.toml.
+
+    Each article is replaced atomically and the upgrade is idempotent, so an
+    interrupted one is finished by the next write; ``archive.toml`` changes last.
+    """
+    if info.format >= FORMAT:
+        return info
+    for path in sorted((folder / ARTICLES_DIR).glob(f"*{ARTICLE_SUFFIX}")):
+        try:
+            fields, body = frontmatter.split(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, frontmatter.FrontMatterError):
+            continue  # a problem article stays as it is (the archive reports it)
+        upgraded = formats.upgrade_body(body)
+        if upgraded != body:
+            atomic_write_text(path, frontmatter.join(fields, upgraded))
+    target = folder / ARCHIVE_FILE
+    data = tomllib.loads(target.read_text(encoding="utf-8"))
+    data["format"] = FORMAT
+    atomic_write_text(target, tomli_w.dumps(data))
+    log.info("upgraded archive %s to format %d", folder, FORMAT)
+    return dataclasses.replace(info, format=FORMAT)
 
 
 class ArchiveWriter:
@@ -69,7 +96,7 @@ class ArchiveWriter:
     def __init__(self, folder: Path, info: ArchiveInfo, *, sync: bool = True) -> None:
         self.folder = folder
         self._sync = sync
-        self.info = ensure_archive(folder, info)
+        self.info = upgrade_archive(folder, ensure_archive(folder, info))
         self._articles_dir = folder / ARTICLES_DIR
         self._articles_dir.mkdir(parents=True, exist_ok=True)
         with open_archive(folder) as archive:

@@ -14,11 +14,10 @@ import re
 from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup, Tag
-from markdownify import MarkdownConverter
 
 from reader.core.archive.model import ImportedArticle
 from reader.core.importers.chrome import strip_chrome
-from reader.core.importers.text import escape_text
+from reader.core.importers.converter import Converter
 
 #: Never article content; some (script, iframe, object, embed) are hostile.
 DROP_TAGS = (
@@ -44,13 +43,6 @@ MAIN_SELECTORS = ("article", "main", "[role=main]", ".entry-content, .post-conte
 
 _SAFE_SCHEMES = ("", "http", "https", "mailto")
 _FENCE = re.compile(r"^[ \t]*(```|~~~)")
-
-
-class Converter(MarkdownConverter):
-    """markdownify with our minimal escaping instead of its own."""
-
-    def escape(self, text: str, parent_tags: set[str] | None = None) -> str:
-        return escape_text(text) if text else ""
 
 
 def _is_chrome(tag: Tag) -> bool:

@@ -16,12 +16,14 @@ import re
 from reader.core.archive.model import ImportedArticle
 from reader.core.importers.chrome import strip_chrome
 
-# Target: Python-Markdown with "extra" (what reader.core.render uses), also safe
-# for CommonMark.  "<", "&", "=", "~", ":" and "|" are not backslash-escapable
-# there, so they become character references; "{" would start an attr_list.
+# Target: the archive's format-2 dialect (reader.core.dialect: CommonMark and plugins).
+# "~" and "^" would start strikethrough, sub or sup; "{" attributes; "[ ]" a task box.
+# "<", "&", "=", ":" and "|" become character references (line-start "=" and "|" rules
+# are written that way so the text also reads right in format 1).
 _BACKSLASH = re.compile(r"\\(?=[!-/:-@\[-`{-~]|$)", re.MULTILINE)
-_INLINE = re.compile(r"[*`{]|(?<![^\W_])_|_(?![^\W_])")
-_LINK_OPEN = re.compile(r"\[(?=.*\]\s*[(\[:])", re.DOTALL)
+_INLINE = re.compile(r"[*`{~^]|(?<![^\W_])_|_(?![^\W_])")
+_LINK_CLOSE = re.compile(r"\][ \t\n]*[(\[:]")  # a "]" that could end a link text or a reference label
+_TASK_BOX = re.compile(r"\[(?=[ xX]\][ \t])")
 _TAG_OPEN = re.compile("<")  # tags, comments, autolinks (even "<\xa0@x>")
 _ENTITY = re.compile(r"&(?=[#\w])")  # "&copy" works even without ";"
 _LINE_START = re.compile(r"^([ \t]*)([#>+-]|\d{1,9}(?=[.)]([ \t]|$)))", re.MULTILINE)
@@ -29,7 +31,7 @@ _RULE_LINE = re.compile(r"^([ \t]*)([=~])(?=[ \t=~]*$)", re.MULTILINE)
 # Definition lists (": ") and table rows ("|") of "extra".
 _EXTRA_LINE = re.compile(r"^([ \t]*)([:|])", re.MULTILINE)
 #: Every character (or line start) one of the rules below can touch: text without any is kept as is.
-_TRIGGER = re.compile(r"[\\*`{_\[&<]|^[ \t]*[#>+\-=~:|\d]", re.MULTILINE)
+_TRIGGER = re.compile(r"[\\*`{~^_\[&<]|^[ \t]*[#>+\-=~:|\d]", re.MULTILINE)
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _BLANK_LINES = re.compile(r"\n\s*\n")
 
@@ -48,11 +50,19 @@ def escape_text(text: str) -> str:
     return escape_rules(text)
 
 
+def _escape_link_opens(text: str) -> str:
+    """Escape each "[" that some later "]" could close into a link (one scan, not one per bracket)."""
+    end = 0
+    for match in _LINK_CLOSE.finditer(text):
+        end = match.start()
+    return text[:end].replace("[", "\\[") + _TASK_BOX.sub(r"\\[", text[end:])
+
+
 def escape_rules(text: str) -> str:
     """The escaping rules themselves (``escape_text`` skips them when nothing can match)."""
     text = _BACKSLASH.sub(r"\\\\", text)
     text = _INLINE.sub(lambda m: "\\" + m.group(0), text)
-    text = _LINK_OPEN.sub(r"\\[", text)
+    text = _escape_link_opens(text)
     text = _ENTITY.sub("&amp;", text)  # before "<" becomes "&lt;", not after
     text = _TAG_OPEN.sub("&lt;", text)
     for pattern in (_RULE_LINE, _EXTRA_LINE):

@@ -31,6 +31,7 @@ from bs4 import BeautifulSoup, NavigableString, Tag
 from reader.core.archive.model import ImportedArticle
 from reader.core.importers import shortcodes, slugify
 from reader.core.importers.autop import replace_in_tags, wpautop
+from reader.core.importers.converter import ALIGN_CLASSES, alignment_class
 from reader.core.importers.html import DROP_TAGS, Converter, safe_url
 from reader.core.importers.wxr import WxrItem, parse_date, plain_text
 
@@ -64,6 +65,7 @@ class Attachment:
     title: str = ""
     parent: int = 0
     menu_order: int = 0
+    caption: str = ""  # the attachment's excerpt, which WordPress shows under it in a gallery
 
 
 @dataclass
@@ -80,14 +82,23 @@ class Media:
         return sorted(found, key=lambda a: a.menu_order)
 
     def local(self, url: str) -> str | None:
-        """``assets/uploads/…`` for an uploaded file we have a copy of (copied on first use)."""
-        if self.uploads is None or self.assets is None or "/wp-content/uploads/" not in url:
+        """``assets/uploads/…`` for an uploaded file we have a copy of (copied on first use).
+
+        Without ``--media``, a file an earlier import already copied into the
+        archive's ``assets/`` is still used: the image, not a link to the site.
+        """
+        if self.assets is None or "/wp-content/uploads/" not in url:
             return None
         relative = unquote(urlsplit(url).path).split("/wp-content/uploads/", 1)[1]
         parts = PurePosixPath(relative).parts
         if not parts or any(part in ("..", ".", "") or "\\" in part for part in parts):
             return None
-        for candidate in (relative, _RESIZED.sub("", relative)):
+        candidates = (relative, _RESIZED.sub("", relative))
+        if self.uploads is None:
+            kept = self.assets / "uploads"
+            return next((f"assets/uploads/{candidate}" for candidate in candidates
+                         if kept.joinpath(*PurePosixPath(candidate).parts).is_file()), None)
+        for candidate in candidates:
             source = self.uploads.joinpath(*PurePosixPath(candidate).parts)
             if source.is_file():
                 target = self.assets / "uploads" / Path(*PurePosixPath(candidate).parts)
@@ -101,19 +112,7 @@ class Media:
         return None
 
 
-class _Converter(Converter):
-    """Images stay images (``assets/`` ones) even inline; figure captions become italic lines."""
-
-    def convert_img(self, el: Tag, text: str, parent_tags: set[str]) -> str:
-        alt = str(el.get("alt") or "").replace("]", "\\]")
-        return f"![{alt}]({el.get('src') or ''})"
-
-    def convert_figcaption(self, el: Tag, text: str, parent_tags: set[str]) -> str:
-        text = text.strip()
-        return f"\n\n*{text}*\n\n" if text else ""
-
-
-_CONVERTER = _Converter(heading_style="ATX", bullets="-", escape_asterisks=False, escape_underscores=False)
+_CONVERTER = Converter(heading_style="ATX", bullets="-", escape_asterisks=False, escape_underscores=False)
 
 
 def _autoembed(text: str) -> str:
@@ -155,7 +154,9 @@ class _Post:
             if not match:
                 return code.content or ""
             caption = match.group(2).strip() or code.get("caption")
-            return f"<figure>{match.group(1)}<figcaption>{caption}</figcaption></figure>"
+            align = code.get("align") if code.get("align") in ALIGN_CLASSES else ""
+            figure = f'<figure class="{align}">' if align else "<figure>"
+            return f"{figure}{match.group(1)}<figcaption>{caption}</figcaption></figure>"
         if name == "gallery":
             return self._gallery(code)
         if name in ("embed", "youtube", "vimeo"):
@@ -188,8 +189,10 @@ class _Post:
             items = self.media.children(_int(code.get("id")) or self.post_id)
         if not items:
             return ""
-        entries = "".join(f'<li><img src="{escape(a.url)}" alt="{escape(a.title)}"></li>' for a in items)
-        return f"<ul>{entries}</ul>"
+        figures = "".join(f'<figure><img src="{escape(a.url)}" alt="{escape(a.title)}">'
+                          + (f"<figcaption>{escape(a.caption)}</figcaption>" if a.caption else "")
+                          + "</figure>" for a in items)
+        return f'<div class="gallery">{figures}</div>'  # the converter keeps each caption with its image
 
 
 def _ids(text: str) -> list[int]:
@@ -246,7 +249,8 @@ def _image(image: Tag, soup: BeautifulSoup, media: Media) -> None:
     alt = str(image.get("alt") or image.get("title") or "").strip()
     local = (media.local(original) or media.local(src)) if src else None
     if local:
-        image.attrs = {"src": local, "alt": alt}
+        align = alignment_class(image)
+        image.attrs = {"src": local, "alt": alt} | ({"class": align} if align else {})
     elif not src or not safe_url(original):
         image.decompose()
     else:

@@ -124,13 +124,15 @@ def index_positions(text: str) -> dict[str, list[int]]:
     return positions
 
 
-_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_REF_DEF = re.compile(r"^\s*\[[^\]]+\]:\s*\S+.*$", re.MULTILINE)
+# Every pattern is bounded to one line and excludes its own opener from what it scans, so a
+# run of "[" or blank lines costs one pass, not one pass per character (docs/decisions.md).
+_LINK = re.compile(r"!?\[([^\[\]\n]{0,500})\]\([^()\n]{0,2000}\)")
+_REF_DEF = re.compile(r"^[ \t]{0,3}\[[^\[\]\n]{1,999}\]:[ \t]*\S.*$", re.MULTILINE)
 _TAG = re.compile(r"<[^>\n]{1,400}>")
 _BLOCK = re.compile(r"^\s{0,3}(?:#{1,6}\s+|>\s?|[-*+]\s+|\d{1,9}[.)]\s+|```\w*|~~~\w*)", re.MULTILINE)
 _EMPHASIS = re.compile(r"(?<![\w\\])[*_]{1,3}|[*_]{1,3}(?![\w])")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|:>~])")
-_FOOTNOTE = re.compile(r"\[\^[^\]]+\]:?")
+_FOOTNOTE = re.compile(r"\[\^[^\[\]\n]{1,200}\]:?")
 
 
 def markdown_to_plain(markdown: str) -> str:

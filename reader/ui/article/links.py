@@ -1,9 +1,10 @@
 """Where a link in an article leads; nothing in here opens anything.
 
-Every link the reader activates is one of three kinds: a place in the same
+Every link the reader activates is one of four kinds: a place in the same
 article (``#fn:1``), another article of the archive (``other.md``,
-``../articles/other.md``, ``article:other``) or something outside, which an
-offline reader never loads: it only offers to copy the address.
+``../articles/other.md``, ``article:other``), a file of its ``assets/`` (an
+image, shown full size) or something outside, which an offline reader never
+loads: it only offers to copy the address.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from PySide6.QtWidgets import QMenu, QWidget
 
 ARTICLE_SCHEME = "article"
 ARTICLE_SUFFIX = ".md"
+ASSETS_DIR = "assets"
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".bmp")
 #: Folders a relative article link may name, as written by importers and people.
 ARTICLE_DIRS = {"", ".", "articles", "./articles", "../articles"}
 _SAFE_ID = re.compile(r"^\w[\w.-]*$")  # the archive's own rule for article ids
@@ -28,6 +31,7 @@ _MAX_SHOWN = 2000  # characters of a URL given to the eliding (a data: URL can b
 class LinkKind(enum.Enum):
     FRAGMENT = "fragment"
     ARTICLE = "article"
+    IMAGE = "image"  # a file of the archive's assets/ (shown full size, never opened outside)
     EXTERNAL = "external"
 
 
@@ -53,6 +57,9 @@ def classify(url: QUrl) -> LinkTarget:
         if url.hasFragment():
             return LinkTarget(LinkKind.FRAGMENT, url.fragment())
         return LinkTarget(LinkKind.EXTERNAL)
+    parts = path.split("/")
+    if parts[0] == ASSETS_DIR and ".." not in parts and path.lower().endswith(IMAGE_SUFFIXES):
+        return LinkTarget(LinkKind.IMAGE, path)
     folder, _, name = path.rpartition("/")
     if not path.startswith("/") and folder in ARTICLE_DIRS and name.endswith(ARTICLE_SUFFIX):
         article_id = name[: -len(ARTICLE_SUFFIX)]

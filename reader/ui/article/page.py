@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import html
+import logging
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -27,18 +28,24 @@ from PySide6.QtGui import (
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
+    QTextOption,
     QWheelEvent,
 )
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
 
 from reader.core import render
 from reader.core.archive import Article
+from reader.core.dialect import plain_html
 from reader.core.resources import read_text
+from reader.ui.article.layout import ImageSize, qt_layout
 from reader.ui.article.links import anchor_positions
 from reader.ui.article.toc import Heading, headings_of
 
+log = logging.getLogger("reader.ui.article")
+
 MEASURE_EM = 72  # characters per line, the upper end of the readable range
 MIN_MARGIN = 24
+IMAGE_HEIGHT_SHARE = 0.6  # an inline image is at most this share of the view's height (click: full size)
 BODY_FONTS = ["Source Serif Pro", "Georgia", "DejaVu Serif", "serif"]
 BASE_POINT_SIZE = 12.0
 ZOOM_MIN, ZOOM_MAX, ZOOM_STEP = -5, 10, 1.1
@@ -46,7 +53,6 @@ THEMES = ("light", "sepia", "dark")
 #: Mark layers, drawn in this order (find on top); each may have a stronger "current" mark.
 #: "notes" has no CSS colours: its caller passes a format per span (see ``set_marks``).
 MARK_LAYERS = ("notes", "term", "find")
-_FOOTNOTES = re.compile(r'<div>(\s*<hr>\s*<ol>\s*<li id="fn:)')  # Python-Markdown's, class stripped
 _PRE_END = re.compile(r"\n(</code>)?</pre>")  # Qt shows a code block's final newline as an empty line
 _LENGTH = re.compile(r"(\d+(?:\.\d+)?)(pt|px)\b")
 _RULE = re.compile(r"([^{}]+)\{([^}]*)\}")
@@ -106,16 +112,17 @@ def scaled_css(css: str, factor: float) -> str:
     return _LENGTH.sub(scale, css)
 
 
-def page_html(article: Article) -> str:
-    """render.article_html plus tags in the header and a class on the footnotes block."""
+def page_html(article: Article, column: int = 640, size_of: ImageSize | None = None,
+              char_width: float = 8.0, max_height: int = 600) -> str:
+    """render.article_html plus tags in the header, laid out for Qt (``column`` px of text width)."""
     header = render.header_html(article.meta)
     if article.meta.tags:
         tags = "&nbsp; ".join(f'<span class="tag">&nbsp;{html.escape(t)}&nbsp;</span>'
                               for t in article.meta.tags)
         header = header.replace("</header>", f'<p class="tags">{tags}</p></header>', 1)
-    body = _FOOTNOTES.sub(r'<div class="footnote">\1', render.markdown_to_html(article.body), count=1)
-    body = _PRE_END.sub(r"\1</pre>", body)
-    return f"<article>{header}{body}</article>"
+    body = qt_layout(render.body_html(article), column, size_of, char_width, max_height)
+    body = _PRE_END.sub(r"\1</pre>", body)  # the footnotes block comes classed from the dialect
+    return f'<article>{header}<div class="article-body">{body}</div></article>'
 
 
 def palette_for(theme: Theme, palette: QPalette) -> QPalette:
@@ -138,6 +145,9 @@ class ArticlePage(QTextBrowser):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.document().setDocumentMargin(0)
+        # A word longer than the line (a URL, a code line, a cell of a wide table) breaks anywhere
+        # rather than widening the page: Qt's rich text cannot scroll a block on its own.
+        self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         self._article: Article | None = None
         self._zoom = 0
         self._theme = load_theme("light")
@@ -163,7 +173,15 @@ class ArticlePage(QTextBrowser):
         place = self.top_position() if keep_place else 0
         self._apply_font()
         self.document().setDefaultStyleSheet(scaled_css(self._theme.css, ZOOM_STEP ** self._zoom))
-        self.setHtml(page_html(self._article))
+        char_width = QFontMetricsF(self.document().defaultFont()).averageCharWidth()
+        max_height = max(120, int(self.viewport().height() * IMAGE_HEIGHT_SHARE))
+        try:
+            text = page_html(self._article, self.column_width(), self.image_size, char_width, max_height)
+        except Exception:  # the previous article must never stay on screen under the new one's id
+            log.exception("cannot lay out %s; showing it as plain text", self._article.id)
+            header = render.header_html(self._article.meta)
+            text = f"<article>{header}{plain_html(self._article.body)}</article>"
+        self.setHtml(text)
         self._after_render()
         self._scroll_to(place)
 
@@ -188,6 +206,15 @@ class ArticlePage(QTextBrowser):
         self._fit_measure()
         if place:
             self._scroll_to(place)
+
+    def image_size(self, src: str) -> tuple[int, int] | None:
+        """The natural size of an article image; the view knows the archive, the page does not."""
+        return None
+
+    def column_width(self) -> int:
+        """The text column in pixels (the measure, or less in a narrow window)."""
+        column = QFontMetricsF(self.document().defaultFont()).averageCharWidth() * MEASURE_EM
+        return int(min(column, max(120, self.viewport().width() - 2 * MIN_MARGIN)))
 
     def _fit_measure(self) -> None:
         """Centre a column of at most ~MEASURE_EM characters (Qt's CSS has no max-width)."""

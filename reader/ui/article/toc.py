@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QSize, Qt
-from PySide6.QtGui import QPainter, QTextDocument
+from PySide6.QtGui import QFocusEvent, QPainter, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QListView,
@@ -167,7 +167,15 @@ class TocView(QListView):
         """Keep the current row on the section at the top of the article (only when it changes)."""
         if self._view is None:
             return
-        row = self.toc_model.row_at(self._view.top_position())
+        at_top = self._view.verticalScrollBar().value() == 0  # the start, not a section, is being read
+        row = None if at_top else self.toc_model.row_at(self._view.top_position())
         index = self.toc_model.index(row, 0) if row is not None else QModelIndex()
         if index != self.currentIndex():
             self.setCurrentIndex(index)
+        if row is None:
+            self.clearSelection()
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        """Qt makes the first row current on focus; that would mark a section the reader is not in."""
+        super().focusInEvent(event)
+        self._follow()

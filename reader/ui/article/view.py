@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QByteArray, QPoint, Qt, QUrl, Signal
-from PySide6.QtGui import QAction, QImage, QKeyEvent, QKeySequence, QMouseEvent, QTextDocument
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPoint, Qt, QUrl, Signal
+from PySide6.QtGui import QAction, QImage, QImageReader, QKeyEvent, QKeySequence, QMouseEvent, QTextDocument
 from PySide6.QtWidgets import QMenu, QWidget
 
 from reader.core.archive import Archive, Article
 from reader.core.search.analysis import term_spans
 from reader.ui.article.findbar import FindBar
 from reader.ui.article.history import History
+from reader.ui.article.image import ImageDialog
 from reader.ui.article.links import LinkKind, classify, link_menu
 from reader.ui.article.page import THEMES, ZOOM_MAX, ZOOM_MIN, ArticlePage, resolve_theme
 
@@ -132,10 +133,41 @@ class ArticleView(ArticlePage):
                 log.debug("no anchor %r in %s", target.value, self.article_id)
         elif target.kind is LinkKind.ARTICLE:
             self.article_link.emit(target.value)
+        elif target.kind is LinkKind.IMAGE:
+            self.show_image(target.value)
         else:
             self.external_link.emit(url)
             if self._pointer is not None:  # only for a real click or key press, not a program
                 self.popup_menu(self.link_menu(url), self._pointer)
+
+    def image_size(self, src: str) -> tuple[int, int] | None:
+        """The natural size of an ``assets/`` image, read from its header only."""
+        data = self._asset(src)
+        if data is None:
+            return None
+        buffer = QBuffer()
+        buffer.setData(QByteArray(data))  # the buffer owns a copy; the reader must not outlive it
+        buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        size = QImageReader(buffer).size()
+        buffer.close()
+        return (size.width(), size.height()) if size.isValid() else None
+
+    def _asset(self, src: str) -> bytes | None:
+        url = QUrl(src)
+        if self._archive is None or not url.isRelative() or url.host():
+            return None
+        return self._archive.asset(url.path())
+
+    def show_image(self, src: str) -> ImageDialog | None:
+        """The image ``src`` of the archive full size in a dialog (None if it cannot be read)."""
+        data = self._asset(src)
+        image = QImage.fromData(data) if data else QImage()
+        if image.isNull():
+            log.debug("no image to show at %s", src[:200])
+            return None
+        dialog = ImageDialog(image, QUrl(src).fileName() or "Image", self.window())
+        dialog.show()
+        return dialog
 
     def link_menu(self, url: QUrl) -> QMenu:
         """The menu shown for an outside link (the address and "Copy link")."""

@@ -9,6 +9,7 @@ HOSTILE = """# Title
 
 <script>alert(1)</script>
 <p onclick="steal()" style="background: url(http://evil/x.png)">Click</p>
+
 [js](javascript:alert(1)) [file](file:///etc/passwd) [ok](https://example.org/)
 <img src="file:///etc/passwd"> <img src="http://evil.example/track.png">
 <iframe src="http://evil.example/"></iframe><object data="x.swf"></object>
@@ -21,9 +22,11 @@ HOSTILE = """# Title
 def test_hostile_markup_is_neutralised() -> None:
     out = render.markdown_to_html(HOSTILE)
     lowered = out.lower()
-    for needle in ("<script", "<iframe", "<object", "<form", "<input", "<svg", "javascript:",
-                   "file:", "data:", "style=", "alert("):
+    for needle in ("<script", "<iframe", "<object", "<form", "<input", "<svg", "style=", "<p onclick"):
         assert needle not in lowered, needle
+    attribute_values = " ".join(re.findall(r'=\s*"([^"]*)"', lowered))
+    for needle in ("javascript:", "file:", "data:"):
+        assert needle not in attribute_values, needle  # as text, such a link is only words
     assert not re.search(r"\son\w+\s*=", lowered)
     assert 'href="https://example.org/"' in out
 

@@ -154,7 +154,7 @@ def test_block_content_keeps_the_blocks_html_and_drops_the_comments(example: Arc
     assert text.startswith("Start with these **three** books.\n\n## The books\n\n- The Communist Manifesto")
     assert "> Philosophers have only interpreted the world" in text
     assert f"[Image: Members reading]({UPLOADS}/march.jpg)" in text
-    assert "*Our reading group*" in text and "\n---\n" in text
+    assert "<figcaption>\n\nOur reading group\n\n</figcaption>" in text and "\n---\n" in text
     assert "<https://www.youtube.com/watch?v=abc123>" in text  # the embed block's URL, as a link
     assert "alert" not in text and "javascript" not in text
 
@@ -162,8 +162,8 @@ def test_block_content_keeps_the_blocks_html_and_drops_the_comments(example: Arc
 def test_shortcodes_become_markdown_or_vanish(example: Archive) -> None:
     text = body(example, "hasnt-socialism-been-tried")
     assert f"[Image: A march in 1917]({UPLOADS}/march.jpg)" in text
-    assert "*Workers marching, 1917*" in text  # [caption]
-    assert f"- [Image: A gallery image]({UPLOADS}/march.jpg)" in text
+    assert "<figcaption>\n\nWorkers marching, 1917\n\n</figcaption>" in text  # [caption]
+    assert f'<div class="gallery">\n\n<figure>\n\n[Image: A gallery image]({UPLOADS}/march.jpg)' in text
     assert "<https://vimeo.com/76979871>" in text  # [embed]
     assert "[Audio: talk.mp3](https://students.example.org/wp-content/uploads/2019/03/talk.mp3)" in text
     assert "[Video: clip.mp4](https://students.example.org/wp-content/uploads/2019/03/clip.mp4)" in text
@@ -186,8 +186,9 @@ def test_gallery_without_ids_uses_the_posts_attachments() -> None:
                    8: Attachment("https://s.example/wp-content/uploads/b.png", "B", parent=3, menu_order=1),
                    9: Attachment("https://s.example/wp-content/uploads/c.png", "C", parent=4)})
     assert post_markdown("[gallery]", 3, media) == (
-        "- [Image: B](https://s.example/wp-content/uploads/b.png)\n"
-        "- [Image: A](https://s.example/wp-content/uploads/a.png)")
+        '<div class="gallery">\n\n'
+        "<figure>\n\n[Image: B](https://s.example/wp-content/uploads/b.png)\n\n</figure>\n\n"
+        "<figure>\n\n[Image: A](https://s.example/wp-content/uploads/a.png)\n\n</figure>\n\n</div>")
     assert post_markdown('[gallery ids="99"]', 3, media) == ""
 
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import QEvent, Qt, QUrl
+from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import QMenu
 from pytestqt.qtbot import QtBot
 
@@ -127,6 +128,10 @@ def test_toc_lists_headings_and_scrolls_to_them(view: ArticleView, qtbot: QtBot)
     assert abs(view.top_position() - target) < 5
     assert toc.currentIndex().row() == row  # the TOC follows the reading position
     assert view.go_back() and view.verticalScrollBar().value() == 0
+    assert not toc.currentIndex().isValid() and not toc.selectedIndexes()  # at the top: no section yet
+    toc.setFocus()
+    toc.focusInEvent(QFocusEvent(QEvent.Type.FocusIn, Qt.FocusReason.TabFocusReason))
+    assert not toc.currentIndex().isValid() and not toc.selectedIndexes()
     view.show_article(make_article("beta", title="Other", body="No headings."))
     assert model.rowCount() == 1
 
