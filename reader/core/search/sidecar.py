@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from reader.core.archive import files
 from reader.core.fsutil import atomic_write_text
 
 MANIFEST = "manifest.json"
@@ -55,6 +56,7 @@ def scan_articles(location: Path, previous: FileStamps | None = None) -> FileSta
     stamps: FileStamps = {}
     if location.is_dir():
         articles = location / "articles"
+        root = location.resolve()
         if not articles.is_dir():
             return stamps
         with os.scandir(articles) as entries:
@@ -67,8 +69,7 @@ def scan_articles(location: Path, previous: FileStamps | None = None) -> FileSta
                 if old and old[0] == size and old[1] == stamp:
                     stamps[entry.name] = old
                 else:
-                    digest = hashlib.blake2b(Path(entry.path).read_bytes(), digest_size=12).hexdigest()
-                    stamps[entry.name] = (size, stamp, digest)
+                    stamps[entry.name] = (size, stamp, _digest(root, Path(entry.path), size, stamp))
         return stamps
     with zipfile.ZipFile(location) as archive:
         names = archive.infolist()
@@ -78,6 +79,15 @@ def scan_articles(location: Path, previous: FileStamps | None = None) -> FileSta
             if name.startswith(ARTICLES_PREFIX) and name.endswith(".md") and "/" not in name[9:]:
                 stamps[name[len(ARTICLES_PREFIX):]] = (info.file_size, info.CRC, f"{info.CRC:08x}")
     return stamps
+
+
+def _digest(root: Path, path: Path, size: int, stamp: int) -> str:
+    """An article's content digest; a file the archive refuses (a link outside it, too big) is not read."""
+    try:
+        data = files.read_folder_file(root, path, files.MAX_ARTICLE_BYTES)
+    except (OSError, files.Unreadable):
+        return f"unread-{size}-{stamp}"
+    return hashlib.blake2b(data, digest_size=12).hexdigest()
 
 
 def _zip_root(infos: list[zipfile.ZipInfo]) -> str:
