@@ -29,6 +29,7 @@ from urllib.parse import unquote, urlsplit
 from bs4 import BeautifulSoup, NavigableString, Tag
 
 from reader.core.archive.model import ImportedArticle
+from reader.core.errors import SourceError
 from reader.core.importers import shortcodes, slugify
 from reader.core.importers.autop import replace_in_tags, wpautop
 from reader.core.importers.html import DROP_TAGS, Converter, safe_url
@@ -51,6 +52,14 @@ _FOOTNOTE_MARK = re.compile("\ue000(\\d+)\ue001")
 _MANY_BLANKS = re.compile(r"\n{3,}")
 _LINE_BREAK_MARK = "<!-- wp-line-break -->"
 
+#: HTML nested deeper than this is a trap, not a layout (page builders nest ~25 deep): 600
+#: nested ``<div>``s overflowed the converter's recursion and 4,000 took 9.2 s, so such a post
+#: is skipped with :data:`TOO_DEEP` as its reason and the rest of the export is imported.
+MAX_NESTING = 200
+TOO_DEEP = "HTML nested too deeply"
+_TAG = re.compile(r"<(/?)([A-Za-z][^\s/>]*)[^>]*?(/?)>")
+_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+                   "source", "track", "wbr", "basefont", "bgsound", "frame", "keygen", "menuitem", "spacer"})
 FOOTNOTE_SHORTCODES = frozenset({"footnote", "ref", "efn_note", "mfn"})
 AUDIO_KEYS = ("src", "mp3", "m4a", "ogg", "wav", "wma", "flac")
 VIDEO_KEYS = ("src", "mp4", "m4v", "webm", "ogv", "wmv", "flv", "mov")
@@ -297,12 +306,42 @@ def _markdown(html_text: str, media: Media) -> str:
     return _MANY_BLANKS.sub("\n\n", "\n".join(lines)).strip()
 
 
+def nesting_depth(html_text: str, stop: int = MAX_NESTING) -> int:
+    """Depth of the deepest element html.parser would build (unclosed tags nest), counted to ``stop`` + 1."""
+    stack: list[str] = []
+    open_count: dict[str, int] = {}
+    deepest = 0
+    for match in _TAG.finditer(html_text):
+        closing, name, self_closing = match.group(1), match.group(2).lower(), match.group(3)
+        if not closing:
+            if name in _VOID or self_closing:
+                continue
+            stack.append(name)
+            open_count[name] = open_count.get(name, 0) + 1
+            deepest = max(deepest, len(stack))
+            if deepest > stop:
+                break
+        elif open_count.get(name):  # html.parser closes every element up to the matching one
+            while (popped := stack.pop()) != name:
+                open_count[popped] -= 1
+            open_count[name] -= 1
+    return deepest
+
+
 def post_markdown(content: str, post_id: int, media: Media) -> str:
-    """The Markdown body of a post whose stored content is ``content``."""
+    """The Markdown body of a post whose stored content is ``content``.
+
+    Raises :class:`SourceError` for a post nested too deeply to convert.
+    """
     post = _Post(post_id, media)
     content = _MORE.sub("", content.replace("\r\n", "\n").replace("\r", "\n"))
     html_text = _blocks(content, post) if "<!-- wp:" in content else _classic(content, post)
-    body = _markdown(html_text, media)
+    if nesting_depth(html_text) > MAX_NESTING:
+        raise SourceError(f"post {post_id}: {TOO_DEEP} (more than {MAX_NESTING} levels)")
+    try:
+        body = _markdown(html_text, media)
+    except RecursionError:
+        raise SourceError(f"post {post_id}: {TOO_DEEP}") from None
     if not post.footnotes:
         return body
     notes = [_markdown(wpautop(note), media).replace("\n\n", " ") for note in post.footnotes]
@@ -326,6 +365,9 @@ def skip_reason(item: WxrItem, *, include_pages: bool = False, include_protected
         return item.status or "no status"
     if item.password and not include_protected:
         return "password-protected"
+    if nesting_depth(item.content) > MAX_NESTING:
+        log.warning("skipping post %s (%s): %s", item.post_id, plain_text(item.title), TOO_DEEP)
+        return TOO_DEEP
     return None
 
 
