@@ -53,6 +53,7 @@ INDEX_DIRNAME = "index"
 TIME_LIMIT_S = 1.0
 FACET_LIMIT = 20
 DAMAGED = "The search index was damaged and has been rebuilt."
+STALE = "The search index could not be updated (is the disk full?); results may miss recent changes."
 SUGGEST_BELOW = 3  # hits under which "did you mean" is computed
 FACETS = ("authors", "year", "tags", "categories")
 #: What a damaged Whoosh file raises when read.
@@ -131,12 +132,16 @@ class SearchIndex:
             else:
                 old = sidecar.manifest_stamps(manifest)
                 new = sidecar.scan_articles(archive.location, old)
-                if not sidecar.same_content(old, new):
-                    indexer.update(archive, index_dir, old, progress=progress)
-                    trust.register(paths, index_dir)
-                elif new != old and writable:
-                    sidecar.write_manifest(index_dir, SCHEMA_VERSION, new, manifest.get("generation", 0))
-                    trust.register(paths, index_dir)
+                try:
+                    if not sidecar.same_content(old, new):
+                        indexer.update(archive, index_dir, old, progress=progress)
+                        trust.register(paths, index_dir)
+                    elif new != old and writable:
+                        sidecar.write_manifest(index_dir, SCHEMA_VERSION, new, manifest.get("generation", 0))
+                        trust.register(paths, index_dir)
+                except OSError as exc:  # disk full, read-only: search what we have
+                    log.warning("cannot update the index in %s: %s", index_dir, exc)
+                    notice = STALE
         opened = cls.__new__(cls)
         opened.archive, opened.index_dir, opened.paths, opened.notice = archive, index_dir, paths, notice
         try:

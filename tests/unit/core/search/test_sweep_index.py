@@ -9,6 +9,7 @@ whose bytes changed is never opened.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
 import os
@@ -21,8 +22,9 @@ from pathlib import Path
 import pytest
 
 from reader.core import paths as pathsmod
-from reader.core.search import SearchIndex, engine
-from reader.core.search.engine import DAMAGED, INDEX_DIRNAME
+from reader.core.errors import ReaderError
+from reader.core.search import SearchIndex, engine, sidecar
+from reader.core.search.engine import DAMAGED, INDEX_DIRNAME, STALE
 from tests.unit.core.search.conftest import ids
 
 #: The issue asks for 60 s; the suite runs 20 s (set READING_ROOM_PROFILE_SECONDS=60 to run it by hand).
@@ -168,3 +170,37 @@ def test_two_profiles_search_one_archive_at_once(archive_dir: Path, paths: paths
         assert report["errors"] == [] and report["rounds"] > 0
         assert not any("damaged" in message for message in report["messages"]), report["messages"]
     assert _snapshot(archive_dir) == before
+
+
+def _disk_full(*_args: object, **_kwargs: object) -> None:
+    raise OSError(errno.ENOSPC, "No space left on device")
+
+
+def test_full_disk_while_building_is_one_sentence(archive_dir: Path, paths: pathsmod.Paths,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sidecar, "atomic_write_text", _disk_full)
+    with pytest.raises(ReaderError, match=r"cannot write the search index.*No space left") as caught:
+        SearchIndex.open(archive_dir, paths)
+    assert "\n" not in str(caught.value)
+    assert not list(archive_dir.glob(f"{INDEX_DIRNAME}*"))  # no half-built folder left
+
+
+def test_full_disk_before_an_update_commits_searches_what_there_is(
+        archive_dir: Path, paths: pathsmod.Paths, monkeypatch: pytest.MonkeyPatch) -> None:
+    SearchIndex.open(archive_dir, paths).close()
+    (archive_dir / "articles" / "new.md").write_text('+++\ntitle = "New"\n+++\nradishes\n', encoding="utf-8")
+    monkeypatch.setattr(engine.indexer, "update", _disk_full)
+    with SearchIndex.open(archive_dir, paths) as index:
+        result = index.search("tomatoes")
+    assert ids(result) == ["undated"] and result.message == STALE
+
+
+def test_full_disk_after_an_update_commits_is_one_sentence(
+        archive_dir: Path, paths: pathsmod.Paths, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The side files cannot follow the new segment: the index is rebuilt, which the full disk refuses."""
+    SearchIndex.open(archive_dir, paths).close()
+    (archive_dir / "articles" / "new.md").write_text('+++\ntitle = "New"\n+++\nradishes\n', encoding="utf-8")
+    monkeypatch.setattr(sidecar, "atomic_write_text", _disk_full)
+    with pytest.raises(ReaderError, match="No space left") as caught:
+        SearchIndex.open(archive_dir, paths)
+    assert "\n" not in str(caught.value)
