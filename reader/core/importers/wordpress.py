@@ -314,7 +314,8 @@ def nesting_depth(html_text: str, stop: int = MAX_NESTING) -> int:
     for match in _TAG.finditer(html_text):
         closing, name, self_closing = match.group(1), match.group(2).lower(), match.group(3)
         if not closing:
-            if name in _VOID or self_closing:
+            if name in _VOID or self_closing:  # a leaf
+                deepest = max(deepest, len(stack) + 1)
                 continue
             stack.append(name)
             open_count[name] = open_count.get(name, 0) + 1

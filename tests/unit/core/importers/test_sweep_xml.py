@@ -11,6 +11,9 @@ import time
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup, Tag
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from reader.core import paths as pathsmod
 from reader.core.archive import open_archive
@@ -75,10 +78,10 @@ def test_conversion_itself_refuses_deep_html_with_a_sentence() -> None:
 
 @pytest.mark.parametrize(("html", "depth"), [
     ("<p>a</p><p>b</p>", 1),
-    ("<div><p>a<br>b<img src=x></p></div>", 2),
+    ("<div><p>a<br>b<img src=x></p></div>", 3),
     ("<p>a<p>b<p>c", 3),  # html.parser nests unclosed tags
     ("<div><span>x</div></span><div>y</div>", 2),
-    ("<div/>" * 50, 0),
+    ("<div/>" * 50, 1),
     ("<div>" * (MAX_NESTING + 50), MAX_NESTING + 1),  # counting stops past the limit
 ])
 def test_nesting_depth_follows_html_parser(html: str, depth: int) -> None:
@@ -116,3 +119,17 @@ def test_a_bad_export_is_refused_in_one_sentence(tmp_path: Path, case: str, data
     assert time.perf_counter() - started < 2
     assert "\n" not in str(caught.value)
     assert not (tmp_path / "arch").exists()
+
+
+def _tree_depth(html_text: str) -> int:
+    def depth(tag: Tag) -> int:
+        return 1 + max((depth(child) for child in tag.children if isinstance(child, Tag)), default=0)
+    soup = BeautifulSoup(html_text, "html.parser")
+    return max((depth(child) for child in soup.children if isinstance(child, Tag)), default=0)
+
+
+@given(st.lists(st.sampled_from(["<div>", "</div>", "<p>", "</p>", "<span>", "</span>", "<br>", "<img src=x>",
+                                 "<div/>", "<LI>", "</li>", "text", "</b>"]), max_size=60).map("".join))
+@settings(max_examples=300, deadline=None)
+def test_nesting_depth_is_the_depth_html_parser_builds(html_text: str) -> None:
+    assert nesting_depth(html_text) == _tree_depth(html_text)
