@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from reader.core.archive import catalog, open_archive
+from reader.core.archive import ArchiveInfo, ImportedArticle, catalog, open_archive
+from reader.core.archive.writer import ArchiveWriter
 from reader.core.errors import ArchiveError, ReaderError
 
 SECRET = "SECRET-TOKEN-1f3a"
@@ -288,3 +289,20 @@ def test_damaged_catalog_is_rebuilt(tmp_path: Path, content: str) -> None:
     with open_archive(root, catalog_dir=tmp_path / "cache") as archive:
         assert [meta.id for meta in archive.articles()] == ["good"]
     assert catalog.load(target)  # written again, readable
+
+
+@pytest.mark.parametrize("plant", ["fifo", "link-outside"])
+def test_writing_over_a_planted_file_never_reads_or_follows_it(tmp_path: Path, plant: str) -> None:
+    """An import whose id matches a FIFO or a link out replaces the entry itself, without blocking."""
+    root = _folder(tmp_path)
+    target = root / "articles" / "planted.md"
+    secret = tmp_path / "outside" / "secret.md"
+    before = secret.read_bytes()
+    if plant == "fifo":
+        os.mkfifo(target)
+    else:
+        os.symlink(secret, target)
+    writer = ArchiveWriter(root, ArchiveInfo(id="sweep", title="Sweep"))
+    result = writer.write(ImportedArticle(body="New text.", title="Planted", slug="planted"), "x")
+    assert result.changed and target.is_file() and not target.is_symlink()
+    assert secret.read_bytes() == before
