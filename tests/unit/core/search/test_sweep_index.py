@@ -166,6 +166,7 @@ def test_two_profiles_search_one_archive_at_once(archive_dir: Path, paths: paths
                                   str(PROFILE_SECONDS)], stdout=subprocess.PIPE, text=True, env=env)
                 for root in (paths.data.parent, tmp_path / "profile-b")]
     reports = [json.loads(child.communicate(timeout=PROFILE_SECONDS + 120)[0]) for child in children]
+    print(f"two profiles, {PROFILE_SECONDS:.0f} s: rounds {[r['rounds'] for r in reports]}")
     for report in reports:
         assert report["errors"] == [] and report["rounds"] > 0
         assert not any("damaged" in message for message in report["messages"]), report["messages"]
