@@ -16,6 +16,7 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -119,6 +120,17 @@ def test_index_deleted_during_a_search_session_is_rebuilt(archive_dir: Path, pat
         shutil.rmtree(archive_dir / INDEX_DIRNAME)
         result = index.search("tomatos")
     assert result.message is not None and DAMAGED in result.message
+
+
+def test_index_deleted_while_searching_never_raises(archive_dir: Path, paths: pathsmod.Paths) -> None:
+    """The sweep's 1-in-5 FileNotFoundError: deletion racing a search, twenty times."""
+    for _ in range(20):
+        with SearchIndex.open(archive_dir, paths) as index:
+            remover = threading.Thread(target=shutil.rmtree, args=(index.index_dir, True))
+            remover.start()
+            results = [index.search(q) for q in ("tomatoes", "tomatos", "class", "socialism OR sport")]
+            remover.join()
+        assert ids(results[0]) == ["undated"]
 
 
 def test_an_index_of_another_profile_is_never_written(archive_dir: Path, paths: pathsmod.Paths,
