@@ -33,6 +33,7 @@ from reader.core.errors import SourceError
 from reader.core.importers import shortcodes, slugify
 from reader.core.importers.autop import replace_in_tags, wpautop
 from reader.core.importers.html import DROP_TAGS, Converter, safe_url
+from reader.core.importers.nesting import MAX_NESTING, TOO_DEEP, nesting_depth
 from reader.core.importers.wxr import WxrItem, parse_date, plain_text
 
 log = logging.getLogger("reader.import")
@@ -52,14 +53,6 @@ _FOOTNOTE_MARK = re.compile("\ue000(\\d+)\ue001")
 _MANY_BLANKS = re.compile(r"\n{3,}")
 _LINE_BREAK_MARK = "<!-- wp-line-break -->"
 
-#: HTML nested deeper than this is a trap, not a layout (page builders nest ~25 deep): 600
-#: nested ``<div>``s overflowed the converter's recursion and 4,000 took 9.2 s, so such a post
-#: is skipped with :data:`TOO_DEEP` as its reason and the rest of the export is imported.
-MAX_NESTING = 200
-TOO_DEEP = "HTML nested too deeply"
-_TAG = re.compile(r"<(/?)([A-Za-z][^\s/>]*)[^>]*?(/?)>")
-_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
-                   "source", "track", "wbr", "basefont", "bgsound", "frame", "keygen", "menuitem", "spacer"})
 FOOTNOTE_SHORTCODES = frozenset({"footnote", "ref", "efn_note", "mfn"})
 AUDIO_KEYS = ("src", "mp3", "m4a", "ogg", "wav", "wma", "flac")
 VIDEO_KEYS = ("src", "mp4", "m4v", "webm", "ogv", "wmv", "flv", "mov")
@@ -304,29 +297,6 @@ def _markdown(html_text: str, media: Media) -> str:
     markdown = _CONVERTER.convert_soup(soup)
     lines = [line if line.strip() else "" for line in markdown.split("\n")]  # "  " ends a <br>
     return _MANY_BLANKS.sub("\n\n", "\n".join(lines)).strip()
-
-
-def nesting_depth(html_text: str, stop: int = MAX_NESTING) -> int:
-    """Depth of the deepest element html.parser would build (unclosed tags nest), counted to ``stop`` + 1."""
-    stack: list[str] = []
-    open_count: dict[str, int] = {}
-    deepest = 0
-    for match in _TAG.finditer(html_text):
-        closing, name, self_closing = match.group(1), match.group(2).lower(), match.group(3)
-        if not closing:
-            if name in _VOID or self_closing:  # a leaf
-                deepest = max(deepest, len(stack) + 1)
-                continue
-            stack.append(name)
-            open_count[name] = open_count.get(name, 0) + 1
-            deepest = max(deepest, len(stack))
-            if deepest > stop:
-                break
-        elif open_count.get(name):  # html.parser closes every element up to the matching one
-            while (popped := stack.pop()) != name:
-                open_count[popped] -= 1
-            open_count[name] -= 1
-    return deepest
 
 
 def post_markdown(content: str, post_id: int, media: Media) -> str:

@@ -18,7 +18,8 @@ from hypothesis import strategies as st
 from reader.core import paths as pathsmod
 from reader.core.archive import open_archive
 from reader.core.errors import SourceError
-from reader.core.importers.wordpress import MAX_NESTING, TOO_DEEP, Media, nesting_depth, post_markdown
+from reader.core.importers.nesting import MAX_NESTING, TOO_DEEP, nesting_depth
+from reader.core.importers.wordpress import Media, post_markdown
 from reader.core.importing import WxrOptions, import_wxr
 from tests.unit.core.importers.wxr_builder import item, wxr
 
