@@ -64,7 +64,9 @@ def read_folder_file(root: Path, path: Path, limit: int) -> bytes:
             raise Unreadable("it is not a regular file")
         if info.st_size > limit:
             raise _too_large(info.st_size, limit)
-        data = handle.read(limit + 1)
+        data = handle.read(info.st_size + 1)  # not read(limit): that allocates the whole limit
+        if len(data) > info.st_size:  # it grew meanwhile
+            data += handle.read(limit + 1 - len(data))
     if len(data) > limit:
         raise _too_large(len(data), limit)
     return data
