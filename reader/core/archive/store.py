@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
+import unicodedata
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -143,7 +144,12 @@ class Archive:
         return read_zip_member(self._zip, str(getattr(node, "at", "")), limit)
 
     def _article_node(self, article_id: str) -> Node:
-        return self._root.joinpath(ARTICLES_DIR, article_id + ARTICLE_SUFFIX)
+        """The file of an id; macOS writes names decomposed (NFD), ids are composed (NFC)."""
+        node = self._root.joinpath(ARTICLES_DIR, article_id + ARTICLE_SUFFIX)
+        decomposed = unicodedata.normalize("NFD", article_id)
+        if decomposed != article_id and not node.is_file():
+            return self._root.joinpath(ARTICLES_DIR, decomposed + ARTICLE_SUFFIX)
+        return node
 
     def _read_info(self) -> ArchiveInfo:
         node = self._root.joinpath(ARCHIVE_FILE)
@@ -200,7 +206,7 @@ class Archive:
 
     def _read_meta(self, node: Node | Path) -> tuple[ArticleMeta | None, str | None]:
         """(metadata, None) or (None, the reason the file cannot be used)."""
-        article_id = node.name.removesuffix(ARTICLE_SUFFIX)
+        article_id = article_id_of(node.name)
         if node.name in self._bad_names:
             return None, "its name is marked as UTF-8 in the zip file but is not"
         if not safe_id(article_id):
@@ -222,6 +228,11 @@ class Archive:
         problem = ArchiveProblem(path=path, reason=reason)
         log.warning("skipping %s", problem)
         self._problems.append(problem)
+
+
+def article_id_of(file_name: str) -> str:
+    """``café.md`` → ``café``, composed (NFC) whichever way the file system wrote it."""
+    return unicodedata.normalize("NFC", file_name.removesuffix(ARTICLE_SUFFIX))
 
 
 def safe_id(article_id: str) -> bool:

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from reader.core.archive import files
+from reader.core.archive.store import article_id_of
 from reader.core.fsutil import atomic_write_text
 
 MANIFEST = "manifest.json"
@@ -104,8 +105,8 @@ def same_content(a: FileStamps, b: FileStamps) -> bool:
 
 def changed_ids(old: FileStamps, new: FileStamps) -> tuple[set[str], set[str]]:
     """(ids to (re)index, ids to delete) between two scans."""
-    upsert = {n[:-3] for n in new if n not in old or old[n][2] != new[n][2]}
-    delete = {n[:-3] for n in old if n not in new}
+    upsert = {article_id_of(n) for n in new if n not in old or old[n][2] != new[n][2]}
+    delete = {article_id_of(n) for n in old if n not in new}
     return upsert, delete
 
 

@@ -168,6 +168,8 @@ OPENS: list[tuple[str, Callable[[Path], Path], set[str], str | None]] = [
     ("zip-declares-1-gib", _zip({"articles/bomb.md": GOOD}, ("articles/bomb.md", 24, "<I", GIB)), {"good"},
      "too large"),
     ("zip-cp437-name", _zip(names={"articles/caf\u00e9.md": _Cp437}), {"good", "caf\u00e9"}, None),
+    ("zip-nfd-name", _zip({"articles/cafe\u0301.md": GOOD}), {"good", "caf\u00e9"}, None),
+    ("folder-nfd-name", _named("cafe\u0301.md"), {"good", "caf\u00e9"}, None),
     ("zip-cp437-name-not-a-word", _zip(names={"articles/a\u2592b.md": _Cp437}), {"good"},
      "cannot be an article id"),
 ]
@@ -306,3 +308,14 @@ def test_writing_over_a_planted_file_never_reads_or_follows_it(tmp_path: Path, p
     result = writer.write(ImportedArticle(body="New text.", title="Planted", slug="planted"), "x")
     assert result.changed and target.is_file() and not target.is_symlink()
     assert secret.read_bytes() == before
+
+
+ACCENTED = [_zip(names={"articles/caf\u00e9.md": _Cp437}), _zip({"articles/cafe\u0301.md": GOOD}),
+            _named("cafe\u0301.md")]
+
+
+@pytest.mark.parametrize("build", ACCENTED, ids=["zip-cp437", "zip-nfd", "folder-nfd"])
+def test_an_accented_id_is_shown_without_listing_first(tmp_path: Path, build: Callable[[Path], Path]) -> None:
+    """``show café`` opens the archive and reads one file: the id typed (NFC) must find it."""
+    with open_archive(build(tmp_path)) as archive:
+        assert archive.article("caf\u00e9").meta.title == "Good"
