@@ -105,7 +105,7 @@ def open_zip(path: Path) -> tuple[zipfile.ZipFile, set[str]]:
     raw = path.open("rb")
     try:
         patches, names = _bad_utf8_entries(raw)
-        zip_file = zipfile.ZipFile(_Patched(raw, patches))
+        zip_file = _OwningZipFile(_Patched(raw, patches))
     except BaseException:
         raw.close()
         raise
@@ -142,6 +142,20 @@ def _bad_utf8_entries(raw: IO[bytes]) -> tuple[dict[int, bytes], set[str]]:
                 names.add(name.decode("cp437").rsplit("/", 1)[-1])
         pos += 46 + name_len + extra_len + comment_len
     return patches, names
+
+
+class _OwningZipFile(zipfile.ZipFile):
+    """A ZipFile over a file object it closes too (``zipfile`` leaves passed-in files open)."""
+
+    def __init__(self, file: _Patched) -> None:
+        super().__init__(file)
+        self._owned = file
+
+    def close(self) -> None:
+        try:
+            super().close()
+        finally:
+            self._owned.close()
 
 
 class _Patched(io.RawIOBase):

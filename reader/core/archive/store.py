@@ -123,7 +123,7 @@ class Archive:
         node = self._root.joinpath(ASSETS_DIR, *parts)
         try:
             return self._read(node, MAX_ASSET_BYTES) if node.is_file() else None
-        except (OSError, KeyError, Unreadable) as exc:
+        except (OSError, KeyError, ValueError, Unreadable) as exc:  # ValueError: a NUL in the name
             log.info("not serving assets/%s: %s", "/".join(parts), exc)
             return None
 

@@ -272,6 +272,7 @@ ASSETS: list[tuple[str, Callable[[Path], Path], str, bytes | None]] = [
     ("assets-dir-link-root-environ", _assets_dir_root, "proc/self/environ", None),
     ("asset-link-outside", _asset_link_secret, "img.png", None),
     ("asset-link-inside", _asset_link_inside, "assets/alias.png", b"\x89PNG"),
+    ("asset-name-with-nul", _asset_link_inside, "real\x00.png", None),
 ]
 
 
