@@ -113,6 +113,6 @@ def test_a_policy_can_forbid_other_archives(tmp_path: Path, data_dir: Path) -> N
     policy = tmp_path / "policy.toml"
     policy.write_text("public_mode = true\nallow_open_other_archives = false\n", encoding="utf-8")
     result = rr("--policy", policy, "--archive", tmp_path, "list", data_dir=data_dir, check=False)
-    assert result.returncode == 1 and "opening other archives" in result.stderr
+    assert result.returncode == 1 and "opening other archives" in result.stderr.lower()
     listing = json.loads(rr("--policy", policy, "list", "--json", data_dir=data_dir).stdout)
     assert [a["id"] for a in listing] == [SEED_ID]

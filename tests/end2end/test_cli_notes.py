@@ -19,7 +19,7 @@ def one_line_error(result: subprocess.CompletedProcess[str], *fragments: str) ->
     assert result.returncode == 1 and result.stdout == ""
     assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
     for fragment in fragments:
-        assert fragment in result.stderr
+        assert fragment.lower() in result.stderr.lower()
 
 
 def test_add_then_list_json(data_dir: Path) -> None:

@@ -54,7 +54,7 @@ def test_progress_shows_each_phase_with_an_eta(capsys: pytest.CaptureFixture[str
                                                monkeypatch: pytest.MonkeyPatch) -> None:
     import time
 
-    from reader.cli import PhaseBar
+    from reader.cli.progress import PhaseBar
 
     now = [100.0]
     monkeypatch.setattr(time, "monotonic", lambda: now[0])

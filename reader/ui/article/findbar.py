@@ -15,7 +15,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
 
 if TYPE_CHECKING:
-    from reader.ui.article.view import ArticleView
+    from reader.ui.article.surface import ArticleSurface
 
 MAX_MATCHES = 10_000  # a one-letter search in a long article stays responsive
 
@@ -41,7 +41,7 @@ class FindBar(QWidget):
 
     closed = Signal()
 
-    def __init__(self, view: ArticleView, parent: QWidget | None = None) -> None:
+    def __init__(self, view: ArticleSurface, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName("Find in article")
         self._view = view

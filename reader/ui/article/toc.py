@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 if TYPE_CHECKING:
-    from reader.ui.article.view import ArticleView
+    from reader.ui.article.surface import ArticleSurface
 
 INDENT = 14  # pixels per heading level below the top one
 HeadingRole = Qt.ItemDataRole.UserRole + 1
@@ -127,9 +127,9 @@ class _IndentDelegate(QStyledItemDelegate):
 
 
 class TocView(QListView):
-    """Lists the headings of an ArticleView; activating one scrolls the article there."""
+    """Lists the headings of an article view; activating one scrolls the article there."""
 
-    def __init__(self, view: ArticleView | None = None, parent: QWidget | None = None) -> None:
+    def __init__(self, view: ArticleSurface | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName("Table of contents")
         self.setToolTip("Headings of the article: click or press Enter to go there")
@@ -139,13 +139,13 @@ class TocView(QListView):
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setUniformItemSizes(True)
         self.setWordWrap(False)
-        self._view: ArticleView | None = None
+        self._view: ArticleSurface | None = None
         self.clicked.connect(self._go)
         self.activated.connect(self._go)
         if view is not None:
             self.attach(view)
 
-    def attach(self, view: ArticleView) -> None:
+    def attach(self, view: ArticleSurface) -> None:
         """Follow ``view``: refresh on every render and mark the section being read."""
         if self._view is not None:
             self._view.rendered.disconnect(self.refresh)

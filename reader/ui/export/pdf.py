@@ -1,4 +1,4 @@
-"""The printable handout as a PDF: the core's HTML export laid out by Qt, page-numbered.
+"""PDFs and paper: any QTextDocument on A4 pages, page-numbered (the handout, an article).
 
 Why paint page by page instead of ``QTextDocument.print_``: the footer (page
 ``n`` of ``m``) needs a painter per page.  The file is written to a temporary
@@ -34,11 +34,19 @@ def handout_pdf(annotations: Sequence[Annotation], archive: Archive | ExportCont
 
 def export_pdf(html: bytes, path: Path) -> int:
     """Lay out ``html`` on A4 pages with page numbers; write ``path`` atomically."""
+    document = QTextDocument()
+    document.setDefaultStyleSheet(QT_STYLE)
+    document.setHtml(html.decode("utf-8"))
+    return write_pdf(document, path)
+
+
+def write_pdf(document: QTextDocument, path: Path) -> int:
+    """Lay out ``document`` on A4 pages with page numbers; write ``path`` atomically."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     os.close(fd)
     try:
-        pages = _render(html.decode("utf-8"), tmp_name)
+        pages = _render(document, tmp_name)
         os.chmod(tmp_name, 0o644)
         os.replace(tmp_name, path)
     except BaseException:
@@ -47,16 +55,22 @@ def export_pdf(html: bytes, path: Path) -> int:
     return pages
 
 
-def _render(html: str, filename: str) -> int:
+def _render(document: QTextDocument, filename: str) -> int:
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(filename)
     printer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
                                       MARGINS_MM, QPageLayout.Unit.Millimeter))
-    document = QTextDocument()
-    document.documentLayout().setPaintDevice(printer)  # fonts in points at the printer's resolution
-    document.setDefaultStyleSheet(QT_STYLE)
-    document.setHtml(html)
+    return paint_pages(document, printer)
+
+
+def paint_pages(document: QTextDocument, printer: QPrinter) -> int:
+    """Paint ``document`` on ``printer``'s pages with "n / m" under each; returns m.
+
+    The one paging routine for PDFs and paper.  The document is laid out again
+    for the printer (fonts in points at its resolution), so it is changed.
+    """
+    document.documentLayout().setPaintDevice(printer)
     area = printer.pageRect(QPrinter.Unit.DevicePixel)
     footer = FOOTER_PT * printer.resolution() / 72
     body = QSizeF(area.width(), area.height() - footer)
@@ -64,7 +78,7 @@ def _render(html: str, filename: str) -> int:
     pages = document.pageCount()
     painter = QPainter()
     if not painter.begin(printer):
-        raise ReaderError(f"cannot write the PDF {filename}")
+        raise ReaderError(f"Cannot write the PDF {printer.outputFileName() or 'to the printer'}.")
     try:
         font = QFont(document.defaultFont())
         font.setPointSizeF(8.5)

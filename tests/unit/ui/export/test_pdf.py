@@ -36,7 +36,7 @@ def test_first_page_renders(qapp: object, tmp_path: Path, archive: Archive, serv
 def test_failure_leaves_no_file(qapp: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import reader.ui.export.pdf as pdf
 
-    def broken(html: str, filename: str) -> int:
+    def broken(document: object, filename: str) -> int:
         Path(filename).write_bytes(b"%PDF-half")
         raise OSError("disk full")
 

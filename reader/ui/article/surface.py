@@ -1,0 +1,29 @@
+"""What the find bar and the contents pane need of the article view, as a protocol.
+
+They work on any such surface, so they need not import the view that
+contains them (which would make an import loop).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, Protocol
+
+from PySide6.QtCore import Qt, SignalInstance
+from PySide6.QtWidgets import QScrollBar
+
+
+class ArticleSurface(Protocol):
+    rendered: SignalInstance
+
+    @property
+    def article_id(self) -> str | None: ...
+    def toPlainText(self) -> str: ...
+    def top_position(self) -> int: ...
+    def reveal(self, position: int) -> None: ...
+    def jump_to(self, position: int) -> None: ...
+    def headings(self) -> Sequence[Any]: ...
+    def set_marks(self, layer: str, spans: Sequence[tuple[int, int]], current: int | None = None,
+                  **kwargs: Any) -> None: ...
+    def setFocus(self, reason: Qt.FocusReason = ...) -> None: ...
+    def verticalScrollBar(self) -> QScrollBar: ...
