@@ -15,6 +15,41 @@ ROOT = "reader"
 _FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 
 
+class _QuietFileHandler(logging.handlers.RotatingFileHandler):
+    """A log file that, once it cannot be written (disk full, read-only), stops trying silently.
+
+    The standard handler prints a traceback to stderr for every record it
+    fails to write: 35 lines of noise around a one-line "disk is full" message.
+    """
+
+    failed = False
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if not self.failed:
+            super().emit(record)
+
+    def handleError(self, record: logging.LogRecord) -> None:
+        self.failed = True
+
+    def flush(self) -> None:
+        try:
+            super().flush()
+        except OSError:
+            self.failed = True
+
+    def close(self) -> None:
+        try:
+            super().close()
+        except OSError:
+            self.failed = True
+
+
+def writing(logger_name: str = ROOT) -> bool:
+    """Whether the log file is being written (a message may then point the user to it)."""
+    handlers = logging.getLogger(logger_name).handlers
+    return any(isinstance(h, _QuietFileHandler) and not h.failed for h in handlers)
+
+
 def setup_null() -> None:
     """Close the log file (a public session's folder is about to be deleted)."""
     logger = logging.getLogger(ROOT)
@@ -33,7 +68,7 @@ def setup(paths: Paths, *, verbose: bool = False) -> logging.Logger:
         handler.close()
     try:
         paths.log.mkdir(parents=True, exist_ok=True, mode=0o700)
-        file_handler: logging.Handler = logging.handlers.RotatingFileHandler(
+        file_handler: logging.Handler = _QuietFileHandler(
             paths.log_file, maxBytes=1_000_000, backupCount=2, encoding="utf-8"
         )
     except OSError:

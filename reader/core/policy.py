@@ -1,12 +1,15 @@
 """The administrator's policy: public-machine mode and locked settings.
 
 A library writes one TOML file where patrons cannot (``/etc/xdg/reading-room/``,
-``%PROGRAMDATA%\\Reading Room\\``, ``/Library/Application Support/Reading Room/``;
-``--policy FILE`` or ``READING_ROOM_POLICY`` for tests and trials).  Its
-values always beat the user's.  A policy that cannot be read, has a wrong
-type or an unknown key (a typo such as ``public_mod``) starts the app in the
-*safest* mode, public with nothing allowed out, never the loosest: a broken
-file must not quietly turn privacy off.  docs/for-libraries.md has an example.
+``%PROGRAMDATA%\\Reading Room\\``, ``/Library/Application Support/Reading Room/``).
+Its values always beat the user's.  Any other policy a user can name
+(``--policy FILE``, ``READING_ROOM_POLICY``, a folder of their own in
+``XDG_CONFIG_DIRS``) is merged with :func:`tighten`: it may add restrictions,
+never lift one, so it serves trials on a personal computer and cannot undo a
+library's.  A policy that cannot be read, has a wrong type or an unknown key
+(a typo such as ``public_mod``) starts the app in the *safest* mode, public
+with nothing allowed out, never the loosest: a broken file must not quietly
+turn privacy off.  docs/for-libraries.md has an example.
 """
 
 from __future__ import annotations
@@ -14,13 +17,14 @@ from __future__ import annotations
 import glob
 import logging
 import os
+import stat
 import sys
-import tomllib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from reader.core import safetoml
 from reader.core.settings import SCHEMA
 
 log = logging.getLogger("reader.policy")
@@ -100,31 +104,95 @@ SAFEST = Policy(public_mode=True, allow_export=False, export_formats=(), allow_p
 
 
 def system_locations() -> list[Path]:
-    """Where an administrator's policy file may be, most important first."""
+    """Where an administrator's policy file may be, most important first.
+
+    On Linux ``/etc/xdg`` always comes first, whatever ``XDG_CONFIG_DIRS`` (which
+    a user can set) says; a file counts as the administrator's only if
+    :func:`admin_owned`.
+    """
     if sys.platform == "win32":
         root = os.environ.get("PROGRAMDATA", r"C:\ProgramData")
         return [Path(root) / "Reading Room" / POLICY_NAME]
     if sys.platform == "darwin":
         return [Path("/Library/Application Support/Reading Room") / POLICY_NAME]
-    dirs = os.environ.get("XDG_CONFIG_DIRS") or "/etc/xdg"
-    return [Path(d) / "reading-room" / POLICY_NAME for d in dirs.split(os.pathsep) if d]
+    dirs = ["/etc/xdg", *(os.environ.get("XDG_CONFIG_DIRS") or "").split(os.pathsep)]
+    return list(dict.fromkeys(Path(d) / "reading-room" / POLICY_NAME for d in dirs if d))
 
 
-def load(explicit: Path | str | None = None) -> Policy:
-    """The policy in force: ``explicit`` (flag), then the environment, then the system locations."""
+def admin_owned(path: Path, *, admins: tuple[int, ...] = (0,)) -> bool:
+    """Whether only an administrator can have written ``path`` (POSIX: root's, writable by root only).
+
+    Windows: a file the current user may not write.
+    """
+    try:
+        info = path.stat()
+    except OSError:
+        return False
+    if os.name == "nt":
+        return not os.access(path, os.W_OK)
+    return info.st_uid in admins and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+
+
+def load(explicit: Path | str | None = None, *, system: Sequence[Path] | None = None) -> Policy:
+    """The policy in force: the administrator's, tightened by any policy the user names.
+
+    ``system`` lists the administrator's files, most important first (tests
+    pass their own); by default the existing files of :func:`system_locations`
+    that are :func:`admin_owned`, the others counting as the user's.  The first
+    administrator's file is the base; every other file found (``explicit``,
+    ``READING_ROOM_POLICY``, the remaining locations) may only tighten it.
+    """
+    user: list[Path] = []
+    if system is None:
+        found = [path for path in system_locations() if path.exists()]
+        system = [path for path in found if admin_owned(path)]
+        user = [path for path in found if path not in system]
+    base: Policy | None = None
+    for path in system:
+        current = read(path)
+        if current.source is None:  # the file is gone
+            continue
+        base = current if base is None else tighten(base, current)
     chosen = explicit or os.environ.get(ENV_POLICY)
-    if chosen:
-        return read(Path(chosen), required=True)
-    for location in system_locations():
-        if location.exists():
-            return read(location)
-    return Policy()
+    policies = [read(Path(chosen), required=True)] if chosen else []
+    policies += [read(path) for path in user]
+    for extra in policies:
+        if base is not None:
+            log.info("policy %s may only add restrictions to %s", extra.source, base.source)
+        base = extra if base is None else tighten(base, extra)
+    return base or Policy()
+
+
+def tighten(base: Policy, extra: Policy) -> Policy:
+    """``base`` with every restriction of ``extra`` added and none of ``base``'s lifted."""
+    export_dirs = base.export_dirs or extra.export_dirs  # globs cannot be intersected: the first set stays
+    if base.archive is not None or not base.allow_open_other_archives:
+        archive = base.archive
+    else:
+        archive = extra.archive
+    idle = [m for m in (base.idle_timeout_minutes, extra.idle_timeout_minutes) if m]
+    return replace(
+        base,
+        public_mode=base.public_mode or extra.public_mode,
+        idle_timeout_minutes=min(idle) if idle else 0,
+        allow_export=base.allow_export and extra.allow_export,
+        export_formats=tuple(f for f in base.export_formats if f in extra.export_formats),
+        export_dirs=export_dirs,
+        allow_print=base.allow_print and extra.allow_print,
+        allow_open_other_archives=base.allow_open_other_archives and extra.allow_open_other_archives,
+        fullscreen=base.fullscreen or extra.fullscreen,
+        archive=archive,
+        settings={**extra.settings, **base.settings},
+        locked=base.locked | extra.locked,
+        source=base.source or extra.source,
+        problem=base.problem or extra.problem,
+    )
 
 
 def read(path: Path, *, required: bool = False) -> Policy:
     """Parse one policy file; any problem gives :data:`SAFEST` with the reason."""
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = safetoml.loads(path.read_text(encoding="utf-8"))
         policy = parse(data, base=path.parent)
     except FileNotFoundError:
         if not required:
@@ -132,8 +200,8 @@ def read(path: Path, *, required: bool = False) -> Policy:
         return _safest(path, "it does not exist")
     except (OSError, UnicodeDecodeError) as exc:
         return _safest(path, f"it cannot be read ({getattr(exc, 'strerror', None) or exc})")
-    except tomllib.TOMLDecodeError as exc:
-        return _safest(path, f"it is not valid TOML ({exc})")
+    except safetoml.TomlError as exc:
+        return _safest(path, f"it {exc}")
     except ValueError as exc:
         return _safest(path, str(exc))
     log.info("policy %s: public_mode=%s locked=%s", path, policy.public_mode, sorted(policy.locked))

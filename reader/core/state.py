@@ -7,9 +7,12 @@ any moment keeps what the reader saw.
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 import time
 from pathlib import Path
+
+log = logging.getLogger("reader.state")
 
 STATE_FILE = "reading-state.sqlite"
 SCHEMA_VERSION = 1
@@ -28,15 +31,27 @@ CREATE TABLE IF NOT EXISTS last (
 
 
 class ReadingState:
+    """Our own cache of what was read: a damaged file is set aside and started afresh; a disk
+    that is full or read-only only means the state is not kept, reading goes on."""
+
     def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
-        self._db.execute("PRAGMA journal_mode=WAL")
-        self._db.execute("PRAGMA synchronous=NORMAL")
-        version = self._db.execute("PRAGMA user_version").fetchone()[0]
-        if version < SCHEMA_VERSION:
-            self._db.executescript(_SCHEMA)
-            self._db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+        self.path = path
+        self._warned = False
+        try:
+            self._db = _open(path)
+        except (OSError, sqlite3.OperationalError) as exc:  # read-only folder, full disk
+            log.warning("reading state %s cannot be written (%s); keeping it in memory", path, exc)
+            self._db = _open(Path(":memory:"))
+        except sqlite3.DatabaseError as exc:  # not a database, malformed
+            aside = path.with_name(path.name + ".damaged")
+            log.warning("reading state %s is damaged (%s); moved to %s and started afresh", path, exc, aside)
+            try:
+                path.replace(aside)
+                for suffix in ("-wal", "-shm"):
+                    path.with_name(path.name + suffix).unlink(missing_ok=True)
+                self._db = _open(path)
+            except (OSError, sqlite3.Error):
+                self._db = _open(Path(":memory:"))
 
     @classmethod
     def in_dir(cls, data_dir: Path) -> ReadingState:
@@ -45,44 +60,74 @@ class ReadingState:
     def close(self) -> None:
         self._db.close()
 
+    def _write(self, sql: str, params: tuple[object, ...]) -> int:
+        """Rows changed; 0 when the change cannot be kept (logged once: reading goes on)."""
+        try:
+            return self._db.execute(sql, params).rowcount
+        except sqlite3.Error as exc:
+            if not self._warned:
+                log.warning("cannot save the reading state in %s: %s", self.path, exc)
+                self._warned = True
+            return 0
+
+    def _rows(self, sql: str, params: tuple[object, ...]) -> list[tuple[object, ...]]:
+        try:
+            return self._db.execute(sql, params).fetchall()
+        except sqlite3.Error as exc:
+            log.warning("cannot read the reading state in %s: %s", self.path, exc)
+            return []
+
     def mark_read(self, archive: str, article: str, scroll: float = 0.0) -> None:
-        self._db.execute(
+        self._write(
             "INSERT INTO reads VALUES (?, ?, ?, ?) ON CONFLICT(archive, article) DO UPDATE "
             "SET last_read = excluded.last_read, scroll = excluded.scroll",
             (archive, article, time.time(), scroll),
         )
-        self._db.execute("INSERT OR REPLACE INTO last VALUES (?, ?)", (archive, article))
+        self._write("INSERT OR REPLACE INTO last VALUES (?, ?)", (archive, article))
 
     def set_scroll(self, archive: str, article: str, scroll: float) -> None:
-        self._db.execute("UPDATE reads SET scroll = ? WHERE archive = ? AND article = ?",
-                         (scroll, archive, article))
+        self._write("UPDATE reads SET scroll = ? WHERE archive = ? AND article = ?",
+                    (scroll, archive, article))
 
     def scroll(self, archive: str, article: str) -> float:
-        row = self._db.execute("SELECT scroll FROM reads WHERE archive = ? AND article = ?",
-                               (archive, article)).fetchone()
-        return float(row[0]) if row else 0.0
+        rows = self._rows("SELECT scroll FROM reads WHERE archive = ? AND article = ?", (archive, article))
+        return float(rows[0][0]) if rows else 0.0  # type: ignore[arg-type]
 
     def read_ids(self, archive: str) -> set[str]:
-        return {r[0] for r in self._db.execute("SELECT article FROM reads WHERE archive = ?", (archive,))}
+        return {str(r[0]) for r in self._rows("SELECT article FROM reads WHERE archive = ?", (archive,))}
 
     def recent(self, archive: str, limit: int = 20) -> list[str]:
-        rows = self._db.execute(
-            "SELECT article FROM reads WHERE archive = ? ORDER BY last_read DESC LIMIT ?", (archive, limit))
-        return [r[0] for r in rows]
+        rows = self._rows("SELECT article FROM reads WHERE archive = ? ORDER BY last_read DESC LIMIT ?",
+                          (archive, limit))
+        return [str(r[0]) for r in rows]
 
     def last_article(self, archive: str) -> str | None:
-        row = self._db.execute("SELECT article FROM last WHERE archive = ?", (archive,)).fetchone()
-        return row[0] if row else None
+        rows = self._rows("SELECT article FROM last WHERE archive = ?", (archive,))
+        return str(rows[0][0]) if rows else None
 
     def favourites(self, archive: str) -> set[str]:
-        return {r[0] for r in self._db.execute("SELECT article FROM favourites WHERE archive = ?",
-                                               (archive,))}
+        return {str(r[0]) for r in self._rows("SELECT article FROM favourites WHERE archive = ?", (archive,))}
 
     def toggle_favourite(self, archive: str, article: str) -> bool:
         """Returns whether the article is a favourite now."""
-        removed = self._db.execute("DELETE FROM favourites WHERE archive = ? AND article = ?",
-                                   (archive, article)).rowcount
-        if removed:
+        if self._write("DELETE FROM favourites WHERE archive = ? AND article = ?", (archive, article)):
             return False
-        self._db.execute("INSERT INTO favourites VALUES (?, ?, ?)", (archive, article, time.time()))
-        return True
+        return bool(self._write("INSERT INTO favourites VALUES (?, ?, ?)", (archive, article, time.time())))
+
+
+def _open(path: Path) -> sqlite3.Connection:
+    if str(path) != ":memory:":
+        path.parent.mkdir(parents=True, exist_ok=True)
+    db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    try:
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=NORMAL")
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+        if version < SCHEMA_VERSION:
+            db.executescript(_SCHEMA)
+            db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+        db.execute("SELECT count(*) FROM reads").fetchone()
+    except BaseException:
+        db.close()
+        raise
+    return db

@@ -8,25 +8,35 @@ confirmed is on disk.  The schema version lives in ``PRAGMA user_version``;
 notes, v3 the sources of notes kept for other archives), and a file from a
 newer version is refused rather than downgraded.  Notes are searched with FTS5
 when this SQLite has it, else with LIKE.
+
+Failures are sentences: a full disk or a read-only notes file is a
+:class:`ReaderError` and the transaction is rolled back (only if SQLite has not
+already done so).  When the data dir cannot be written, the store opens
+read-only, so the user can still list and export what they have; a damaged
+row is skipped and named in :attr:`AnnotationStore.problems`, never hiding
+the others.
 """
 
 from __future__ import annotations
 
-import json
+import logging
+import os
 import sqlite3
 import string
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager, suppress
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
-from reader.core.annotations.model import AnchorState, Annotation, Selector, utc_now
+from reader.core.annotations.model import AnchorState, Annotation, utc_now
+from reader.core.annotations.rows import COLUMNS as _COLUMNS
+from reader.core.annotations.rows import annotation_from_row as _annotation
+from reader.core.annotations.rows import row_of as _row
 from reader.core.errors import ReaderError
 
+log = logging.getLogger("reader.annotations")
+
 STORE_FILE = "annotations.sqlite"
-_COLUMNS = ("id, archive, article, exact, prefix, suffix, pos_start, pos_end, created, modified, "
-            "creator, color, style, note, tags, anchored")
 
 
 def _v1(db: sqlite3.Connection) -> None:
@@ -86,23 +96,70 @@ def fts5_available(db: sqlite3.Connection) -> bool:
 class AnnotationStore:
     """All annotations of one user, for every archive."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, read_only: bool = False) -> None:
         self.path = path
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=10)
+        self.problems: list[str] = []  # rows skipped because their stored data is damaged
+        self.read_only = read_only or (path.exists() and not _writable(path))
+        if not self.read_only:
+            try:
+                self._open_writable()
+                return
+            except _Unwritable as exc:
+                if not path.is_file():
+                    raise ReaderError(f"cannot create the notes file {path}: {exc}") from exc
+                log.warning("notes file %s cannot be written (%s); opening it read-only", path, exc)
+                self.read_only = True
+        self._open_read_only()
+
+    def _open_writable(self) -> None:
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise _Unwritable(exc.strerror or str(exc)) from exc
+        self._db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False, timeout=10)
         try:
             self._refuse_newer()
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute("PRAGMA synchronous=FULL")
             self._migrate()
-            self.fts = self._db.execute(
-                "SELECT 1 FROM sqlite_master WHERE name = 'annotations_fts'").fetchone() is not None
+            self.fts = self._has_fts()
+        except (sqlite3.OperationalError, ReaderError) as exc:
+            self._db.close()
+            if _unwritable(exc):
+                raise _Unwritable(str(exc.__cause__ or exc)) from exc
+            if isinstance(exc, ReaderError):
+                raise
+            raise ReaderError(f"cannot open the notes file {self.path}: {exc}") from exc
         except sqlite3.DatabaseError as exc:
             self._db.close()
-            raise ReaderError(f"cannot open the notes file {path}: {exc}") from exc
+            raise ReaderError(f"cannot open the notes file {self.path}: {exc}") from exc
         except BaseException:
             self._db.close()
             raise
+
+    def _open_read_only(self) -> None:
+        """``mode=ro`` first (sees a WAL not yet folded in); ``immutable`` when even that needs a write."""
+        uri = self.path.absolute().as_uri()
+        last: sqlite3.Error | None = None
+        for options in ("mode=ro", "immutable=1"):
+            self._db = sqlite3.connect(f"{uri}?{options}", uri=True, isolation_level=None,
+                                       check_same_thread=False)
+            try:
+                self._refuse_newer()
+                self._db.execute("SELECT count(*) FROM annotations").fetchone()
+                self.fts = self._has_fts()
+                return
+            except sqlite3.Error as exc:
+                last = exc
+                self._db.close()
+            except BaseException:
+                self._db.close()
+                raise
+        raise ReaderError(f"cannot open the notes file {self.path}: {last}") from last
+
+    def _has_fts(self) -> bool:
+        return self._db.execute(
+            "SELECT 1 FROM sqlite_master WHERE name = 'annotations_fts'").fetchone() is not None
 
     @classmethod
     def in_dir(cls, data_dir: Path) -> AnnotationStore:
@@ -120,6 +177,25 @@ class AnnotationStore:
     @property
     def version(self) -> int:
         return int(self._db.execute("PRAGMA user_version").fetchone()[0])
+
+    @contextmanager
+    def _errors(self) -> Iterator[None]:
+        """SQLite's failures as sentences (disk full, read-only, busy)."""
+        try:
+            yield
+        except sqlite3.OperationalError as exc:
+            raise ReaderError(self._sentence(exc)) from exc
+
+    def _sentence(self, exc: sqlite3.Error) -> str:
+        text = str(exc).lower()
+        if "full" in text:
+            return "cannot save the notes: the disk is full (nothing was changed)"
+        if "readonly" in text or "read-only" in text or self.read_only:
+            return (f"cannot change the notes: the notes file {self.path} is read-only here "
+                    "(notes can still be listed and exported)")
+        if "locked" in text or "busy" in text:
+            return "the notes file is busy (another Reading Room is writing it); try again"
+        return f"cannot use the notes file {self.path}: {exc}"
 
     def _refuse_newer(self) -> int:
         version = self.version
@@ -150,20 +226,24 @@ class AnnotationStore:
 
     @contextmanager
     def _transaction(self) -> Iterator[None]:
-        self._db.execute("BEGIN IMMEDIATE")
-        try:
-            yield
-        except BaseException:
-            self._db.execute("ROLLBACK")
-            raise
-        self._db.execute("COMMIT")
+        with self._errors():
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                yield
+                self._db.execute("COMMIT")
+            except BaseException:
+                if self._db.in_transaction:  # SQLite rolls back by itself on some errors (disk full)
+                    with suppress(sqlite3.Error):
+                        self._db.execute("ROLLBACK")
+                raise
 
     # -- changes (each one statement or one transaction: committed on return) --
 
     def add(self, annotation: Annotation) -> Annotation:
         try:
-            self._db.execute(f"INSERT INTO annotations ({_COLUMNS}) VALUES ({', '.join('?' * 16)})",
-                             _row(annotation))
+            with self._errors():
+                self._db.execute(f"INSERT INTO annotations ({_COLUMNS}) VALUES ({', '.join('?' * 16)})",
+                                 _row(annotation))
         except sqlite3.IntegrityError as exc:
             raise ReaderError(f"a note with id {annotation.id} already exists") from exc
         return annotation
@@ -193,57 +273,56 @@ class AnnotationStore:
     def put(self, annotation: Annotation) -> Annotation:
         """Insert or overwrite by id, exactly as given (``modified`` kept): for imports."""
         names = _COLUMNS.split(", ")
-        self._db.execute(
+        self._write(
             f"INSERT INTO annotations ({_COLUMNS}) VALUES ({', '.join('?' * 16)}) ON CONFLICT(id) DO "
             f"UPDATE SET {', '.join(f'{n} = excluded.{n}' for n in names[1:])}", _row(annotation))
         return annotation
 
+    def _write(self, sql: str, params: Sequence[object]) -> None:
+        with self._errors():
+            self._db.execute(sql, params)
+
     def keep_history(self, annotation: Annotation) -> None:
         """Remember a version that is being replaced (or was offered and is older); one statement."""
-        self._db.execute(f"INSERT OR IGNORE INTO annotation_history ({_COLUMNS}) "
-                         f"VALUES ({', '.join('?' * 16)})", _row(annotation))
+        self._write(f"INSERT OR IGNORE INTO annotation_history ({_COLUMNS}) "
+                    f"VALUES ({', '.join('?' * 16)})", _row(annotation))
 
     def keep_elsewhere(self, annotation_id: str, source: str, record_json: str) -> None:
         """Remember the raw target of a note kept for another archive; one statement."""
-        self._db.execute("INSERT OR REPLACE INTO elsewhere (id, source, record_json) VALUES (?, ?, ?)",
-                         (annotation_id, source, record_json))
+        self._write("INSERT OR REPLACE INTO elsewhere (id, source, record_json) VALUES (?, ?, ?)",
+                    (annotation_id, source, record_json))
 
     def set_anchor(self, annotation_id: str, start: int, end: int, state: AnchorState) -> None:
         """Remember where the quote was last found (not a user edit: ``modified`` stays)."""
-        self._db.execute("UPDATE annotations SET pos_start = ?, pos_end = ?, anchored = ? WHERE id = ?",
-                         (start, end, state, annotation_id))
+        self._write("UPDATE annotations SET pos_start = ?, pos_end = ?, anchored = ? WHERE id = ?",
+                    (start, end, state, annotation_id))
 
     # -- queries --
 
     def get(self, annotation_id: str) -> Annotation | None:
-        row = self._db.execute(f"SELECT {_COLUMNS} FROM annotations WHERE id = ?",
-                               (annotation_id,)).fetchone()
-        return _annotation(row) if row else None
+        found = self._select(f"SELECT {_COLUMNS} FROM annotations WHERE id = ?", (annotation_id,))
+        return found[0] if found else None
 
     def history(self, annotation_id: str) -> list[Annotation]:
         """Earlier versions of one note, oldest first (the current one is :meth:`get`)."""
-        rows = self._db.execute(f"SELECT {_COLUMNS} FROM annotation_history WHERE id = ? "
-                                "ORDER BY modified, hseq", (annotation_id,))
-        return [_annotation(row) for row in rows]
+        return self._select(f"SELECT {_COLUMNS} FROM annotation_history WHERE id = ? "
+                            "ORDER BY modified, hseq", (annotation_id,))
 
     def for_article(self, archive: str, article: str) -> list[Annotation]:
         """In reading order (by position), then by age."""
-        rows = self._db.execute(
+        return self._select(
             f"SELECT {_COLUMNS} FROM annotations WHERE archive = ? AND article = ? "
             "ORDER BY pos_start, pos_end, created, seq", (archive, article))
-        return [_annotation(row) for row in rows]
 
     def all(self, archive: str | None = None) -> list[Annotation]:
         where, params = ("WHERE archive = ?", (archive,)) if archive is not None else ("", ())
-        rows = self._db.execute(f"SELECT {_COLUMNS} FROM annotations {where} "
-                                "ORDER BY archive, article, pos_start, pos_end, created, seq", params)
-        return [_annotation(row) for row in rows]
+        return self._select(f"SELECT {_COLUMNS} FROM annotations {where} "
+                            "ORDER BY archive, article, pos_start, pos_end, created, seq", params)
 
     def elsewhere(self) -> list[Annotation]:
         """Notes imported for articles of no archive they were imported into (see :meth:`keep_elsewhere`)."""
-        rows = self._db.execute(f"SELECT {_COLUMNS} FROM annotations WHERE id IN (SELECT id FROM elsewhere) "
-                                "ORDER BY archive, article, created, seq")
-        return [_annotation(row) for row in rows]
+        return self._select(f"SELECT {_COLUMNS} FROM annotations WHERE id IN (SELECT id FROM elsewhere) "
+                            "ORDER BY archive, article, created, seq")
 
     def search_notes(self, text: str, archive: str | None = None) -> list[Annotation]:
         """Annotations whose note or quote has every word of ``text`` (the last as a prefix)."""
@@ -257,15 +336,29 @@ class AnnotationStore:
             sql = (f"SELECT {', '.join('a.' + c for c in _COLUMNS.split(', '))} FROM annotations_fts f "
                    f"JOIN annotations a ON a.seq = f.rowid WHERE annotations_fts MATCH ?{scope} "
                    "ORDER BY f.rank")
-            rows = self._db.execute(sql, [query, *params])
+            return self._select(sql, [query, *params])
         else:
             like = " AND ".join("(a.note LIKE ? ESCAPE '\\' OR a.exact LIKE ? ESCAPE '\\')" for _ in words)
             patterns = ["%" + w.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
                         for w in words]
-            rows = self._db.execute(
+            return self._select(
                 f"SELECT {_COLUMNS} FROM annotations a WHERE {like}{scope} ORDER BY a.modified DESC",
                 [p for p in patterns for _ in (0, 1)] + params)
-        return [_annotation(row) for row in rows]
+
+    def _select(self, sql: str, params: Sequence[object] = ()) -> list[Annotation]:
+        """Rows as annotations; a damaged row is skipped and named in :attr:`problems`."""
+        with self._errors():
+            rows = self._db.execute(sql, params).fetchall()
+        found = []
+        for row in rows:
+            try:
+                found.append(_annotation(row))
+            except (ValueError, TypeError, AttributeError) as exc:
+                problem = f"note {row[0]!r} was skipped: its stored data is damaged ({exc})"
+                if problem not in self.problems:
+                    log.warning("%s", problem)
+                    self.problems.append(problem)
+        return found
 
     def _require(self, annotation_id: str) -> Annotation:
         found = self.get(annotation_id)
@@ -274,18 +367,15 @@ class AnnotationStore:
         return found
 
 
-def _row(a: Annotation) -> tuple[object, ...]:
-    s = a.selector
-    return (a.id, a.archive, a.article, s.exact, s.prefix, s.suffix, s.start, s.end, a.created,
-            a.modified, a.creator, a.color, a.style, a.note, json.dumps(list(a.tags), ensure_ascii=False),
-            a.anchored)
+class _Unwritable(Exception):
+    """The notes file or its folder cannot be written (read-only, disk full): open it read-only."""
 
 
-def _annotation(row: tuple[Any, ...]) -> Annotation:
-    (id_, archive, article, exact, prefix, suffix, start, end, created, modified, creator, color,
-     style, note, tags, anchored) = row
-    return Annotation(
-        id=id_, archive=archive, article=article,
-        selector=Selector(exact=exact, prefix=prefix, suffix=suffix, start=start, end=end),
-        created=created, modified=modified, creator=creator, color=color, style=style, note=note,
-        tags=tuple(json.loads(tags)), anchored=anchored)
+def _unwritable(exc: BaseException) -> bool:
+    text = str(exc.__cause__ or exc).lower()
+    return any(word in text for word in ("readonly", "read-only", "unable to open", "disk is full",
+                                         "disk i/o", "database or disk is full"))
+
+
+def _writable(path: Path) -> bool:
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK | os.X_OK)

@@ -51,7 +51,7 @@ def load(path: Path) -> dict[str, Entry]:
                 for name, (size, mtime, meta, problem) in data["files"].items()}
     except FileNotFoundError:
         return {}
-    except (OSError, ValueError, KeyError, TypeError) as exc:
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:  # damaged: rebuilt
         log.info("ignoring catalog %s: %s", path, exc)
         return {}
 

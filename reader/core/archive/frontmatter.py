@@ -7,10 +7,11 @@ real dates and no implicit typing surprises (``no`` staying a string).
 from __future__ import annotations
 
 import datetime as dt
-import tomllib
 from typing import Any
 
 import tomli_w
+
+from reader.core import safetoml
 
 DELIMITER = "+++"
 
@@ -21,7 +22,7 @@ class FrontMatterError(ValueError):
 
 def split(text: str) -> tuple[dict[str, Any], str]:
     """Return ``(fields, body)``; text without front matter gives ``({}, text)``."""
-    text = text.removeprefix("\ufeff")
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n")  # files saved on Windows
     lines = text.split("\n")
     if not lines or lines[0].rstrip("\r") != DELIMITER:
         return {}, text
@@ -31,9 +32,9 @@ def split(text: str) -> tuple[dict[str, Any], str]:
     else:
         raise FrontMatterError(f"front matter opened with {DELIMITER!r} is never closed")
     try:
-        fields = tomllib.loads("\n".join(lines[1:end]))
-    except tomllib.TOMLDecodeError as exc:
-        raise FrontMatterError(f"front matter is not valid TOML: {exc}") from exc
+        fields = safetoml.loads("\n".join(lines[1:end]))
+    except safetoml.TomlError as exc:
+        raise FrontMatterError(f"front matter {exc}") from exc
     body = "\n".join(lines[end + 1 :]).lstrip("\n")
     return fields, body
 

@@ -10,13 +10,22 @@ from __future__ import annotations
 
 import logging
 import re
-import tomllib
+import unicodedata
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, Protocol
 
+from reader.core import safetoml
 from reader.core.archive import catalog, formats, frontmatter
+from reader.core.archive.files import (
+    MAX_ARTICLE_BYTES,
+    MAX_ASSET_BYTES,
+    Unreadable,
+    open_zip,
+    read_folder_file,
+    read_zip_member,
+)
 from reader.core.archive.model import ArchiveInfo, ArchiveProblem, Article, ArticleMeta
 from reader.core.errors import ArchiveError, ArticleNotFound
 
@@ -38,18 +47,20 @@ class Node(Protocol):
     def is_file(self) -> bool: ...
     def is_dir(self) -> bool: ...
     def iterdir(self) -> Iterator[Node]: ...
-    def read_bytes(self) -> bytes: ...
+
 
 
 class Archive:
     """An opened archive: its info, the article index and lazy bodies."""
 
     def __init__(self, location: Path, root: Node, zip_file: zipfile.ZipFile | None,
-                 catalog_dir: Path | None = None) -> None:
+                 catalog_dir: Path | None = None, bad_names: set[str] | None = None) -> None:
         self.location = location
         self._catalog_dir = catalog_dir
         self._root = root
         self._zip = zip_file
+        self._real_root = location.resolve()
+        self._bad_names = bad_names or set()  # zip members whose name is flagged UTF-8 but is not
         self.info = self._read_info()
         self._index: dict[str, ArticleMeta] | None = None
         self._problems: list[ArchiveProblem] = []
@@ -90,16 +101,16 @@ class Archive:
         """The article with its body, read now (bodies are not kept in memory)."""
         if self._index is not None:
             self.meta(article_id)  # unknown or broken ids fail the same way as before
-        elif not _SAFE_ID.match(article_id):
+        elif not safe_id(article_id):
             raise ArticleNotFound(article_id)
         node = self._article_node(article_id)
         try:
-            raw = node.read_bytes().decode("utf-8")
+            raw = self._read(node, MAX_ARTICLE_BYTES).decode("utf-8")
             fields, body = frontmatter.split(raw)
             return Article(meta=meta_from_fields(article_id, fields), body=body, format=self.info.format)
         except (OSError, KeyError):
             raise ArticleNotFound(article_id) from None
-        except (UnicodeDecodeError, frontmatter.FrontMatterError, ValueError, TypeError) as exc:
+        except (Unreadable, UnicodeDecodeError, frontmatter.FrontMatterError, ValueError, TypeError) as exc:
             raise ArchiveError(f"{ARTICLES_DIR}/{node.name}: {exc}") from exc
 
     def asset(self, relative: str) -> bytes | None:
@@ -111,8 +122,9 @@ class Archive:
             parts = parts[1:]
         node = self._root.joinpath(ASSETS_DIR, *parts)
         try:
-            return node.read_bytes() if node.is_file() else None
-        except (OSError, KeyError):
+            return self._read(node, MAX_ASSET_BYTES) if node.is_file() else None
+        except (OSError, KeyError, ValueError, Unreadable) as exc:  # ValueError: a NUL in the name
+            log.info("not serving assets/%s: %s", "/".join(parts), exc)
             return None
 
     def close(self) -> None:
@@ -125,16 +137,29 @@ class Archive:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    def _read(self, node: Node | Path, limit: int) -> bytes:
+        """A file's bytes, never from outside the archive nor past ``limit`` (see ``files``)."""
+        if self._zip is None:
+            return read_folder_file(self._real_root, Path(str(node)), limit)
+        return read_zip_member(self._zip, str(getattr(node, "at", "")), limit)
+
     def _article_node(self, article_id: str) -> Node:
-        return self._root.joinpath(ARTICLES_DIR, article_id + ARTICLE_SUFFIX)
+        """The file of an id; macOS writes names decomposed (NFD), ids are composed (NFC)."""
+        node = self._root.joinpath(ARTICLES_DIR, article_id + ARTICLE_SUFFIX)
+        decomposed = unicodedata.normalize("NFD", article_id)
+        if decomposed != article_id and not node.is_file():
+            return self._root.joinpath(ARTICLES_DIR, decomposed + ARTICLE_SUFFIX)
+        return node
 
     def _read_info(self) -> ArchiveInfo:
         node = self._root.joinpath(ARCHIVE_FILE)
         if not node.is_file():
             raise ArchiveError(f"{self.location}: not an archive (no {ARCHIVE_FILE})")
         try:
-            data = tomllib.loads(node.read_bytes().decode("utf-8"))
-        except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+            data = safetoml.loads(self._read(node, safetoml.MAX_BYTES).decode("utf-8"))
+        except safetoml.TomlError as exc:
+            raise ArchiveError(f"{self.location}/{ARCHIVE_FILE}: this file {exc}") from exc
+        except (OSError, KeyError, Unreadable, UnicodeDecodeError) as exc:
             raise ArchiveError(f"{self.location}/{ARCHIVE_FILE}: {exc}") from exc
         if not isinstance(data.get("id"), str) or not isinstance(data.get("title"), str):
             raise ArchiveError(f"{self.location}/{ARCHIVE_FILE}: needs string keys 'id' and 'title'")
@@ -160,7 +185,7 @@ class Archive:
                 if meta is not None:
                     found[meta.id] = meta
                 elif problem is not None:
-                    self._problem(f"{ARTICLES_DIR}/{node.name}", problem)
+                    self._problem(f"{ARTICLES_DIR}/{shown(node.name)}", problem)
 
     def _scan_with_catalog(self, found: dict[str, ArticleMeta], articles_dir: Path) -> None:
         assert self._catalog_dir is not None
@@ -176,17 +201,23 @@ class Archive:
             if entry[2] is not None:
                 found[entry[2].id] = entry[2]
             elif entry[3] is not None:
-                self._problem(f"{ARTICLES_DIR}/{name}", entry[3])
+                self._problem(f"{ARTICLES_DIR}/{shown(name)}", entry[3])
         if entries != cached:
             catalog.save(target, entries)
 
-    @staticmethod
-    def _read_meta(node: Node | Path) -> tuple[ArticleMeta | None, str | None]:
+    def _read_meta(self, node: Node | Path) -> tuple[ArticleMeta | None, str | None]:
         """(metadata, None) or (None, the reason the file cannot be used)."""
-        article_id = node.name.removesuffix(ARTICLE_SUFFIX)
+        article_id = article_id_of(node.name)
+        if node.name in self._bad_names:
+            return None, "its name is marked as UTF-8 in the zip file but is not"
+        if not safe_id(article_id):
+            return None, ("its name cannot be an article id: use letters, digits, '-', '_' and '.', "
+                          "without spaces or line breaks")
         try:
-            fields, _body = frontmatter.split(node.read_bytes().decode("utf-8"))
+            fields, _body = frontmatter.split(self._read(node, MAX_ARTICLE_BYTES).decode("utf-8"))
             return meta_from_fields(article_id, fields), None
+        except Unreadable as exc:
+            return None, str(exc)
         except UnicodeDecodeError as exc:
             return None, f"not valid UTF-8 ({exc.reason} at byte {exc.start})"
         except (frontmatter.FrontMatterError, ValueError, TypeError) as exc:
@@ -198,6 +229,21 @@ class Archive:
         problem = ArchiveProblem(path=path, reason=reason)
         log.warning("skipping %s", problem)
         self._problems.append(problem)
+
+
+def article_id_of(file_name: str) -> str:
+    """``café.md`` → ``café``, composed (NFC) whichever way the file system wrote it."""
+    return unicodedata.normalize("NFC", file_name.removesuffix(ARTICLE_SUFFIX))
+
+
+def safe_id(article_id: str) -> bool:
+    """An id that is one word on one line: it appears in URLs, ``list`` output and commands."""
+    return _SAFE_ID.fullmatch(article_id) is not None
+
+
+def shown(name: str) -> str:
+    """A file name on one line: control characters (a newline, a tab) written as escapes."""
+    return "".join(char if char.isprintable() else repr(char)[1:-1] for char in name)
 
 
 def meta_from_fields(article_id: str, fields: dict[str, Any]) -> ArticleMeta:
@@ -242,8 +288,8 @@ def open_archive(location: Path | str, catalog_dir: Path | None = None) -> Archi
         return Archive(path, path, None, catalog_dir)
     if path.is_file():
         try:
-            zip_file = zipfile.ZipFile(path)
-        except (zipfile.BadZipFile, OSError) as exc:
+            zip_file, bad_names = open_zip(path)
+        except (zipfile.BadZipFile, OSError, ValueError) as exc:
             raise ArchiveError(f"{path}: not a folder or a readable zip archive ({exc})") from exc
         root = zipfile.Path(zip_file)
         if not root.joinpath(ARCHIVE_FILE).is_file():
@@ -251,7 +297,7 @@ def open_archive(location: Path | str, catalog_dir: Path | None = None) -> Archi
             if len(tops) == 1:
                 root = tops[0]
         try:
-            return Archive(path, root, zip_file)
+            return Archive(path, root, zip_file, bad_names=bad_names)
         except ArchiveError:
             zip_file.close()
             raise

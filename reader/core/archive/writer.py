@@ -19,7 +19,7 @@ from pathlib import Path
 
 import tomli_w
 
-from reader.core.archive import formats, frontmatter
+from reader.core.archive import files, formats, frontmatter
 from reader.core.archive.model import ARTICLE_FIELDS, FORMAT, ArchiveInfo, ImportedArticle
 from reader.core.archive.store import ARCHIVE_FILE, ARTICLE_SUFFIX, ARTICLES_DIR, open_archive
 from reader.core.errors import ArchiveError
@@ -70,10 +70,12 @@ def upgrade_archive(folder: Path, info: ArchiveInfo) -> ArchiveInfo:
     """
     if info.format >= FORMAT:
         return info
+    root = folder.resolve()
     for path in sorted((folder / ARTICLES_DIR).glob(f"*{ARTICLE_SUFFIX}")):
-        try:
-            fields, body = frontmatter.split(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, frontmatter.FrontMatterError):
+        try:  # read as the archive reads: never through a link out, never a FIFO
+            raw = files.read_folder_file(root, path, files.MAX_ARTICLE_BYTES).decode("utf-8")
+            fields, body = frontmatter.split(raw)
+        except (OSError, files.Unreadable, UnicodeDecodeError, frontmatter.FrontMatterError):
             continue  # a problem article stays as it is (the archive reports it)
         upgraded = formats.upgrade_body(body)
         if upgraded != body:
@@ -138,7 +140,7 @@ class ArchiveWriter:
         text = frontmatter.join({key: fields[key] for key in ARTICLE_FIELDS}, article.body)
         target = self._articles_dir / f"{article_id}{ARTICLE_SUFFIX}"
         created = not target.exists()
-        changed = created or target.read_text(encoding="utf-8") != text
+        changed = created or _current_bytes(self.folder, target) != text.encode("utf-8")
         if changed:
             atomic_write_text(target, text, sync=self._sync)
         if article.source_url:
@@ -149,3 +151,11 @@ class ArchiveWriter:
         state = "created" if created else "updated" if changed else "unchanged"
         log.info("%s article %s", state, article_id)
         return WriteResult(article_id=article_id, created=created, changed=changed)
+
+
+def _current_bytes(folder: Path, target: Path) -> bytes | None:
+    """What is in the archive now; None for what is not a plain file of it (a link out, a FIFO): replaced."""
+    try:
+        return files.read_folder_file(folder.resolve(), target, files.MAX_ARTICLE_BYTES)
+    except (OSError, files.Unreadable):
+        return None

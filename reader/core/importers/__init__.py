@@ -10,11 +10,11 @@ file.
 from __future__ import annotations
 
 import hashlib
-import tomllib
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 
+from reader.core import safetoml
 from reader.core.archive.model import ImportedArticle
 from reader.core.errors import SourceError
 from reader.core.importers.html import from_html
@@ -57,9 +57,9 @@ def sidecar_for(source: Path) -> Path:
 
 def _apply_sidecar(article: ImportedArticle, meta: Path) -> ImportedArticle:
     try:
-        fields = tomllib.loads(_read(meta))
-    except tomllib.TOMLDecodeError as exc:
-        raise SourceError(f"{meta}: not valid TOML: {exc}") from exc
+        fields = safetoml.loads(_read(meta))
+    except safetoml.TomlError as exc:
+        raise SourceError(f"{meta}: this file {exc}") from exc
     return apply_fields(article, fields, str(meta))
 
 

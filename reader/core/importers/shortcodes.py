@@ -17,27 +17,30 @@ name has ``-`` or ``_``    ``[jetpack_subscription_form]``, ``[ez-toc]``
 
 ``[[gallery]]`` is WordPress's escape and becomes the literal ``[gallery]``.
 Unknown enclosing shortcodes keep their content; unknown standalone ones are
-removed.  The parser is WordPress's ``get_shortcode_regex`` with a generic
-name pattern instead of the registered-names list.
+removed.  The parser follows WordPress's ``get_shortcode_regex`` (with a
+generic name pattern instead of the registered-names list) but runs in linear
+time: that regex searches to the end of the post for each opening tag's
+closer, so 10,000 ``[caption`` took 22.7 s.  Here attributes stop at any
+bracket (WordPress forbids brackets in them too) and each opening tag finds its
+closer by a binary search in the closers' positions, found in one pass.
 """
 
 from __future__ import annotations
 
 import html
 import re
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass
 
-_SHORTCODE = re.compile(
+_OPENER = re.compile(
     r"\[(\[?)"  # 1: [[ escape
     r"([A-Za-z][\w-]*)"  # 2: name
     r"(?![\w-])"
-    r"([^\]/]*(?:/(?!\])[^\]/]*)*?)"  # 3: attributes
-    r"(?:(/)\]"  # 4: self-closing
-    r"|\](?:([^\[]*+(?:\[(?!/\2\])[^\[]*+)*+)\[/\2\])?)"  # 5: content
-    r"(\]?)",  # 6: ]] escape
-    re.DOTALL,
+    r"([^\[\]/]*+(?:/(?!\])[^\[\]/]*+)*+)"  # 3: attributes
+    r"(/?)\]",  # 4: self-closing
 )
+_CLOSER = re.compile(r"\[/([A-Za-z][\w-]*)\]")
 _ATTRIBUTE = re.compile(
     r"""([\w-]+)\s*=\s*"([^"]*)"(?:\s|$)|([\w-]+)\s*=\s*'([^']*)'(?:\s|$)|([\w-]+)\s*=\s*([^\s'"]+)(?:\s|$)"""
     r"""|"([^"]*)"(?:\s|$)|'([^']*)'(?:\s|$)|(\S+)(?:\s|$)"""
@@ -91,12 +94,11 @@ def parse_attributes(text: str) -> tuple[dict[str, str], tuple[str, ...]]:
     return attrs, tuple(positional)
 
 
-def _is_shortcode(match: re.Match[str]) -> bool:
-    name, attrs = match.group(2), match.group(3)
+def _is_shortcode(name: str, attrs: str, self_closing: bool, content: str | None) -> bool:
     return (
         name.lower() in KNOWN_STANDALONE
-        or match.group(5) is not None
-        or match.group(4) is not None
+        or content is not None
+        or self_closing
         or "=" in attrs
         or "-" in name
         or "_" in name
@@ -107,20 +109,34 @@ def expand(text: str, handler: Handler, *, depth: int = 0) -> str:
     """Replace every shortcode in ``text`` by what ``handler`` (or the generic rule) gives."""
     if "[" not in text or depth > 8:
         return text
-
-    def replace(match: re.Match[str]) -> str:
-        if match.group(1) == "[" and match.group(6) == "]":
-            return match.group(0)[1:-1]  # [[escaped]] → [escaped]
-        if not _is_shortcode(match):
-            return match.group(0)
-        attrs, positional = parse_attributes(match.group(3).strip())
-        content = match.group(5)
-        if content is not None:
-            content = expand(content, handler, depth=depth + 1)
-        code = Shortcode(match.group(2).lower(), attrs, positional, content)
-        result = handler(code)
-        if result is None:
-            result = content or ""
-        return match.group(1) + result + match.group(6)
-
-    return _SHORTCODE.sub(replace, text)
+    closers: dict[str, list[int]] = {}
+    for found in _CLOSER.finditer(text):
+        closers.setdefault(found.group(1), []).append(found.start())
+    out: list[str] = []
+    position = 0
+    while (match := _OPENER.search(text, position)) is not None:
+        escape_open, name, attrs, self_closing = match.groups()
+        end = match.end()
+        content = None
+        if not self_closing:
+            starts = closers.get(name, [])
+            nearest = bisect_left(starts, end)
+            if nearest < len(starts):  # enclosing: the content runs to the first closer of this name
+                content = text[end : starts[nearest]]
+                end = starts[nearest] + len(name) + 3
+        escape_close = "]" if text.startswith("]", end) else ""
+        end += len(escape_close)
+        out.append(text[position : match.start()])
+        if escape_open and escape_close:
+            out.append(text[match.start() + 1 : end - 1])  # [[escaped]] → [escaped]
+        elif not _is_shortcode(name, attrs, bool(self_closing), content):
+            out.append(text[match.start() : end])
+        else:
+            parsed_attrs, positional = parse_attributes(attrs.strip())
+            if content is not None:
+                content = expand(content, handler, depth=depth + 1)
+            result = handler(Shortcode(name.lower(), parsed_attrs, positional, content))
+            out.append(escape_open + (content or "" if result is None else result) + escape_close)
+        position = end
+    out.append(text[position:])
+    return "".join(out)

@@ -29,10 +29,12 @@ from urllib.parse import unquote, urlsplit
 from bs4 import BeautifulSoup, NavigableString, Tag
 
 from reader.core.archive.model import ImportedArticle
+from reader.core.errors import SourceError
 from reader.core.importers import shortcodes, slugify
 from reader.core.importers.autop import replace_in_tags, wpautop
 from reader.core.importers.converter import ALIGN_CLASSES, alignment_class
 from reader.core.importers.html import DROP_TAGS, Converter, safe_url
+from reader.core.importers.nesting import MAX_NESTING, TOO_DEEP, nesting_depth
 from reader.core.importers.wxr import WxrItem, parse_date, plain_text
 
 log = logging.getLogger("reader.import")
@@ -302,11 +304,19 @@ def _markdown(html_text: str, media: Media) -> str:
 
 
 def post_markdown(content: str, post_id: int, media: Media) -> str:
-    """The Markdown body of a post whose stored content is ``content``."""
+    """The Markdown body of a post whose stored content is ``content``.
+
+    Raises :class:`SourceError` for a post nested too deeply to convert.
+    """
     post = _Post(post_id, media)
     content = _MORE.sub("", content.replace("\r\n", "\n").replace("\r", "\n"))
     html_text = _blocks(content, post) if "<!-- wp:" in content else _classic(content, post)
-    body = _markdown(html_text, media)
+    if nesting_depth(html_text) > MAX_NESTING:
+        raise SourceError(f"post {post_id}: {TOO_DEEP} (more than {MAX_NESTING} levels)")
+    try:
+        body = _markdown(html_text, media)
+    except RecursionError:
+        raise SourceError(f"post {post_id}: {TOO_DEEP}") from None
     if not post.footnotes:
         return body
     notes = [_markdown(wpautop(note), media).replace("\n\n", " ") for note in post.footnotes]
@@ -330,6 +340,9 @@ def skip_reason(item: WxrItem, *, include_pages: bool = False, include_protected
         return item.status or "no status"
     if item.password and not include_protected:
         return "password-protected"
+    if nesting_depth(item.content) > MAX_NESTING:
+        log.warning("skipping post %s (%s): %s", item.post_id, plain_text(item.title), TOO_DEEP)
+        return TOO_DEEP
     return None
 
 

@@ -255,6 +255,9 @@ def read_wxr(path: Path, channel: WxrChannel, *, progress: ByteProgress | None =
                     parents[-1].remove(element)
         except ET.ParseError as exc:
             raise _parse_error(path, exc) from None
+        except (LookupError, ValueError) as exc:  # an unknown or multi-byte declared encoding
+            raise SourceError(f"{path}: cannot be read in the text encoding it declares ({exc}); "
+                              "export it again from WordPress (UTF-8)") from None
     if not wordpress:
         raise SourceError(f"{path}: not a WordPress export (no WXR namespace)")
     if channel.version and channel.version not in SUPPORTED_VERSIONS:

@@ -1,11 +1,14 @@
 """The search index of one archive: open (build or update when needed) and query.
 
 Where the index lives:
-- inside the archive folder (``index/``) when the folder is writable, or when a
-  prebuilt index there is one we trust (the bundled archive's, or one this
-  user's Reading Room wrote: Whoosh's files hold pickles, which run code when
-  loaded, so we never open an index built by somebody else);
-- otherwise in the user cache dir, keyed by the archive's real path.
+- inside the archive folder (``index/``) when a prebuilt index there is one we
+  trust (the bundled archive's, an administrator's, or one this user's Reading
+  Room wrote and nobody changed since: Whoosh's files hold pickles, which run
+  code when loaded, so we never open an index built by somebody else), or when
+  the folder is writable and has no ``index/`` yet;
+- otherwise in the user cache dir, keyed by the archive's real path.  An index
+  that is not ours is never opened *and never written*: another profile on the
+  same archive keeps using its own.
 """
 
 from __future__ import annotations
@@ -14,11 +17,14 @@ import contextlib
 import hashlib
 import heapq
 import logging
+import os
+import pickle
 import re
 import struct
 import time
 import zlib
 from collections import Counter
+from dataclasses import dataclass
 from itertools import chain
 from pathlib import Path
 
@@ -47,11 +53,12 @@ INDEX_DIRNAME = "index"
 TIME_LIMIT_S = 1.0
 FACET_LIMIT = 20
 DAMAGED = "The search index was damaged and has been rebuilt."
+STALE = "The search index could not be updated (is the disk full?); results may miss recent changes."
 SUGGEST_BELOW = 3  # hits under which "did you mean" is computed
 FACETS = ("authors", "year", "tags", "categories")
 #: What a damaged Whoosh file raises when read.
 CORRUPTION = (CorruptIndexError, OSError, EOFError, struct.error, zlib.error, ValueError, IndexError,
-              KeyError, TypeError, AttributeError)
+              KeyError, TypeError, AttributeError, pickle.UnpicklingError)
 
 
 class SearchIndex:
@@ -84,13 +91,11 @@ class SearchIndex:
         )
 
     def _recover(self, exc: BaseException, progress: indexer.Progress | None = None) -> None:
-        """Rebuild a damaged index (into the cache if we may not write where it is)."""
+        """Rebuild a damaged index, always in our cache: the damaged one may be shared."""
         log.warning("index in %s is damaged (%s: %s); rebuilding", self.index_dir, type(exc).__name__, exc)
         with contextlib.suppress(Exception):
             self.close()
-        index_dir, writable, _ = _choose_location(self.archive.location, self.paths)
-        if not writable or index_dir != self.index_dir:
-            index_dir = _cache_dir(self.archive.location, self.paths)
+        index_dir = _cache_dir(self.archive.location, self.paths)
         _build(self.archive, index_dir, self.paths, progress)
         self.index_dir = index_dir
         self.notice = DAMAGED
@@ -105,20 +110,19 @@ class SearchIndex:
         if not isinstance(archive, Archive):
             archive = open_archive(archive)
         paths = paths or pathsmod.resolve()
-        index_dir, writable, trusted = _choose_location(archive.location, paths)
+        place = _choose_location(archive.location, paths)
+        index_dir, writable, trusted = place.dir, place.writable, place.trusted
         if not writable and (rebuild or not _current(index_dir, archive.location)):
             # Never write where we may not (an installed or bundled archive): our cache instead.
-            index_dir = _cache_dir(archive.location, paths)
-            writable, trusted = True, trust.is_trusted(paths, index_dir)
+            place = _cache_place(archive.location, paths)
+            index_dir, writable, trusted = place.dir, True, place.trusted
         notice = None
         if rebuild or not trusted:
-            if not trusted and (index_dir / sidecar.MANIFEST).exists():
-                if trust.status(paths, index_dir) == "changed":
-                    log.warning("index in %s changed since it was written; rebuilding", index_dir)
-                    notice = DAMAGED
-                else:
-                    log.warning("not opening %s: an index this user did not build; rebuilding", index_dir)
-            _build(archive, index_dir, paths, progress)
+            if not trusted and (place.changed or ((index_dir / sidecar.MANIFEST).exists()
+                                                  and trust.status(paths, index_dir) == "changed")):
+                log.warning("the index of %s changed since it was written; rebuilding", archive.location)
+                notice = DAMAGED
+            index_dir = _build_somewhere(archive, index_dir, paths, progress, replace=place.replace)
         else:
             manifest = sidecar.read_manifest(index_dir)
             if manifest is None or manifest.get("schema_version") != SCHEMA_VERSION:
@@ -128,12 +132,16 @@ class SearchIndex:
             else:
                 old = sidecar.manifest_stamps(manifest)
                 new = sidecar.scan_articles(archive.location, old)
-                if not sidecar.same_content(old, new):
-                    indexer.update(archive, index_dir, old, progress=progress)
-                    trust.register(paths, index_dir)
-                elif new != old and writable:
-                    sidecar.write_manifest(index_dir, SCHEMA_VERSION, new, manifest.get("generation", 0))
-                    trust.register(paths, index_dir)
+                try:
+                    if not sidecar.same_content(old, new):
+                        indexer.update(archive, index_dir, old, progress=progress)
+                        trust.register(paths, index_dir)
+                    elif new != old and writable:
+                        sidecar.write_manifest(index_dir, SCHEMA_VERSION, new, manifest.get("generation", 0))
+                        trust.register(paths, index_dir)
+                except OSError as exc:  # disk full, read-only: search what we have
+                    log.warning("cannot update the index in %s: %s", index_dir, exc)
+                    notice = STALE
         opened = cls.__new__(cls)
         opened.archive, opened.index_dir, opened.paths, opened.notice = archive, index_dir, paths, notice
         try:
@@ -164,14 +172,21 @@ class SearchIndex:
     def search(self, text: str, *, limit: int = 10, offset: int = 0, sort: str = "relevance",
                snippets: bool = True, facets: bool = True,
                time_limit: float = TIME_LIMIT_S) -> SearchResult:
-        """Run one query; a :class:`QueryError` says what to change in it."""
+        """Run one query; a :class:`QueryError` says what to change in it.
+
+        Anything that reads the index (the vocabulary is read lazily) runs
+        under the same recovery: a damaged or deleted index is rebuilt once.
+        """
         try:
-            parsed = self._builder.parse(text)
-            matched, partial = self._collect(parsed, time_limit)
+            return self._search(text, limit, offset, sort, snippets, facets, time_limit)
         except CORRUPTION as exc:
             self._recover(exc)
-            parsed = self._builder.parse(text)
-            matched, partial = self._collect(parsed, time_limit)
+            return self._search(text, limit, offset, sort, snippets, facets, time_limit)
+
+    def _search(self, text: str, limit: int, offset: int, sort: str, snippets: bool, facets: bool,
+                time_limit: float) -> SearchResult:
+        parsed = self._builder.parse(text)
+        matched, partial = self._collect(parsed, time_limit)
         docnums = [docnum for docnum in matched if self.docinfo[docnum] is not None]
         wanted = offset + limit
         if sort == "date":
@@ -180,6 +195,7 @@ class SearchIndex:
         else:
             ranked = heapq.nlargest(wanted, docnums, key=matched.__getitem__)
         hits = [self._hit(docnum, matched[docnum], parsed, snippets) for docnum in ranked[offset:]]
+        suggestion = self._suggest(parsed) if len(docnums) < SUGGEST_BELOW else None
         notes = list(dict.fromkeys(parsed.notes))
         if self.notice:
             notes.insert(0, self.notice)
@@ -192,7 +208,7 @@ class SearchIndex:
             total_is_estimate=partial,
             hits=hits,
             facets=self._facets(docnums) if facets else {},
-            suggestion=self._suggest(parsed) if len(docnums) < SUGGEST_BELOW else None,
+            suggestion=suggestion,
             partial=partial,
             message=" ".join(notes) or None,
             terms=tuple(sorted(parsed.highlight)),
@@ -283,20 +299,42 @@ def _replace_word(text: str, word: str, replacement: str) -> str:
     return re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", replacement, text)
 
 
-def _choose_location(location: Path, paths: pathsmod.Paths) -> tuple[Path, bool, bool]:
-    """(index folder, may we write there, may we open what is there)."""
+@dataclass(frozen=True)
+class _Place:
+    """Where the index is: may we write there, may we open what is there."""
+
+    dir: Path
+    writable: bool
+    trusted: bool
+    replace: bool = True  # False: a new index/ inside the archive, never put over one that appears meanwhile
+    changed: bool = False  # the archive's own index was ours and changed since: tell the user
+
+
+def _choose_location(location: Path, paths: pathsmod.Paths) -> _Place:
     if location.is_dir():
         inside = location / INDEX_DIRNAME
         present = (inside / sidecar.MANIFEST).is_file()
         if location.resolve() == bundled_archive().resolve():
             if present:
-                return inside, False, True
+                return _Place(inside, False, True)
         elif trust.writable_dir(location):
-            return inside, True, present and trust.is_trusted(paths, inside)
+            if not os.path.lexists(inside):
+                return _Place(inside, True, False, replace=False)
+            state = "unknown" if inside.is_symlink() else trust.status(paths, inside)
+            if state == "trusted":
+                return _Place(inside, True, True)
+            log.warning("not opening %s: an index this user did not build (%s); using our cache", inside,
+                        state)
+            return _cache_place(location, paths, changed=state == "changed")
         elif present and (trust.is_trusted(paths, inside) or trust.admin_installed(inside)):
-            return inside, False, True
+            return _Place(inside, False, True)
+    return _cache_place(location, paths)
+
+
+def _cache_place(location: Path, paths: pathsmod.Paths, *, changed: bool = False) -> _Place:
     cache = _cache_dir(location, paths)
-    return cache, True, trust.is_trusted(paths, cache)
+    trusted = trust.is_trusted(paths, cache)
+    return _Place(cache, True, trusted, changed=changed and not trusted)
 
 
 def _current(index_dir: Path, location: Path) -> bool:
@@ -314,8 +352,21 @@ def _cache_dir(location: Path, paths: pathsmod.Paths) -> Path:
 
 
 def _build(archive: Archive, index_dir: Path, paths: pathsmod.Paths,
-           progress: indexer.Progress | None) -> None:
-    indexer.build(archive, index_dir, progress=progress)
+           progress: indexer.Progress | None, *, replace: bool = True) -> None:
+    indexer.build(archive, index_dir, progress=progress, replace=replace)
     trust.register(paths, index_dir)
+
+
+def _build_somewhere(archive: Archive, index_dir: Path, paths: pathsmod.Paths,
+                     progress: indexer.Progress | None, *, replace: bool) -> Path:
+    """Build in ``index_dir``; if another profile's index appeared there meanwhile, in our cache."""
+    try:
+        _build(archive, index_dir, paths, progress, replace=replace)
+        return index_dir
+    except indexer.IndexTaken:
+        log.info("another index appeared in %s while building; using the cache", index_dir)
+    cache = _cache_dir(archive.location, paths)
+    _build(archive, cache, paths, progress)
+    return cache
 
 

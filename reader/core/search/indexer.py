@@ -51,6 +51,10 @@ class Cancelled(Exception):
     """Raised by a progress callback to stop a build; nothing half-built is kept."""
 
 
+class IndexTaken(Exception):
+    """An index appeared where a new one was to go (another profile built it): not ours to replace."""
+
+
 class IndexError_(ReaderError):
     """The index cannot be written (read-only place, disk full...)."""
 
@@ -97,8 +101,11 @@ def _words(meta: ArticleMeta, body: str) -> set[str]:
 
 
 def build(archive: Archive, index_dir: Path, *, progress: Progress | None = None,
-          procs: int | None = None) -> None:
-    """Index every article of ``archive`` into ``index_dir`` (replacing what is there)."""
+          procs: int | None = None, replace: bool = True) -> None:
+    """Index every article of ``archive`` into ``index_dir``, replacing what is there if ``replace``.
+
+    Without ``replace``, :class:`IndexTaken` is raised when something is at ``index_dir`` by then.
+    """
     stamps = sidecar.scan_articles(archive.location)
     staging = index_dir.with_name(f"{index_dir.name}.building-{os.getpid()}")
     shutil.rmtree(staging, ignore_errors=True)
@@ -110,7 +117,7 @@ def build(archive: Archive, index_dir: Path, *, progress: Progress | None = None
         # Segments follow ``articles``, so document number i is articles[i]: no need to read them back.
         _write_side_files(ix, staging, [_docinfo(meta) for meta in articles], vocab, stamps)
         ix.close()
-        _swap(staging, index_dir)
+        _swap(staging, index_dir, replace)
     except OSError as exc:
         shutil.rmtree(staging, ignore_errors=True)
         reason = exc.strerror or exc
@@ -312,7 +319,12 @@ def _read_docinfo(ix: whoosh_index.Index, archive: Archive) -> list[sidecar.DocI
     return rows
 
 
-def _swap(staging: Path, target: Path) -> None:
+def _swap(staging: Path, target: Path, replace: bool = True) -> None:
+    if not replace:
+        if os.path.lexists(target):
+            raise IndexTaken(str(target))
+        staging.rename(target)
+        return
     old = target.with_name(f"{target.name}.old-{os.getpid()}")
     if target.exists():
         target.rename(old)

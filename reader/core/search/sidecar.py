@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from reader.core.archive import files
+from reader.core.archive.store import article_id_of
 from reader.core.fsutil import atomic_write_text
 
 MANIFEST = "manifest.json"
@@ -55,6 +57,7 @@ def scan_articles(location: Path, previous: FileStamps | None = None) -> FileSta
     stamps: FileStamps = {}
     if location.is_dir():
         articles = location / "articles"
+        root = location.resolve()
         if not articles.is_dir():
             return stamps
         with os.scandir(articles) as entries:
@@ -67,8 +70,7 @@ def scan_articles(location: Path, previous: FileStamps | None = None) -> FileSta
                 if old and old[0] == size and old[1] == stamp:
                     stamps[entry.name] = old
                 else:
-                    digest = hashlib.blake2b(Path(entry.path).read_bytes(), digest_size=12).hexdigest()
-                    stamps[entry.name] = (size, stamp, digest)
+                    stamps[entry.name] = (size, stamp, _digest(root, Path(entry.path), size, stamp))
         return stamps
     with zipfile.ZipFile(location) as archive:
         names = archive.infolist()
@@ -78,6 +80,15 @@ def scan_articles(location: Path, previous: FileStamps | None = None) -> FileSta
             if name.startswith(ARTICLES_PREFIX) and name.endswith(".md") and "/" not in name[9:]:
                 stamps[name[len(ARTICLES_PREFIX):]] = (info.file_size, info.CRC, f"{info.CRC:08x}")
     return stamps
+
+
+def _digest(root: Path, path: Path, size: int, stamp: int) -> str:
+    """An article's content digest; a file the archive refuses (a link outside it, too big) is not read."""
+    try:
+        data = files.read_folder_file(root, path, files.MAX_ARTICLE_BYTES)
+    except (OSError, files.Unreadable):
+        return f"unread-{size}-{stamp}"
+    return hashlib.blake2b(data, digest_size=12).hexdigest()
 
 
 def _zip_root(infos: list[zipfile.ZipInfo]) -> str:
@@ -94,8 +105,8 @@ def same_content(a: FileStamps, b: FileStamps) -> bool:
 
 def changed_ids(old: FileStamps, new: FileStamps) -> tuple[set[str], set[str]]:
     """(ids to (re)index, ids to delete) between two scans."""
-    upsert = {n[:-3] for n in new if n not in old or old[n][2] != new[n][2]}
-    delete = {n[:-3] for n in old if n not in new}
+    upsert = {article_id_of(n) for n in new if n not in old or old[n][2] != new[n][2]}
+    delete = {article_id_of(n) for n in old if n not in new}
     return upsert, delete
 
 

@@ -3,32 +3,75 @@
 Whoosh stores its schema, segment lists and stored fields as pickles, and
 unpickling runs code.  An archive is data that may come from anyone, so an
 ``index/`` folder found inside it is opened only if it is the bundled
-archive's (we shipped it) or if this user's Reading Room wrote it: we record a
-fingerprint of every index we write (table of contents bytes, file names and
-sizes) in the user data dir and compare before opening.
+archive's (we shipped it), an administrator's (see :func:`admin_installed`),
+or if this user's Reading Room wrote it *and not a byte changed since*: we
+record a keyed hash (BLAKE2b with a random key kept only in the user's data
+dir) of every file of every index we write, and compare before opening.
+Somebody who can write a shared archive's ``index/`` cannot forge it without
+the key; a same-size swap or damage fails the check, and the index is then
+rebuilt in the user's cache, never unpickled.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
+import logging
 import os
+import secrets
+import stat
 from pathlib import Path
 
 from reader.core.fsutil import atomic_write_text
 from reader.core.paths import Paths
 
-TRUST_FILE = "trusted-indexes.json"
+TRUST_FILE = "trusted-indexes-v2.json"  # v1 hashed names and sizes only: its entries are not trusted
+KEY_FILE = "index-key"
+KEY_BYTES = 32
+_CHUNK = 1 << 20
+
+log = logging.getLogger("reader.search")
 
 
-def fingerprint(index_dir: Path) -> str:
-    digest = hashlib.blake2b(digest_size=16)
+def _key(paths: Paths, *, create: bool) -> bytes | None:
+    """This user's secret key; made once (atomically, never replaced) when ``create``."""
+    path = paths.data / KEY_FILE
+    try:
+        key = path.read_bytes()
+        return key if len(key) == KEY_BYTES else None
+    except FileNotFoundError:
+        if not create:
+            return None
+    paths.data.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{KEY_FILE}.{os.getpid()}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(secrets.token_bytes(KEY_BYTES))
+        handle.flush()
+        os.fsync(handle.fileno())
+    try:
+        os.link(tmp, path)  # fails if another process made the key first: theirs is kept
+    except FileExistsError:
+        pass
+    finally:
+        tmp.unlink(missing_ok=True)
+    return _key(paths, create=False)
+
+
+def fingerprint(index_dir: Path, key: bytes) -> str:
+    """A keyed hash of every file's name and bytes; anything but a regular file fails."""
+    digest = hashlib.blake2b(key=key, digest_size=32)
     for path in sorted(index_dir.iterdir()):
         if path.name.startswith("."):
             continue
-        digest.update(f"{path.name}\0{path.stat().st_size}\0".encode())
-        if path.suffix == ".toc":
-            digest.update(path.read_bytes())
+        with path.open("rb") as handle:
+            info = os.fstat(handle.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                raise OSError(f"{path.name} is not a regular file")
+            digest.update(f"{path.name}\0{info.st_size}\0".encode())
+            while chunk := handle.read(_CHUNK):
+                digest.update(chunk)
     return digest.hexdigest()
 
 
@@ -41,11 +84,15 @@ def _load(paths: Paths) -> dict[str, str]:
 
 
 def register(paths: Paths, index_dir: Path) -> None:
-    """Remember an index we just wrote."""
-    data = _load(paths)
-    data[str(index_dir.resolve())] = fingerprint(index_dir)
-    paths.data.mkdir(parents=True, exist_ok=True)
-    atomic_write_text(paths.data / TRUST_FILE, json.dumps(data, indent=1, sort_keys=True), private=True)
+    """Remember an index we just wrote; if the data dir is not writable, it simply stays untrusted."""
+    try:
+        key = _key(paths, create=True)
+        assert key is not None
+        data = _load(paths)
+        data[str(index_dir.resolve())] = fingerprint(index_dir, key)
+        atomic_write_text(paths.data / TRUST_FILE, json.dumps(data, indent=1, sort_keys=True), private=True)
+    except (OSError, AssertionError) as exc:
+        log.warning("cannot record the index in %s as ours (%s); it is rebuilt next time", index_dir, exc)
 
 
 def is_trusted(paths: Paths, index_dir: Path) -> bool:
@@ -53,12 +100,15 @@ def is_trusted(paths: Paths, index_dir: Path) -> bool:
 
 
 def status(paths: Paths, index_dir: Path) -> str:
-    """``trusted``; ``changed`` (we wrote it, then it changed: damage); or ``unknown``."""
+    """``trusted``; ``changed`` (we wrote it, then a byte changed: damage or tampering); or ``unknown``."""
     expected = _load(paths).get(str(index_dir.resolve()))
-    if expected is None:
+    if not isinstance(expected, str):
         return "unknown"
     try:
-        return "trusted" if expected == fingerprint(index_dir) else "changed"
+        key = _key(paths, create=False)
+        if key is None:
+            return "unknown"
+        return "trusted" if hmac.compare_digest(expected, fingerprint(index_dir, key)) else "changed"
     except OSError:
         return "changed"
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -21,16 +22,88 @@ def write(path: Path, text: str) -> Path:
 def test_no_policy_is_a_personal_computer(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("XDG_CONFIG_DIRS", str(tmp_path / "none"))
     monkeypatch.delenv(policy_mod.ENV_POLICY, raising=False)
-    assert policy_mod.load() == Policy()
+    assert policy_mod.load(system=[]) == Policy()
 
 
-def test_first_xdg_config_dir_with_a_policy_wins(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    write(tmp_path / "b" / "reading-room" / "policy.toml", "public_mode = false\n")
-    write(tmp_path / "c" / "reading-room" / "policy.toml", "public_mode = true\n")
-    monkeypatch.setenv("XDG_CONFIG_DIRS", f"{tmp_path / 'a'}:{tmp_path / 'b'}:{tmp_path / 'c'}")
+def test_etc_xdg_comes_first_whatever_xdg_config_dirs_says(tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CONFIG_DIRS", f"{tmp_path / 'a'}:{tmp_path / 'b'}")
+    found = policy_mod.system_locations()
+    assert found[0] == Path("/etc/xdg/reading-room/policy.toml")
+    assert found[1:] == [tmp_path / d / "reading-room" / "policy.toml" for d in ("a", "b")]
+
+
+def test_only_an_administrators_file_counts_as_the_system_policy(tmp_path: Path) -> None:
+    path = write(tmp_path / "policy.toml", "public_mode = true\n")
+    owner = path.stat().st_uid
+    path.chmod(0o644)
+    assert policy_mod.admin_owned(path, admins=(owner,))
+    assert not policy_mod.admin_owned(path, admins=(owner + 1,))  # a patron's own file
+    path.chmod(0o666)
+    assert not policy_mod.admin_owned(path, admins=(owner,))  # anyone could have written it
+
+
+SYSTEM = """public_mode = true
+idle_timeout_minutes = 15
+allow_export = true
+export_formats = ["md", "pdf"]
+export_dirs = ["/media/*/*"]
+allow_print = false
+allow_open_other_archives = false
+theme = "dark"
+locked = ["library.sort"]
+"""
+
+# (how the patron tries, the policy text they write or None for /dev/null)
+LOOSENERS = [
+    ("flag", "public_mode = false\nallow_print = true\nallow_export = true\n"
+             'export_formats = ["md", "json", "html", "pdf"]\nexport_dirs = []\n'
+             'allow_open_other_archives = true\narchive = "/home/patron/other"\ntheme = "light"\n'),
+    ("environment", "public_mode = false\nidle_timeout_minutes = 0\n"),
+    ("environment-dev-null", None),
+    ("xdg-config-dirs", "public_mode = false\nallow_print = true\n"),
+]
+
+
+@pytest.mark.parametrize(("how", "text"), LOOSENERS, ids=[c[0] for c in LOOSENERS])
+def test_a_user_policy_never_loosens_the_system_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                    how: str, text: str | None) -> None:
+    system = write(tmp_path / "etc" / "reading-room" / "policy.toml", SYSTEM)
+    user = write(tmp_path / "home" / "reading-room" / "policy.toml", text) if text else Path("/dev/null")
     monkeypatch.delenv(policy_mod.ENV_POLICY, raising=False)
-    found = policy_mod.load()
-    assert found.source == tmp_path / "b" / "reading-room" / "policy.toml" and not found.public_mode
+    explicit = None
+    if how == "flag":
+        explicit = user
+    elif how.startswith("environment"):
+        monkeypatch.setenv(policy_mod.ENV_POLICY, str(user))
+    else:
+        monkeypatch.setattr(policy_mod, "system_locations", lambda: [system, user])
+        monkeypatch.setattr(policy_mod, "admin_owned", lambda path: path == system)
+    found = policy_mod.load(explicit, system=None if how == "xdg-config-dirs" else [system])
+    assert found == replace(policy_mod.read(system), problem=found.problem)
+    assert found.public_mode and not found.allow_print and found.settings["theme"] == "dark"
+
+
+def test_a_user_policy_may_add_restrictions(tmp_path: Path) -> None:
+    system = write(tmp_path / "system.toml", SYSTEM)
+    user = write(tmp_path / "user.toml", 'allow_export = false\nexport_formats = ["md"]\n'
+                                         'idle_timeout_minutes = 5\nfullscreen = true\n'
+                                         'locked = ["library.group_by"]\n')
+    found = policy_mod.load(user, system=[system])
+    assert not found.allow_export and found.export_formats == ("md",) and found.fullscreen
+    assert found.idle_timeout_minutes == 5 and found.locked == {"library.sort", "library.group_by", "theme"}
+    assert found.source == system
+
+
+def test_a_broken_user_policy_tightens_to_the_safest(tmp_path: Path) -> None:
+    system = write(tmp_path / "system.toml", "public_mode = false\n")
+    found = policy_mod.load(write(tmp_path / "user.toml", "public_mod = false\n"), system=[system])
+    assert found.public_mode and not found.allow_export and found.problem
+
+
+def test_without_a_system_policy_a_trial_policy_applies_as_written(tmp_path: Path) -> None:
+    trial = write(tmp_path / "trial.toml", "public_mode = false\nallow_print = false\n")
+    assert policy_mod.load(trial, system=[]) == replace(policy_mod.read(trial))
 
 
 def test_flag_and_environment_name_the_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

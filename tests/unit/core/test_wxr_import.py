@@ -154,12 +154,17 @@ def test_an_index_installed_by_an_administrator_is_trusted(tmp_path: Path) -> No
     assert not trust.admin_installed(index_dir, me=owner + 1, admins=(owner,))  # anyone could write
 
 
-def test_a_copied_archive_is_rebuilt_not_trusted(tmp_path: Path) -> None:
+def test_a_copied_archive_is_indexed_in_the_cache_not_trusted(tmp_path: Path) -> None:
+    """A copied index is not ours: never opened, never rewritten (it may be another profile's)."""
     run(EXAMPLE, tmp_path / "arch")
     shutil.copytree(tmp_path / "arch", tmp_path / "copy")
+    copied = tmp_path / "copy" / INDEX_DIRNAME
+    before = {p.name: p.read_bytes() for p in copied.iterdir()}
     with SearchIndex.open(tmp_path / "copy") as index:
         assert index.search("marching").total == 1
-    assert trust.is_trusted(pathsmod.resolve(), tmp_path / "copy" / INDEX_DIRNAME)
+        assert pathsmod.resolve().cache in index.index_dir.parents
+    assert not trust.is_trusted(pathsmod.resolve(), copied)
+    assert {p.name: p.read_bytes() for p in copied.iterdir()} == before
 
 
 def test_two_conversion_processes_write_the_same_archive(tmp_path: Path) -> None:

@@ -96,3 +96,14 @@ def test_slugify_is_bounded_and_stable() -> None:
     long = slugify("word " * 50)
     assert len(long) <= 80 and not long.endswith("-") and long.startswith("word-word")
     assert slugify("中文") == slugify("中文") != slugify("日本")
+
+
+@pytest.mark.parametrize(("meta", "words"), [
+    ("x = " + "[" * 5000 + "]" * 5000, "nested too deeply"),
+    ("a" + ".a" * 20_000 + " = 1", "dotted parts"),
+    ("title = 'x'\n" * 10 + "summary = '" + "s" * 70_000 + "'", "larger than"),
+])
+def test_a_hostile_sidecar_is_one_sentence(tmp_path: Path, meta: str, words: str) -> None:
+    source = write(tmp_path / "page.txt", "Some text.")
+    with pytest.raises(SourceError, match=words):
+        extract(source, write(tmp_path / "page.meta.toml", meta))

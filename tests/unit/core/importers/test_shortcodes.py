@@ -92,3 +92,44 @@ def test_no_shortcode_survives_and_prose_is_kept(text: str) -> None:
 @given(st.text(max_size=200))
 def test_never_raises(text: str) -> None:
     shortcodes.expand(text, _tagged)
+
+
+# WordPress's get_shortcode_regex (with attributes that stop at any bracket, as ours do): the
+# backtracking oracle our linear-time parser must agree with on every input.
+_ORACLE = re.compile(
+    r"\[(\[?)([A-Za-z][\w-]*)(?![\w-])([^\[\]/]*(?:/(?!\])[^\[\]/]*)*?)"
+    r"(?:(/)\]|\](?:([^\[]*+(?:\[(?!/\2\])[^\[]*+)*+)\[/\2\])?)(\]?)",
+    re.DOTALL,
+)
+
+
+def _oracle_expand(text: str, handler: shortcodes.Handler, depth: int = 0) -> str:
+    if "[" not in text or depth > 8:
+        return text
+
+    def replace(match: re.Match[str]) -> str:
+        if match.group(1) == "[" and match.group(6) == "]":
+            return match.group(0)[1:-1]
+        name, attrs, closing, content = match.group(2), match.group(3), match.group(4), match.group(5)
+        if not shortcodes._is_shortcode(name, attrs, closing is not None, content):
+            return match.group(0)
+        parsed, positional = shortcodes.parse_attributes(attrs.strip())
+        if content is not None:
+            content = _oracle_expand(content, handler, depth + 1)
+        result = handler(shortcodes.Shortcode(name.lower(), parsed, positional, content))
+        return match.group(1) + ((content or "") if result is None else result) + match.group(6)
+
+    return _ORACLE.sub(replace, text)
+
+
+def _tagging(code: shortcodes.Shortcode) -> str | None:
+    if code.name == "b":
+        return None
+    return f"<{code.name}:{sorted(code.attrs.items())}:{code.positional}:{code.content}>"
+
+
+@given(st.lists(st.sampled_from(["[", "]", "/", "[/b]", "[/caption]", "[b", "[caption", "[[", "]]",
+                                 " x=1", "=", '"', "a", " ", "-c", "\n"]), max_size=40).map("".join))
+@settings(max_examples=400, deadline=None)
+def test_linear_parser_agrees_with_wordpress_regex(text: str) -> None:
+    assert shortcodes.expand(text, _tagging) == _oracle_expand(text, _tagging)

@@ -1,0 +1,40 @@
+"""One annotation as one row of the notes file, and back.
+
+Reading a row validates it (the model's checks, tags a JSON list of words):
+a row damaged by hand or by another program raises ValueError/TypeError, which
+the store reports and skips.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from reader.core.annotations.model import Annotation, Selector
+
+COLUMNS = ("id, archive, article, exact, prefix, suffix, pos_start, pos_end, created, modified, "
+           "creator, color, style, note, tags, anchored")
+
+
+def row_of(a: Annotation) -> tuple[object, ...]:
+    s = a.selector
+    return (a.id, a.archive, a.article, s.exact, s.prefix, s.suffix, s.start, s.end, a.created,
+            a.modified, a.creator, a.color, a.style, a.note, json.dumps(list(a.tags), ensure_ascii=False),
+            a.anchored)
+
+
+def annotation_from_row(row: tuple[Any, ...]) -> Annotation:
+    (id_, archive, article, exact, prefix, suffix, start, end, created, modified, creator, color,
+     style, note, tags, anchored) = row
+    return Annotation(
+        id=id_, archive=archive, article=article,
+        selector=Selector(exact=exact, prefix=prefix, suffix=suffix, start=start, end=end),
+        created=created, modified=modified, creator=creator, color=color, style=style, note=note,
+        tags=_tags(tags), anchored=anchored)
+
+
+def _tags(text: str) -> tuple[str, ...]:
+    tags = json.loads(text)
+    if not isinstance(tags, list) or not all(isinstance(tag, str) for tag in tags):
+        raise ValueError("tags are not a list of words")
+    return tuple(tags)
