@@ -61,7 +61,7 @@ class MainWindow(QMainWindow):
         self.ctx, self.archive = ctx, archive
         self.policy, self.paths, self.settings = ctx.policy, ctx.paths, ctx.settings
         self.ending_session = False  # set by PublicMode: this close is the end of a public session
-        self.state = state or ReadingState.in_dir(self.paths.data)
+        self.state = state or ctx.reading_state()
         self._log_file = self.log_file = self.paths.log_file
         self._archive_id = archive.info.id
         self.runner = TaskRunner(self)
@@ -303,10 +303,10 @@ class MainWindow(QMainWindow):
         self._start_index()
 
     def _reload_archive(self, changed: frozenset[str]) -> None:
-        """Articles of the open archive were added or updated: read it again, keep the place."""
+        """Articles of the open archive were added or updated: read it again and show one of them."""
         current = self.article_view.article_id
         reopened = self.ctx.open_archive(self.archive.location)
-        self.set_archive(reopened, show=current or next(iter(sorted(changed)), None))
+        self.set_archive(reopened, show=next(iter(sorted(changed)), None) or current)
 
     def _on_outcome(self, outcome: Outcome) -> None:
         self.statusBar().showMessage(outcome.message, 10_000)
