@@ -25,6 +25,7 @@ from reader.core.export.pack import load_reading_lists
 from reader.core.search import SearchIndex
 from reader.core.state import ReadingState
 from reader.core.usecases import AppContext, Outcome
+from reader.core.usecases.archives import change_refusal
 from reader.ui import menus, panes, placement, theme
 from reader.ui.actions import ActionRegistry
 from reader.ui.article.view import THEMES, ArticleView, resolve_theme
@@ -132,7 +133,7 @@ class MainWindow(QMainWindow):
                     "theme": menus.theme_menu(self, registry, self.set_theme_setting)}
         hidden = ("quit",) if self.policy.fullscreen else ()  # a kiosk is left through End session only
         menus.build(self.menuBar(), registry, submenus, hidden)
-        menus.apply_policy(registry, self.policy, read_only=self.archive.read_only)
+        menus.apply_policy(registry, self.policy, unchangeable=change_refusal(self.archive))
         view_actions, pane = self.article_view.actions(), self.library_pane
         themes = [registry[f"theme_{key}"] for key, _label in menus.THEME_LABELS]
         lock_controls(self.settings, {
@@ -295,7 +296,9 @@ class MainWindow(QMainWindow):
         self.search_panel.reset()
         self._set_title()
         self.status.show_archive(archive, model.count())
-        self.actions_by_name["add_to_archive"].setEnabled(not archive.read_only)
+        refusal, add = change_refusal(archive), self.actions_by_name["add_to_archive"]
+        add.setEnabled(refusal is None)
+        add.setToolTip(refusal or add.text().replace("&", ""))
         old.close()
         first = show if show and model.meta(show) else self.reading.last_article()
         if first:
