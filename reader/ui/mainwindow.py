@@ -106,6 +106,8 @@ class MainWindow(QMainWindow):
             self.session_banner.export_requested.connect(self.export_notes)
         self.splitter = panes.central(self, self.sidebar, self.article_view, self.session_banner)
         self.toc_dock, self.toc = panes.contents_dock(self, self.article_view)
+        panes.escape_goes_to(self.article_view, self.library_pane.view, self.notes_panel.list,
+                             self.search_panel.results, self.toc)
 
     def _build_actions(self) -> None:
         """The commands of the menus (see :mod:`reader.ui.menus`), with the policy's switches."""
@@ -125,8 +127,6 @@ class MainWindow(QMainWindow):
         if banner is not None:
             slots["end_session"] = banner.end_requested.emit
         toc = self.toc_dock.toggleViewAction()
-        toc.setText("Table of &contents")
-        toc.setShortcut("Ctrl+Shift+C")
         menus.define(registry, slots, {**self.article_view.actions(), **self.notes.actions, "toc": toc})
         submenus = {"recent": self.commands.fill_recent, "layers": lambda menu: fill_layers_menu(
                         menu, self.notes.layers, self.notes_store.all(self.notes.archive_id)),
@@ -152,6 +152,7 @@ class MainWindow(QMainWindow):
 
     def _connect(self) -> None:
         self.library_pane.article_chosen.connect(self.open_article)
+        self.library_pane.filter_edit.submitted.connect(self.article_view.setFocus)  # Enter: read it
         self.library_pane.favourite_toggled.connect(self._on_favourite_toggled)
         self.library_pane.grouping_changed.connect(lambda by: self.settings.offer("library.group_by", by))
         self.library_pane.sorting_changed.connect(self._on_sorting_changed)
@@ -245,7 +246,8 @@ class MainWindow(QMainWindow):
         self._show_tab(self.library_pane, self.library_pane.view)
 
     def focus_notes(self) -> None:
-        self._show_tab(self.notes_panel, self.notes_panel)
+        self._show_tab(self.notes_panel, self.notes_panel.list)
+        self.notes_panel.focus_first()
 
     def focus_library_filter(self) -> None:
         self._show_tab(self.library_pane, self.library_pane.filter_edit)
@@ -379,10 +381,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Not opened (offline reader): {url.toString()}", 10_000)
 
     def _on_hover_link(self, url: QUrl) -> None:
-        if url.isEmpty():
-            self.statusBar().clearMessage()
-        else:
-            self.statusBar().showMessage(url.toString())
+        self.statusBar().showMessage(url.toString())  # an empty link (the pointer left it) clears it
 
     # -- the search index ----------------------------------------------------------------
 

@@ -64,7 +64,7 @@ LAYOUT: dict[str, Sequence[Command | str | None]] = {
         None, "back", "forward",
     ),
     "&Article": (
-        "find", "find_next", "find_previous", None,
+        "find", "find_next", "find_previous", None, "caret", None,
         Command("favourite", "Toggle &favourite", ("Ctrl+D",)),
     ),
     "&View": (

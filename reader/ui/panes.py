@@ -4,7 +4,8 @@ window wires the panes together."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from reader.ui.article.toc import TocView
@@ -60,4 +61,28 @@ def contents_dock(window: QMainWindow, view: ArticleView) -> tuple[QDockWidget, 
     dock.setAccessibleName("Table of contents")
     window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
     dock.hide()
+    toggle = dock.toggleViewAction()  # View → Table of contents: showing it puts the keyboard there
+    toggle.setText("Table of &contents")
+    toggle.setShortcut("Ctrl+Shift+C")
+    toggle.triggered.connect(lambda shown: toc.setFocus() if shown else view.setFocus())
     return dock, toc
+
+
+class _EscapeToArticle(QObject):
+    def __init__(self, target: QWidget) -> None:
+        super().__init__(target)
+        self.target = target
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
+                and event.key() == Qt.Key.Key_Escape and event.modifiers() == Qt.KeyboardModifier.NoModifier):
+            self.target.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            return True
+        return False
+
+
+def escape_goes_to(target: QWidget, *panes: QWidget) -> None:
+    """Escape in any of ``panes`` (the lists of the sidebar and the contents) returns to the article."""
+    keeper = _EscapeToArticle(target)
+    for pane in panes:
+        pane.installEventFilter(keeper)

@@ -130,6 +130,12 @@ class NotesPanel(QWidget):
         self.model.set_article(self.controller.article_id, self.controller.rows())
         self._after_refresh()
 
+    def focus_first(self) -> None:
+        """Ctrl+Shift+N: the keyboard lands in the list, on a note (the first when none is current)."""
+        self.list.setFocus()
+        if not self.list.currentIndex().isValid() and self.model.rowCount():
+            self.list.setCurrentIndex(self.model.index(0))
+
     def shown_notes(self) -> list[Annotation]:
         """The notes listed now, in their order (what "Notes shown in the notes panel" exports)."""
         rows = (self.model.annotation(self.model.index(row)) for row in range(self.model.rowCount()))
