@@ -37,9 +37,10 @@ from reader.ui.article.view import ArticleView
 from reader.ui.notes import colors
 from reader.ui.notes.commands import AddCommand, DeleteCommand, EditCommand
 from reader.ui.notes.editor import NoteEditor
-from reader.ui.notes.highlight_menu import highlight_menu
+from reader.ui.notes.highlight_menu import highlight_menu, is_menu_key
 from reader.ui.notes.layers import CreatorTips, Layers
 from reader.ui.notes.mapping import TextMap
+from reader.ui.notes.selection import snap_to_words
 from reader.ui.notes.toolbar import SelectionToolbar
 
 LAYER = "notes"
@@ -154,24 +155,15 @@ class NotesController(QObject):
         self.view.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _place_beside(self, editor: NoteEditor, annotation: Annotation) -> None:
-        """Below the passage when it fits on the screen, else above it: never over the words."""
         span = (self.span_of(annotation.id)
-                or (self._map.to_document(annotation.start, annotation.end) if self._map else None)
-                or self._selection_or_cursor())
-        start, end = self._cursor(span[0]), self._cursor(span[1])
+                or (self._map.to_document(annotation.start, annotation.end) if self._map else None))
+        if span is None:
+            cursor = self.view.textCursor()
+            span = (cursor.selectionStart(), cursor.selectionEnd())
         viewport = self.view.viewport()
-        top = viewport.mapToGlobal(self.view.cursorRect(start).topLeft())
-        bottom = viewport.mapToGlobal(self.view.cursorRect(end).bottomLeft())
-        size = editor.sizeHint().expandedTo(editor.size())
-        screen = (self.view.screen() or QGuiApplication.primaryScreen()).availableGeometry()
-        below = bottom.y() + 8 + size.height() <= screen.bottom()
-        y = bottom.y() + 8 if below else top.y() - 8 - size.height()
-        x = min(max(screen.left(), top.x()), screen.right() - size.width())
-        editor.move(x, max(screen.top(), y))
-
-    def _selection_or_cursor(self) -> tuple[int, int]:
-        cursor = self.view.textCursor()
-        return cursor.selectionStart(), cursor.selectionEnd()
+        top = viewport.mapToGlobal(self.view.cursorRect(self._cursor(span[0])).topLeft())
+        bottom = viewport.mapToGlobal(self.view.cursorRect(self._cursor(span[1])).bottomLeft())
+        editor.place_beside(top, bottom, self.view.screen() or QGuiApplication.primaryScreen())
 
     def delete(self, annotation_id: str) -> None:
         found = self.store.get(annotation_id)
@@ -295,7 +287,7 @@ class NotesController(QObject):
         """A click (not a drag, not on a link) inside a highlight opens its editor; right click
         (or the Menu key) on one opens its menu."""
         if (event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) and watched is self.view
-                and _is_menu_key(event)):
+                and is_menu_key(event)):
             at = self.view.viewport().mapToGlobal(self.view.cursorRect().bottomLeft())
             return self.show_menu(self.view.textCursor().position(), at)
         if event.type() == QEvent.Type.ContextMenu and isinstance(event, QContextMenuEvent):
@@ -394,17 +386,3 @@ class NotesController(QObject):
             QWidget.addAction(self.view, action)
         return made
 
-
-def snap_to_words(text: str, start: int, end: int) -> tuple[int, int]:
-    """Widen ``start:end`` so that it cuts no word in two (a selection made by dragging)."""
-    while 0 < start < len(text) and text[start - 1].isalnum() and text[start].isalnum():
-        start -= 1
-    while 0 < end < len(text) and text[end - 1].isalnum() and text[end].isalnum():
-        end += 1
-    return start, end
-
-
-def _is_menu_key(event: QKeyEvent) -> bool:
-    """The Menu key, or Shift+F10 where keyboards have none."""
-    shift_f10 = event.key() == Qt.Key.Key_F10 and event.modifiers() == Qt.KeyboardModifier.ShiftModifier
-    return event.key() == Qt.Key.Key_Menu or shift_f10

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtGui import QAction
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import QMenu, QWidget
 
 from reader.core.annotations import COLORS, Annotation
@@ -28,3 +29,9 @@ def highlight_menu(parent: QWidget, annotation: Annotation, *,
     menu.addSeparator()
     menu.addAction("&Delete highlight").triggered.connect(delete)
     return menu
+
+
+def is_menu_key(event: QKeyEvent) -> bool:
+    """The Menu key, or Shift+F10 where keyboards have none."""
+    shift_f10 = event.key() == Qt.Key.Key_F10 and event.modifiers() == Qt.KeyboardModifier.ShiftModifier
+    return event.key() == Qt.Key.Key_Menu or shift_f10

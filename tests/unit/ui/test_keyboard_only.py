@@ -13,7 +13,7 @@ from reader.core.archive import open_archive
 from reader.core.usecases import AppContext
 from reader.ui.dialogs.files import FileChooser
 from reader.ui.mainwindow import MainWindow
-from reader.ui.notes.controller import snap_to_words
+from reader.ui.notes.selection import snap_to_words
 
 K = Qt.Key
 CTRL, SHIFT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
