@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import copy
 import json
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -188,8 +187,7 @@ def test_hostile_files_are_refused_in_one_line_and_change_nothing(tmp_path: Path
     before = listing(data_dir)
     with AnnotationStore.in_dir(data_dir / "data") as store:
         records = store.all()
-    started = time.perf_counter()
-    for name, (path, fragment) in corpus.items():
+    for name, (path, fragment) in corpus.items():  # rr's timeout fails a refusal that hangs
         result = rr("notes", "import", path, data_dir=data_dir, check=False)
         assert result.returncode == 1, (name, result.stdout, result.stderr)
         assert result.stdout == "" and result.stderr.count("\n") == 1, (name, result.stderr)
@@ -197,7 +195,6 @@ def test_hostile_files_are_refused_in_one_line_and_change_nothing(tmp_path: Path
         assert fragment.lower() in result.stderr.lower(), (name, result.stderr)
         with AnnotationStore.in_dir(data_dir / "data") as store:
             assert store.all() == records, name
-    assert time.perf_counter() - started < 25
     assert listing(data_dir) == before
 
 
