@@ -11,6 +11,7 @@ import logging
 import multiprocessing
 import os
 import shutil
+import signal
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterator, Sequence
@@ -265,6 +266,13 @@ def _set_context(context: _Context) -> None:
     _context = context
 
 
+def _worker_init(context: _Context) -> None:
+    """A worker ignores Ctrl+C: the terminal sends it to the whole group, and the parent alone
+    stops the import (the pool is then terminated), with one line instead of a traceback per worker."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _set_context(context)
+
+
 def _convert_batch(items: list[WxrItem]) -> list[tuple[ImportedArticle | str, int]]:
     """In a worker: articles for a batch of posts, with how many media files each copied.
 
@@ -293,7 +301,7 @@ def _convert_all(items: Iterator[WxrItem], context: _Context,
             [(article, copied)] = _convert_batch([item])
             yield item, article, copied
         return
-    with multiprocessing.get_context("spawn").Pool(workers, _set_context, (context,)) as pool:
+    with multiprocessing.get_context("spawn").Pool(workers, _worker_init, (context,)) as pool:
         pending: deque[tuple[list[WxrItem], AsyncResult[list[tuple[ImportedArticle | str, int]]]]] = deque()
         batch = list(islice(items, _BATCH))
         while batch or pending:

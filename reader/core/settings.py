@@ -108,11 +108,15 @@ class Settings:
             data = json.loads(self.path.read_text(encoding="utf-8"))
         except FileNotFoundError:
             return {}
-        except (OSError, ValueError) as exc:
-            log.warning("ignoring unreadable settings %s: %s", self.path, exc)
+        except (OSError, ValueError, RecursionError) as exc:  # RecursionError: nested too deeply to parse
+            log.warning("ignoring unreadable settings %s, using the defaults: %s", self.path,
+                        "nested too deeply" if isinstance(exc, RecursionError) else exc)
+            return {}
+        if not isinstance(data, dict):
+            log.warning("ignoring settings %s, using the defaults: not a JSON object", self.path)
             return {}
         values = {}
-        for name, value in (data.items() if isinstance(data, dict) else ()):
+        for name, value in data.items():
             setting = SCHEMA.get(name)
             try:
                 if setting is None:

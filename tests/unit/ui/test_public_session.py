@@ -202,3 +202,14 @@ def test_the_countdown_does_not_move_the_article(qtbot: QtBot, sessions: Path) -
     window.session_banner.hide_countdown()
     assert during == before and where() == before
     public.shutdown()
+
+
+def test_the_window_starts_on_a_deeply_nested_settings_file(qtbot: QtBot) -> None:
+    from reader.core import paths as pathsmod
+
+    paths = pathsmod.resolve().ensure()
+    (paths.config / "settings.json").write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    window = MainWindow(AppContext.of(paths, Policy()), open_archive(bundled_archive()))
+    qtbot.addWidget(window)
+    window.show()
+    assert window.settings.get("theme") == "auto" and window.article_view.article_id is not None
