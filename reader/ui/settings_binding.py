@@ -42,4 +42,6 @@ def lock_controls(settings: Settings, name: str, *controls: QWidget | QAction) -
         control.setEnabled(False)
         control.setToolTip(LOCKED_SETTING)
         control.setStatusTip(LOCKED_SETTING)
+        if isinstance(control, QAction):  # its owner may re-enable it (zoom at its limits): keep it off
+            control.changed.connect(lambda control=control: control.isEnabled() and control.setEnabled(False))
     return True
