@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -213,3 +213,21 @@ def test_the_window_starts_on_a_deeply_nested_settings_file(qtbot: QtBot) -> Non
     qtbot.addWidget(window)
     window.show()
     assert window.settings.get("theme") == "auto" and window.article_view.article_id is not None
+
+
+def test_a_refused_archive_says_one_sentence_and_leaves_no_session(
+        qtbot: QtBot, sessions: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        make_archive: Callable[..., Path]) -> None:
+    from reader.app import start
+    from reader.cli import build_parser
+    from reader.core.errors import ReaderError
+
+    policy = tmp_path / "policy.toml"
+    policy.write_text("public_mode = true\nallow_open_other_archives = false\n", encoding="utf-8")
+    monkeypatch.setenv("READING_ROOM_POLICY", str(policy))
+    other = make_archive({"a": '+++\ntitle = "A"\n+++\nText.\n'})
+    with pytest.raises(ReaderError) as refused:
+        start(build_parser().parse_args(["--archive", str(other)]))
+    message = str(refused.value)
+    assert message == "Opening other archives is turned off on this computer."
+    assert folders(sessions) == []  # wiped before the app exits, not at the next start
