@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 from importlib import resources
 from pathlib import Path
@@ -21,6 +22,9 @@ if TYPE_CHECKING:
 
     from reader.ui.mainwindow import MainWindow
     from reader.ui.public import PublicMode as PublicModeType
+
+
+_STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name))
 
 
 def _make_window(args: argparse.Namespace, ctx: AppContext) -> MainWindow:
@@ -51,11 +55,16 @@ def start(args: argparse.Namespace) -> Started:
     from PySide6.QtWidgets import QApplication
 
     from reader.ui.errors import install_excepthook
-    from reader.ui.public import PublicMode
+    from reader.ui.public import PublicMode, on_stop_signals
 
+    previous = {sig: signal.getsignal(sig) for sig in _STOP_SIGNALS}
+    on_stop_signals()  # a log-out during start-up must still wipe the session about to be made
     ctx = AppContext.create(args.data_dir, getattr(args, "policy", None), redirect_environment=True,
                             ensure=True)
     paths, session, policy = ctx.paths, ctx.session, ctx.policy
+    if session is None:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
     logsetup.setup(paths, verbose=args.verbose)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
@@ -76,7 +85,11 @@ def start(args: argparse.Namespace) -> Started:
         return _make_window(args, ctx if s is session else AppContext.of(s.paths.ensure(), policy, s))
 
     public = PublicMode(policy, session_window, verbose=args.verbose, parent=app)
-    window = public.start(session)
+    try:
+        window = public.start(session)
+    except BaseException:
+        public.shutdown()  # a refused --archive (or anything else) leaves no session folder behind
+        raise
     return Started(app, cast("MainWindow", window), public)
 
 
@@ -104,9 +117,13 @@ def serve(started: Started) -> int:
     app, window, public = started
     timer = None
     if public is not None:
-        from reader.ui.public import install_signal_handlers
+        from reader.ui.public import install_signal_handlers, stop_requested
 
         timer = install_signal_handlers(app)  # a log-out's SIGTERM/SIGHUP still wipes the session
+        if stop_requested():  # the signal came while starting
+            public.shutdown()
+            timer.stop()
+            return 0
     if window.policy.fullscreen:
         window.showFullScreen()
     else:

@@ -77,8 +77,9 @@ def _run(ctx: AppContext, args: argparse.Namespace, handler: Handler) -> int:
         return 0
     except Exception as exc:
         log.exception("unexpected error in %s", args.command)
-        print(f"{PROG}: unexpected error: {type(exc).__name__}: {exc} (details in {ctx.paths.log_file})",
-              file=sys.stderr)
+        # name the log only if it is being written (a full or read-only disk silences it)
+        where = f" (details in {ctx.paths.log_file})" if logsetup.writing() else ""
+        print(f"{PROG}: unexpected error: {type(exc).__name__}: {exc}{where}", file=sys.stderr)
         return EXIT_BUG
 
 

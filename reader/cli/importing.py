@@ -82,5 +82,7 @@ def _print_wordpress(report: ImportReport, folder: Path, as_json: bool) -> None:
         verb = "deleted" if wxr.pruned else "kept (use --prune to delete)"
         print(f"{len(wxr.removed)} no longer in the export, {verb}: {', '.join(wxr.removed[:20])}"
               + (" ..." if len(wxr.removed) > 20 else ""))
-    state = "search index built" if wxr.changed or not wxr.indexed else "nothing changed"
+    state = ("nothing changed" if not wxr.changed and wxr.indexed
+             else "search index built" if wxr.indexed
+             else "its search index is another user's: yours is built when you first search")
     print(f"{wxr.articles} articles in {folder}; {state} ({wxr.seconds:.1f} s)")

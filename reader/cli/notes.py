@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 from pathlib import Path
 from typing import Any
 
 from reader.core.annotations import COLORS, STYLES, AmbiguousQuote, Annotation, Annotations
+from reader.core.annotations.store import AnnotationStore
 from reader.core.errors import ReaderError
 from reader.core.usecases import AppContext
 from reader.core.usecases.notes import FORMATS, NotesScope, export_notes, import_notes, make_pack
@@ -111,6 +113,12 @@ def cmd_add(ctx: AppContext, args: argparse.Namespace) -> int:
     return 0
 
 
+def report_problems(store: AnnotationStore) -> None:
+    """Damaged rows the store skipped: one line each on stderr, so the listing itself stays clean."""
+    for problem in store.problems:
+        print(f"reading-room: {problem}", file=sys.stderr)
+
+
 def cmd_list(ctx: AppContext, args: argparse.Namespace) -> int:
     if args.elsewhere:
         with ctx.notes_store() as store:
@@ -120,6 +128,7 @@ def cmd_list(ctx: AppContext, args: argparse.Namespace) -> int:
             service = Annotations(store, archive)
             pairs = service.for_article(args.article) if args.article else service.all()
         notes = [note for note, _ in pairs]
+    report_problems(store)
     if args.json:
         print_json([record(note) for note in notes])
         return 0
@@ -134,6 +143,7 @@ def cmd_export(ctx: AppContext, args: argparse.Namespace) -> int:
     with load_archive(ctx, args) as archive, ctx.notes_store() as store:
         outcome = export_notes(ctx, archive, store, args.format, args.output,
                                NotesScope(article=args.article, tag=args.tag), pdf_writer=_pdf_writer)
+    report_problems(store)
     print(outcome.message)
     return 0
 

@@ -11,6 +11,7 @@ import logging
 import multiprocessing
 import os
 import shutil
+import signal
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterator, Sequence
@@ -203,13 +204,15 @@ def import_wxr(folder: Path, source: Path, paths: Paths, options: WxrOptions | N
             report.indexed = (folder / INDEX_DIRNAME / "manifest.json").is_file()
             report.seconds = time.perf_counter() - started
             return report
-        report.articles = _index(folder, staging, paths, progress)
-        report.indexed = True
+        with open_archive(staging) as archive:
+            report.articles = len(archive.articles())
+        report.indexed = _index(folder, staging, paths, progress)
         _replace(folder, staging, existing)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    trust.register(paths, folder / INDEX_DIRNAME)
+    if report.indexed:
+        trust.register(paths, folder / INDEX_DIRNAME)
     report.seconds = time.perf_counter() - started
     log.info("imported %s into %s: %d new, %d updated, %d skipped", source, folder, len(report.imported),
              len(report.updated), sum(report.skipped.values()))
@@ -235,6 +238,9 @@ def _write_posts(source: Path, writer: ArchiveWriter, channel: WxrChannel, media
     context = (channel.authors, channel.site_url, media)
     for item, article, copied in _convert_all(published(), context, workers):
         media.copied += copied
+        if isinstance(article, str):  # the reason this post could not be converted
+            report.skipped[article] += 1
+            continue
         result = writer.write(article, fallback_slug=f"post-{item.post_id}")
         if article.source_id:
             seen.add(article.source_id)
@@ -260,19 +266,34 @@ def _set_context(context: _Context) -> None:
     _context = context
 
 
-def _convert_batch(items: list[WxrItem]) -> list[tuple[ImportedArticle, int]]:
-    """In a worker: articles for a batch of posts, with how many media files each copied."""
+def _worker_init(context: _Context) -> None:
+    """A worker ignores Ctrl+C: the terminal sends it to the whole group, and the parent alone
+    stops the import (the pool is then terminated), with one line instead of a traceback per worker."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _set_context(context)
+
+
+def _convert_batch(items: list[WxrItem]) -> list[tuple[ImportedArticle | str, int]]:
+    """In a worker: articles for a batch of posts, with how many media files each copied.
+
+    A post that cannot be converted gives the reason (a sentence) instead: it is
+    skipped and counted, and the rest of the export is still imported.
+    """
     assert _context is not None
     authors, site, media = _context
-    out = []
+    out: list[tuple[ImportedArticle | str, int]] = []
     for item in items:
         before = media.copied
-        out.append((article_from_item(item, authors, site, media), media.copied - before))
+        try:
+            out.append((article_from_item(item, authors, site, media), media.copied - before))
+        except SourceError as exc:
+            log.warning("skipping post %s: %s", item.post_id, exc)
+            out.append((str(exc), media.copied - before))
     return out
 
 
 def _convert_all(items: Iterator[WxrItem], context: _Context,
-                 workers: int) -> Iterator[tuple[WxrItem, ImportedArticle, int]]:
+                 workers: int) -> Iterator[tuple[WxrItem, ImportedArticle | str, int]]:
     """Convert posts in order, in ``workers`` processes, reading ahead only a few batches."""
     if workers <= 1:
         _set_context(context)
@@ -280,8 +301,8 @@ def _convert_all(items: Iterator[WxrItem], context: _Context,
             [(article, copied)] = _convert_batch([item])
             yield item, article, copied
         return
-    with multiprocessing.get_context("spawn").Pool(workers, _set_context, (context,)) as pool:
-        pending: deque[tuple[list[WxrItem], AsyncResult[list[tuple[ImportedArticle, int]]]]] = deque()
+    with multiprocessing.get_context("spawn").Pool(workers, _worker_init, (context,)) as pool:
+        pending: deque[tuple[list[WxrItem], AsyncResult[list[tuple[ImportedArticle | str, int]]]]] = deque()
         batch = list(islice(items, _BATCH))
         while batch or pending:
             while batch and len(pending) < workers * _IN_FLIGHT:
@@ -292,19 +313,24 @@ def _convert_all(items: Iterator[WxrItem], context: _Context,
                 yield item, article, copied
 
 
-def _index(folder: Path, staging: Path, paths: Paths, progress: PhaseProgress | None) -> int:
-    """Bring the staging copy's index up to date: an update when the old one is ours, else a build."""
+def _index(folder: Path, staging: Path, paths: Paths, progress: PhaseProgress | None) -> bool:
+    """Bring the staging copy's index up to date: an update when the old one is ours, a build when
+    there is none.  An index this user did not build is left exactly as it is: it may be another
+    profile's, and each user's own search index is then built in their cache when first searched.
+    Returns whether the archive's index is now this user's."""
     on_docs = (lambda done, total: progress("Indexing", done, total)) if progress else None
     index_dir = staging / INDEX_DIRNAME
+    manifest = sidecar.read_manifest(index_dir)
+    ours = manifest is not None and trust.is_trusted(paths, folder / INDEX_DIRNAME)
+    if manifest is not None and not ours and index_dir.exists():
+        log.info("leaving %s as it is: this user did not build it", folder / INDEX_DIRNAME)
+        return False
     with open_archive(staging) as archive:
-        count = len(archive.articles())
-        manifest = sidecar.read_manifest(index_dir)
-        if (manifest is not None and manifest.get("schema_version") == SCHEMA_VERSION
-                and trust.is_trusted(paths, folder / INDEX_DIRNAME)):
+        if ours and manifest is not None and manifest.get("schema_version") == SCHEMA_VERSION:
             indexer.update(archive, index_dir, sidecar.manifest_stamps(manifest), progress=on_docs)
         else:
             indexer.build(archive, index_dir, progress=on_docs)
-    return count
+    return True
 
 
 def _replace(folder: Path, staging: Path, existing: bool) -> None:

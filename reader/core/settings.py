@@ -63,6 +63,7 @@ class Settings:
         self._locked = set(locked or ()) | set(self._policy)
         self._values = self._load()
         self._listeners: list[Callable[[str], None]] = []
+        self._restoring: set[str] = set()  # locked names whose listeners are being told to re-show them
 
     @classmethod
     def in_dir(cls, config_dir: Path, **kwargs: Any) -> Settings:
@@ -94,11 +95,21 @@ class Settings:
 
     def offer(self, name: str, value: Any) -> bool:
         """``set`` unless the policy locks ``name``: for what the window remembers by itself
-        (zoom, grouping, geometry), which a locked value must simply ignore."""
-        if self.is_locked(name):
-            return False
-        self.set(name, value)
-        return True
+        (zoom, grouping, geometry), which a locked value must simply ignore.
+
+        A refused offer tells the listeners the value "changed" anyway, so a control that
+        moved on its own (Ctrl+wheel, a header click) shows the policy's value again at once."""
+        if not self.is_locked(name):
+            self.set(name, value)
+            return True
+        if value != self.get(name) and name not in self._restoring:
+            self._restoring.add(name)
+            try:
+                for listener in list(self._listeners):
+                    listener(name)
+            finally:
+                self._restoring.discard(name)
+        return False
 
     def on_change(self, listener: Callable[[str], None]) -> None:
         self._listeners.append(listener)
@@ -108,11 +119,15 @@ class Settings:
             data = json.loads(self.path.read_text(encoding="utf-8"))
         except FileNotFoundError:
             return {}
-        except (OSError, ValueError) as exc:
-            log.warning("ignoring unreadable settings %s: %s", self.path, exc)
+        except (OSError, ValueError, RecursionError) as exc:  # RecursionError: nested too deeply to parse
+            log.warning("ignoring unreadable settings %s, using the defaults: %s", self.path,
+                        "nested too deeply" if isinstance(exc, RecursionError) else exc)
+            return {}
+        if not isinstance(data, dict):
+            log.warning("ignoring settings %s, using the defaults: not a JSON object", self.path)
             return {}
         values = {}
-        for name, value in (data.items() if isinstance(data, dict) else ()):
+        for name, value in data.items():
             setting = SCHEMA.get(name)
             try:
                 if setting is None:

@@ -212,10 +212,12 @@ class MainWindow(QMainWindow):
         self.settings.offer("window.library_columns", self.library_pane.view.column_widths())
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.policy.fullscreen and not self.ending_session and not QGuiApplication.closingDown():
-            event.ignore()  # a kiosk is left through End session, never by closing the window
-            if self.session_banner is not None:
-                self.session_banner.end_requested.emit()
+        banner = self.session_banner
+        if (banner is not None or self.policy.fullscreen) and not self.ending_session \
+                and not QGuiApplication.closingDown():
+            event.ignore()  # public mode: PublicMode offers the export, then wipes; a kiosk never quits
+            if banner is not None:
+                banner.close_requested.emit()
             return
         self._save()
         self.commands.cancel_import()

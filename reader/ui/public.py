@@ -17,7 +17,8 @@ import signal
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -39,6 +40,12 @@ log = logging.getLogger("reader.session")
 
 COUNTDOWN_SECONDS = 60
 BANNER_TEXT = "Public computer: your notes are erased when you end the session — export them first."
+BANNER_NO_EXPORT = "Public computer: your notes are erased when you end the session."
+
+
+def banner_text(policy: Policy) -> str:
+    """The banner offers only what the policy allows: no "export them first" without exports."""
+    return BANNER_TEXT if policy.allow_export else BANNER_NO_EXPORT
 _INPUT_EVENTS = frozenset({
     QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove, QEvent.Type.Wheel,
     QEvent.Type.TouchBegin, QEvent.Type.TouchUpdate, QEvent.Type.TabletPress,
@@ -107,19 +114,24 @@ class SessionBanner(QFrame):
 
     export_requested = Signal()
     end_requested = Signal()
+    close_requested = Signal()  # the window was asked to close (Ctrl+Q, the title bar): PublicMode decides
 
     def __init__(self, policy: Policy, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("sessionBanner")
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setAccessibleName("Public computer session")
-        self.label = QLabel(BANNER_TEXT)
+        self.text = banner_text(policy)
+        self.label = QLabel(self.text)
         self.label.setWordWrap(True)
         self.problem = QLabel(policy.problem or "")
         self.problem.setWordWrap(True)
         self.problem.setVisible(bool(policy.problem))
         self.progress = QProgressBar(maximum=COUNTDOWN_SECONDS, textVisible=False)
         self.progress.setAccessibleName("Time left before the session ends")
+        keep = self.progress.sizePolicy()
+        keep.setRetainSizeWhenHidden(True)  # the countdown must not push the panes down when it appears
+        self.progress.setSizePolicy(keep)
         self.progress.hide()
         self.export_button = QPushButton("E&xport notes…")
         self.export_button.setVisible(policy.allow_export)
@@ -150,7 +162,7 @@ class SessionBanner(QFrame):
         self._style(True)
 
     def hide_countdown(self) -> None:
-        self.label.setText(BANNER_TEXT)
+        self.label.setText(self.text)
         self.progress.hide()
         self._style(False)
 
@@ -159,7 +171,12 @@ WindowFactory = Callable[[Session], QWidget]
 
 
 class PublicMode(QObject):
-    """Runs successive patron sessions in one process."""
+    """Runs successive patron sessions in one process.
+
+    The app does not quit when a window closes (``quitOnLastWindowClosed`` is
+    off): ending a session closes one window and opens the next.  Quitting
+    goes through :meth:`quit`, which offers the export first; a kiosk never quits.
+    """
 
     session_started = Signal(object)  # the new window
 
@@ -170,7 +187,13 @@ class PublicMode(QObject):
         self.session: Session | None = None
         self.window: QWidget | None = None
         self.idle: IdleWatcher | None = None
+        self._stopped_idle: IdleWatcher | None = None
         self.ended = 0
+        self.exit_app: Callable[[int], None] = QApplication.exit  # tests replace it
+        self.ask: Callable[[QMessageBox], None] = QMessageBox.exec  # tests answer the dialog instead
+        self._copied: set[str] = set()  # texts this session put on the clipboard
+        QApplication.setQuitOnLastWindowClosed(False)
+        QGuiApplication.clipboard().dataChanged.connect(self._on_clipboard)
 
     def start(self, session: Session | None = None) -> QWidget:
         """A fresh window on ``session`` (the first one, made before Qt) or a new session."""
@@ -183,19 +206,29 @@ class PublicMode(QObject):
         install_excepthook(paths.log_file)
         self.window = self.make_window(self.session)
         banner = getattr(self.window, "session_banner", None)
-        self.idle = IdleWatcher(self.policy.idle_seconds, self.clock, self)
+        self.idle = IdleWatcher(self.policy.idle_seconds, self.clock)
         if isinstance(banner, SessionBanner):
             self.idle.countdown.connect(banner.show_countdown)
             self.idle.cancelled.connect(banner.hide_countdown)
-            banner.end_requested.connect(self.end_session)
+            # queued: the window is closed and deleted here, so not from inside its own slot
+            queued = Qt.ConnectionType.QueuedConnection
+            banner.end_requested.connect(self.end_session, queued)
+            banner.close_requested.connect(self.close_requested, queued)
         self.idle.expired.connect(lambda: self.end_session(ask=False))
         self.session_started.emit(self.window)
         return self.window
 
+    def close_requested(self) -> None:
+        """Ctrl+Q or the window's close button: a kiosk ends the session, anything else quits."""
+        if self.policy.fullscreen:
+            self.end_session()
+        else:
+            self.quit()
+
     def end_session(self, ask: bool = True, restart: bool = True) -> bool:
         """Offer to export, then wipe everything and (unless quitting) start afresh."""
         window = self.window
-        if ask and window is not None and not self._confirm(window):
+        if ask and window is not None and not self._confirm(window, quitting=not restart):
             return False
         self._teardown()
         self.ended += 1
@@ -205,63 +238,108 @@ class PublicMode(QObject):
                 new.showFullScreen()
             else:
                 new.show()
+            new.activateWindow()
+        return True
+
+    def quit(self) -> bool:
+        """Quit the app the way End session ends a session: export offered, then wiped."""
+        if self.policy.fullscreen or not self.end_session(restart=False):
+            return False
+        self.exit_app(0)
         return True
 
     def shutdown(self) -> None:
         """Quitting (or a log-out signal): wipe without asking."""
         self._teardown()
 
+    def _on_clipboard(self) -> None:
+        clipboard = QGuiApplication.clipboard()
+        ours = clipboard.ownsClipboard() or QApplication.activeWindow() is not None
+        if self.session is not None and ours:
+            self._copied.add(clipboard.text())
+
+    def _clear_clipboard(self) -> None:
+        """The next patron must not paste what this one copied; someone else's copy is left alone."""
+        clipboard = QGuiApplication.clipboard()
+        text = clipboard.text()
+        if clipboard.ownsClipboard() or (text and text in self._copied):
+            clipboard.clear()
+        self._copied.clear()
+
     def _teardown(self) -> None:
         if self.idle is not None:
             self.idle.stop()
-            self.idle.deleteLater()
-            self.idle = None
+            # kept until the next session ends: it may be the one emitting ``expired`` right now
+            self._stopped_idle, self.idle = self.idle, None
         window, self.window = self.window, None
         if window is not None:
             setattr(window, "ending_session", True)  # noqa: B010 - read by MainWindow.closeEvent
             window.close()
             window.deleteLater()
             QApplication.processEvents()
+        self._clear_clipboard()
         logsetup.setup_null()
         if self.session is not None:
             self.session.end()
             self.session.restore_environment()
             self.session = None
 
-    def _confirm(self, window: QWidget) -> bool:
-        box = QMessageBox(QMessageBox.Icon.Question, "End session",
-                          "End the session? Your notes, highlights and reading history on this computer "
-                          "will be erased.", parent=window)
-        export = box.addButton("E&xport notes first…", QMessageBox.ButtonRole.ActionRole)
-        export.setVisible(self.policy.allow_export)
-        end = box.addButton("&End session", QMessageBox.ButtonRole.DestructiveRole)
-        box.addButton(QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(end)
-        box.exec()
-        if box.clickedButton() is export:
+    def _confirm(self, window: QWidget, quitting: bool = False) -> bool:
+        """Cancel is the default: Enter pressed by habit must not erase anyone's notes."""
+        title = "Quit" if quitting else "End session"
+        box = QMessageBox(QMessageBox.Icon.Question, title,
+                          f"{'Quit and erase' if quitting else 'End the session and erase'} your notes, "
+                          "highlights and reading history on this computer?", parent=window)
+        export = None
+        if self.policy.allow_export:
+            export = box.addButton("E&xport notes first…", QMessageBox.ButtonRole.ActionRole)
+        end = box.addButton("&Quit" if quitting else "&End session", QMessageBox.ButtonRole.DestructiveRole)
+        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(cancel)
+        box.setEscapeButton(cancel)
+        while True:
+            self.ask(box)
+            if export is None or box.clickedButton() is not export:
+                return box.clickedButton() is end
             exporter = getattr(window, "export_notes", None)
             if callable(exporter):
-                exporter()
-            return False  # back to the window: the patron ends the session when ready
-        return box.clickedButton() is end
+                exporter()  # then the same question again: end now, or go back to reading
 
 
-def install_signal_handlers(app: QApplication) -> QTimer:
-    """SIGTERM and SIGHUP (a log-out) quit cleanly, so the session is wiped on the way out.
+class _Stop:
+    """A log-out signal seen, possibly before the event loop runs (then it must not start)."""
 
-    Python runs signal handlers only between bytecodes; a short timer gives
-    the interpreter a turn while Qt's event loop waits.
+    requested = False
+
+
+def on_stop_signals() -> None:
+    """SIGTERM and SIGHUP (a log-out) from now on quit cleanly, so the session is wiped on the way out.
+
+    Installed before the session folder is made: a signal during start-up
+    unwinds into the same wipe instead of killing the process.
     """
 
-    def quit_now(signum: int, frame: object) -> None:
+    def stop(signum: int, frame: object) -> None:
         log.info("signal %d: quitting", signum)
-        app.quit()
+        _Stop.requested = True
+        if QApplication.instance() is not None:
+            QApplication.exit(0)  # not quit(): that asks each window, and a public window asks the patron
 
     for name in ("SIGTERM", "SIGHUP"):
         number = getattr(signal, name, None)
         if number is not None:
-            signal.signal(number, quit_now)
+            signal.signal(number, stop)
+
+
+def stop_requested() -> bool:
+    return _Stop.requested
+
+
+def install_signal_handlers(app: QApplication) -> QTimer:
+    """Python runs signal handlers only between bytecodes: a short timer gives the interpreter
+    a turn while Qt's event loop waits, and ends a loop started after the signal came."""
+    on_stop_signals()
     timer = QTimer(app, interval=250)
-    timer.timeout.connect(lambda: None)
+    timer.timeout.connect(lambda: app.exit(0) if _Stop.requested else None)
     timer.start()
     return timer

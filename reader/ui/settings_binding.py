@@ -35,11 +35,15 @@ class SettingsSignals(QObject):
 
 
 def lock_controls(settings: Settings, bound: Mapping[str, Sequence[QWidget | QAction]]) -> set[str]:
-    """Disable the controls bound to each setting the policy locks, saying why; returns those names."""
+    """Disable the controls bound to each setting the policy locks, saying why; returns those names.
+
+    A locked action stays disabled even when its owner re-syncs it (zoom at its limits)."""
     locked = {name for name in bound if settings.is_locked(name)}
     for name in locked:
         for control in bound[name]:
             control.setEnabled(False)
             control.setToolTip(LOCKED_SETTING)
             control.setStatusTip(LOCKED_SETTING)
+            if isinstance(control, QAction):
+                control.changed.connect(lambda c=control: c.isEnabled() and c.setEnabled(False))
     return locked

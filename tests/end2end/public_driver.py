@@ -6,7 +6,9 @@ The policy comes from ``READING_ROOM_POLICY``.  MODE:
 
 - ``end``: read, highlight, note, change a setting, press End session, then quit;
 - ``idle``: the same activity, then let a fake clock run out the idle timeout;
-- ``wait``: the same activity, print ``READY`` and keep running (the test kills it).
+- ``wait``: the same activity, print ``READY`` and keep running (the test kills it);
+- ``cycle``: in the app's own event loop, End session twice (answering the real dialog),
+  the idle timeout once, then Ctrl+Q: each session's window, notes and files are reported.
 
 The report (written outside the watched folders) lists the first session's
 folder and its files, and what exists of them after the session ended.
@@ -18,12 +20,14 @@ import dataclasses
 import json
 import os
 import sys
+import time
 import traceback
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QApplication
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 import reader.ui.public
 from reader.app import Started, serve, start
@@ -91,6 +95,8 @@ def main() -> int:
     first = public.session.root
     report: dict[str, object] = {"session": str(first), "files": files_under(first),
                                  "banner": window.session_banner.label.text()}
+    if mode == "cycle":
+        return cycle(Started(app, window, public), clock, report, report_path)
     if mode == "wait":  # the app's own event loop, signal handlers and exit path
         QTimer.singleShot(0, lambda: print("READY", flush=True))
         return serve(Started(app, window, public))
@@ -116,6 +122,70 @@ def main() -> int:
     report["new_session_left"] = Path(report["new_session"]).exists()  # type: ignore[arg-type]
     report_path.write_text(json.dumps(report), encoding="utf-8")
     return 0
+
+
+def answer(button: str, seen: list[dict[str, object]]) -> None:
+    """Click ``button`` in the modal question once it is up (the real dialog, in its own loop)."""
+
+    def click() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(20, click)
+            return
+        buttons = {b.text().replace("&", ""): b for b in box.buttons()}
+        default = box.defaultButton()
+        seen.append({"title": box.windowTitle(), "buttons": sorted(buttons),
+                     "default": default.text().replace("&", "") if default else None})
+        buttons[button].click()
+
+    QTimer.singleShot(0, click)
+
+
+def cycle(started: Started, clock: FakeClock, report: dict[str, object], report_path: Path) -> int:
+    """Three patrons in one process, then quitting; nothing is driven outside the event loop."""
+    public = started.public
+    assert public is not None
+    sessions: list[dict[str, object]] = []
+    dialogs: list[dict[str, object]] = []
+    previous = {"files": report["files"], "asked_at": 0.0, "window": int(started.window.winId())}
+    steps = ["end", "end", "idle", "quit"]
+
+    def describe(window: MainWindow) -> None:
+        """A new patron's window: record it, leave notes in it, then take the next step."""
+        QApplication.processEvents()
+        sessions.append({
+            "ready_after": time.monotonic() - float(previous["asked_at"]),  # type: ignore[arg-type]
+            "visible": window.isVisible(), "window_id": int(window.winId()),
+            "previous_window_id": previous["window"], "title": window.windowTitle(),
+            "notes": window.notes_panel.model.rowCount(),
+            "stored_notes": len(window.notes_store.all(window.archive.info.id)),
+            "left_from_previous": [f for f in previous["files"] if Path(f).exists()],  # type: ignore[union-attr]
+        })
+        use_it(window)
+        previous.update(files=files_under(public.session.root), window=int(window.winId()))
+        next_step()
+
+    def next_step() -> None:
+        step = steps.pop(0)
+        window = public.window
+        assert isinstance(window, MainWindow)
+        previous["asked_at"] = time.monotonic()
+        if step == "end":
+            answer("End session", dialogs)
+            window.session_banner.end_button.click()  # type: ignore[union-attr]
+        elif step == "idle":
+            clock.now += public.policy.idle_seconds + 61
+            public.idle.tick()  # type: ignore[union-attr]
+        else:
+            answer("Quit", dialogs)
+            QTest.keyClick(window, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+
+    public.session_started.connect(lambda w: QTimer.singleShot(0, lambda: describe(w)))
+    QTimer.singleShot(0, next_step)
+    code = serve(started)
+    report |= {"sessions": sessions, "dialogs": dialogs, "code": code, "last_files": previous["files"]}
+    report_path.write_text(json.dumps(report), encoding="utf-8")
+    return code
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -97,4 +98,46 @@ def test_a_log_out_signal_wipes_the_session(machine: dict[str, str], tmp_path: P
     process.send_signal(getattr(signal, signame))
     _out, err = process.communicate(timeout=20)
     assert process.returncode == 0, err
+    assert everything(tmp_path) == []
+
+
+def test_three_patrons_in_one_process_then_ctrl_q(machine: dict[str, str], tmp_path: Path) -> None:
+    """issue 14's "Done when": End session twice and the idle timeout once, each a new empty window
+    on a new session within 2 s with nothing left of the last; Ctrl+Q offers export, then wipes."""
+    report = drive("cycle", machine, tmp_path)
+    made_notes(report)
+    sessions = report["sessions"]
+    assert isinstance(sessions, list) and len(sessions) == 3
+    for patron in sessions:
+        assert patron["visible"] and patron["window_id"] != patron["previous_window_id"]
+        assert patron["notes"] == 0 and patron["stored_notes"] == 0
+        assert patron["left_from_previous"] == [] and patron["ready_after"] < 2.0
+    ends, end_again, quitting = report["dialogs"]  # type: ignore[misc]
+    for dialog in (ends, end_again):
+        assert dialog == {"title": "End session", "default": "Cancel",
+                          "buttons": ["Cancel", "End session", "Export notes first…"]}
+    assert quitting == {"title": "Quit", "default": "Cancel",
+                        "buttons": ["Cancel", "Export notes first…", "Quit"]}
+    assert report["code"] == 0
+    assert everything(tmp_path) == []
+
+
+def _session_appears(tmp_path: Path) -> bool:
+    return any((tmp_path / "tmp").glob("*/app"))
+
+
+@pytest.mark.parametrize("when", ["at 0.5 s", "as the session folder appears"])
+def test_sigterm_right_after_a_public_start_leaves_no_session(machine: dict[str, str], tmp_path: Path,
+                                                              when: str) -> None:
+    process = subprocess.Popen([sys.executable, "-m", "reader"], env=machine, stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + (0.5 if when == "at 0.5 s" else 30)
+    while time.monotonic() < deadline and process.poll() is None:
+        if when != "at 0.5 s" and _session_appears(tmp_path):
+            break
+        time.sleep(0.005)
+    process.send_signal(signal.SIGTERM)  # a log-out while the app is still starting
+    _out, err = process.communicate(timeout=30)
+    # before Python has run our code the default action ends it, with nothing made yet
+    assert process.returncode in (0, -signal.SIGTERM), err
     assert everything(tmp_path) == []

@@ -174,3 +174,37 @@ def test_two_conversion_processes_write_the_same_archive(tmp_path: Path) -> None
     assert [p.name for p in articles] == sorted(p.name for p in (tmp_path / "two" / "articles").iterdir())
     for path in articles:
         assert path.read_bytes() == (tmp_path / "two" / "articles" / path.name).read_bytes()
+
+
+def test_a_post_that_fails_to_convert_is_skipped_and_the_rest_imported(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from reader.core import importing
+    from reader.core.errors import SourceError
+
+    convert = importing.article_from_item
+
+    def failing(post: object, *args: object) -> object:
+        if str(getattr(post, "post_id", "")) == "2":
+            raise SourceError("post 2: its HTML is nested too deeply to convert")
+        return convert(post, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(importing, "article_from_item", failing)
+    report = run(site(tmp_path / "v1.xml"), tmp_path / "arch", workers=1)
+    assert report.imported == ["post-1", "post-3"]
+    assert dict(report.skipped) == {"post 2: its HTML is nested too deeply to convert": 1}
+
+
+def test_another_profiles_index_is_never_rebuilt_in_place(tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two data dirs on one archive: the second user's import leaves the first one's index alone."""
+    run(site(tmp_path / "v1.xml"), tmp_path / "arch")
+    index_dir = tmp_path / "arch" / INDEX_DIRNAME
+    before = {p.name: p.read_bytes() for p in index_dir.iterdir()}
+    monkeypatch.setenv("READING_ROOM_DATA_DIR", str(tmp_path / "second-profile"))
+    report = run(site(tmp_path / "v2.xml", extra=True), tmp_path / "arch")
+    assert report.imported == ["post-4"] and not report.indexed
+    assert {p.name: p.read_bytes() for p in index_dir.iterdir()} == before
+    assert not trust.is_trusted(pathsmod.resolve(), index_dir)
+    with SearchIndex.open(tmp_path / "arch") as index:  # the second user's own, in their cache
+        assert pathsmod.resolve().cache in index.index_dir.parents
+        assert index.search("brand").total == 1

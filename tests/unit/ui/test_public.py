@@ -75,7 +75,7 @@ def test_kiosk_hides_quit_and_closing_asks_to_end_the_session(qtbot: QtBot) -> N
     assert not window.actions_by_name["quit"].isEnabled()
     asked = []
     assert window.session_banner is not None
-    window.session_banner.end_requested.connect(lambda: asked.append(True))
+    window.session_banner.close_requested.connect(lambda: asked.append(True))  # PublicMode ends the session
     window.close()
     assert window.isVisible() and asked == [True]
     window.ending_session = True  # what PublicMode sets when the session really ends
