@@ -300,9 +300,7 @@ class MainWindow(QMainWindow):
         self.search_panel.reset()
         self._set_title()
         self.status.show_archive(archive, model.count())
-        refusal, add = change_refusal(archive), self.actions_by_name["add_to_archive"]
-        add.setEnabled(refusal is None)
-        add.setToolTip(refusal or add.text().replace("&", ""))
+        menus.allow_adding(self.actions_by_name, change_refusal(archive))
         old.close()
         first = show if show and model.meta(show) else self.reading.last_article()
         if first:

@@ -129,8 +129,15 @@ def apply_policy(registry: ActionRegistry, policy: Policy, *, unchangeable: str 
                 registry.disable(name, reason or "")
     if policy.fullscreen:
         registry.disable("quit", "This computer ends sessions with End session.")
-    if unchangeable:
-        registry.disable("add_to_archive", unchangeable)
+    allow_adding(registry, unchangeable)
+
+
+def allow_adding(registry: ActionRegistry, refusal: str | None) -> None:
+    """Add to this archive… is offered for archives the reader may change; else greyed, saying why."""
+    action = registry["add_to_archive"]
+    action.setEnabled(refusal is None)
+    action.setToolTip(refusal or action.text().replace("&", ""))
+    action.setStatusTip(refusal or "")
 
 
 def theme_menu(owner: QWidget, registry: ActionRegistry,
