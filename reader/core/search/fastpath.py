@@ -17,6 +17,7 @@ both evaluators on every query in the tests.
 
 from __future__ import annotations
 
+import bisect
 import time
 from typing import Any
 
@@ -138,20 +139,32 @@ class FastScorer:
         return scores
 
     def _positions(self, field: str, text: str, wanted: set[int]) -> dict[int, list[int]]:
+        """Positions of ``text`` in the ``wanted`` documents only.
+
+        A block's header gives its last document number without decoding it, so
+        blocks that cannot hold a wanted document are skipped undecoded: the
+        candidates of a phrase are usually a small part of each word's postings.
+        """
         found: dict[int, list[int]] = {}
         for leaf, base in self.leaves:
             try:
                 matcher = leaf.postings(field, text)
             except TermNotFound:
                 continue
+            local = sorted(d - base for d in wanted if base <= d < base + leaf.doc_count_all())
             decode = matcher.format.decode_positions
-            while matcher.is_active():
-                matcher._read_ids()
-                block = [(i, base + d) for i, d in enumerate(matcher._ids) if base + d in wanted]
-                if block:
-                    matcher._read_values()
-                    for i, key in block:
-                        found[key] = decode(matcher._values[i])
+            after = -1  # the last document number of the previous block
+            while matcher.is_active() and local:
+                last = matcher.block_max_id()
+                nearest = bisect.bisect_right(local, after)
+                if nearest < len(local) and local[nearest] <= last:
+                    matcher._read_ids()
+                    block = [(i, base + d) for i, d in enumerate(matcher._ids) if base + d in wanted]
+                    if block:
+                        matcher._read_values()
+                        for i, key in block:
+                            found[key] = decode(matcher._values[i])
+                after = last
                 matcher._next_block()
         return found
 
