@@ -23,7 +23,7 @@ import re
 import struct
 import time
 import zlib
-from collections import Counter
+from collections import Counter, OrderedDict
 from dataclasses import dataclass
 from itertools import chain
 from pathlib import Path
@@ -51,6 +51,9 @@ log = logging.getLogger("reader.search")
 
 INDEX_DIRNAME = "index"
 TIME_LIMIT_S = 1.0
+#: Plain texts of recent hits kept for snippets: each keystroke of a word mostly shows the same
+#: articles again, and reading and converting one costs about a millisecond.
+PLAIN_TEXTS_KEPT = 64
 FACET_LIMIT = 20
 DAMAGED = "The search index was damaged and has been rebuilt."
 STALE = "The search index could not be updated (is the disk full?); results may miss recent changes."
@@ -73,6 +76,7 @@ class SearchIndex:
         self._load()
 
     def _load(self) -> None:
+        self._plain_texts: OrderedDict[str, str] = OrderedDict()
         self._ix = whoosh_index.open_dir(str(self.index_dir))
         self._searcher: Searcher = self._ix.searcher()
         reader = self._searcher.reader()
@@ -253,10 +257,19 @@ class SearchIndex:
                    snippet=snippet)
 
     def _plain_text(self, article_id: str) -> str:
+        kept = self._plain_texts
+        text = kept.get(article_id)
+        if text is not None:
+            kept.move_to_end(article_id)
+            return text
         try:
-            return markdown_to_plain(self.archive.article(article_id).body)
+            text = markdown_to_plain(self.archive.article(article_id).body)
         except (ReaderError, OSError, UnicodeDecodeError, KeyError):
             return ""
+        kept[article_id] = text
+        if len(kept) > PLAIN_TEXTS_KEPT:
+            kept.popitem(last=False)
+        return text
 
     def _facets(self, docnums: list[int]) -> dict[str, list[tuple[str, int]]]:
         """Counts per facet value over all matches, in one pass over precomputed keys."""
