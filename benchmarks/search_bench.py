@@ -7,6 +7,10 @@ launch, and p50/p95 per query kind for the queries people really type
 queries as the yardstick.  One JSON object goes to stdout, progress to stderr.
 
     python benchmarks/search_bench.py --articles 2000 [--workdir DIR] [--keep] [--fts5-only]
+        [--reuse-index] [--profile FILE]
+
+Our queries run in a fresh process after the build, so ``rss_search_mb`` is
+the resident memory of a process that only searched.
 """
 
 from __future__ import annotations
@@ -144,21 +148,30 @@ def percentile(values: list[float], fraction: float) -> float:
 Timings = dict[str, dict[str, float]]
 
 
-def replay(mix: list[BenchQuery], run: Callable[[BenchQuery], T]) -> tuple[Timings, float, list[T]]:
-    """One warm-up pass over the whole mix, then one timed pass; returns per-kind p50/p95."""
+def replay(mix: list[BenchQuery], run: Callable[[BenchQuery], T]) -> tuple[Timings, float, list[T], float]:
+    """One warm-up pass over the whole mix, then one timed pass.
+
+    Returns per-kind p50/p95, the overall p95, the outcomes and the p95 of the
+    keystroke sequences alone (``prefix_typing`` queries that are one partial word).
+    """
     for query in mix:
         run(query)
     times: dict[str, list[float]] = {kind: [] for kind in KINDS}
+    typing: list[float] = []
     outcomes: list[T] = []
     for query in mix:
         started = time.perf_counter()
         outcome = run(query)
-        times[query.kind].append((time.perf_counter() - started) * 1000)
+        elapsed = (time.perf_counter() - started) * 1000
+        times[query.kind].append(elapsed)
+        if query.kind == "prefix_typing" and " " not in query.app:
+            typing.append(elapsed)
         outcomes.append(outcome)
     kinds = {kind: {"p50_ms": round(percentile(ms, 0.5), 3), "p95_ms": round(percentile(ms, 0.95), 3)}
              for kind, ms in times.items() if ms}
     overall = percentile([ms for values in times.values() for ms in values], 0.95)
-    return kinds, round(overall, 3), outcomes
+    typing_p95 = round(percentile(typing, 0.95), 3) if typing else 0.0
+    return kinds, round(overall, 3), outcomes, typing_p95
 
 
 def folder_mb(path: Path) -> float:
@@ -171,6 +184,16 @@ def peak_rss_mb() -> float:
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     return round(max(own, children) / 1024, 1)
+
+
+def current_rss_mb() -> float:
+    """Resident memory of this process now (Linux /proc; the peak elsewhere)."""
+    try:
+        fields = Path("/proc/self/status").read_text(encoding="ascii").split("\n")
+    except OSError:
+        return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    line = next(f for f in fields if f.startswith("VmRSS:"))
+    return round(int(line.split()[1]) / 1024, 1)
 
 
 # -- the archive -------------------------------------------------------------------------------
@@ -192,9 +215,11 @@ def ensure_archive(workdir: Path, articles: int, seed: int) -> Path:
 
 
 # -- our search ---------------------------------------------------------------------------------
-def bench_ours(archive_root: Path, mix: list[BenchQuery], notes: list[str]) -> dict[str, object]:
+def bench_ours(archive_root: Path, mix_args: tuple[int, int], notes: list[str], *, reuse: bool = False,
+               profile: Path | None = None) -> dict[str, object]:
+    """Build in this process, then time the queries in a fresh one (its memory is the search's alone)."""
     from reader.core.archive import open_archive
-    from reader.core.search import QueryError, SearchIndex
+    from reader.core.search import SearchIndex
 
     def progress(done: int, total: int) -> None:
         if done == total or done % 2000 == 0:
@@ -202,16 +227,38 @@ def bench_ours(archive_root: Path, mix: list[BenchQuery], notes: list[str]) -> d
 
     archive = open_archive(archive_root)
     started = time.perf_counter()
-    index = SearchIndex.open(archive, progress=progress, rebuild=True)  # from scratch, even if reused
+    index = SearchIndex.open(archive, progress=progress, rebuild=not reuse)  # from scratch unless reused
     build_s = time.perf_counter() - started
-    log(f"our index built in {build_s:.1f} s")
+    log(f"our index {'opened' if reuse else 'built'} in {build_s:.1f} s")
     out: dict[str, object] = {
         "build_s": round(build_s, 3),
         "articles_per_s": round(len(archive) / build_s, 1),
         "index_mb": folder_mb(index.index_dir),
     }
+    if reuse:
+        notes.append("--reuse-index: the index was reused, build_s is the time to open it")
     notes.append(f"peak RSS right after our build: {peak_rss_mb()} MB")
+    index.close()
+    archive.close()
+    command = [sys.executable, __file__, "--search-child", str(archive_root), str(mix_args[0]),
+               str(mix_args[1])]
+    if profile is not None:
+        command += ["--profile", str(profile)]
+    done = subprocess.run(command, check=True, capture_output=True, text=True, env=os.environ.copy())
+    child = json.loads(done.stdout)
+    notes.extend(child.pop("notes"))
+    out.update(child)
+    return out
 
+
+def search_child(archive_root: Path, seed: int, per_kind: int, profile: Path | None) -> None:
+    """Runs in a fresh interpreter: replay the mix, then report timings and resident memory."""
+    from reader.core.archive import open_archive
+    from reader.core.search import QueryError, SearchIndex
+
+    mix = build_mix(synth.Vocabulary.build(seed), archive_root, seed, per_kind)
+    archive = open_archive(archive_root)
+    index = SearchIndex.open(archive, progress=None)
     refused: dict[str, str] = {}
 
     def run(query: BenchQuery) -> tuple[int, bool]:
@@ -222,11 +269,22 @@ def bench_ours(archive_root: Path, mix: list[BenchQuery], notes: list[str]) -> d
             return 0, False
         return len(result.hits), result.partial
 
-    kinds, overall, outcomes = replay(mix, run)
+    profiler = None
+    if profile is not None:
+        import cProfile
+
+        profiler = cProfile.Profile()
+        profiler.enable()
+    kinds, overall, outcomes, typing_p95 = replay(mix, run)
+    if profiler is not None:
+        profiler.disable()
+        profiler.dump_stats(str(profile))
+    out: dict[str, object] = {"kinds": kinds, "overall_p95_ms": overall, "typing_p95_ms": typing_p95}
     out["hostile_ms"] = hostile_queries(index)
+    out["rss_search_mb"] = current_rss_mb()
     index.close()
     archive.close()
-    out["kinds"], out["overall_p95_ms"] = kinds, overall
+    notes: list[str] = []
     partial = [q.app for q, (_, was_partial) in zip(mix, outcomes, strict=True) if was_partial]
     if partial:
         notes.append(f"our search returned partial results for: {partial}")
@@ -234,7 +292,8 @@ def bench_ours(archive_root: Path, mix: list[BenchQuery], notes: list[str]) -> d
         notes.append(f"our search refused: {refused}")
     empty = [q.app for q, (hits, _) in zip(mix, outcomes, strict=True) if hits == 0]
     notes.append(f"our search: {len(empty)} of {len(mix)} queries found nothing: {empty[:12]}")
-    return out
+    out["notes"] = notes
+    print(json.dumps(out))
 
 
 HOSTILE = {
@@ -296,7 +355,7 @@ def bench_fts5(archive_root: Path, workdir: Path, mix: list[BenchQuery], notes: 
     index = Fts5Index.build(archive_root, workdir / "fts5.sqlite3")
     build_s = time.perf_counter() - started
     log(f"FTS5 index built in {build_s:.1f} s")
-    kinds, overall, outcomes = replay(
+    kinds, overall, outcomes, typing_p95 = replay(
         mix, lambda q: len(index.search(q.match, q.date_from, q.date_to, LIMIT)))
     size = round(index.size_bytes() / 2**20, 2)
     index.close()
@@ -306,7 +365,8 @@ def bench_fts5(archive_root: Path, workdir: Path, mix: list[BenchQuery], notes: 
         notes.append("FTS5 matches prefixes against porter stems: 'organi*' misses 'organize' (stem 'organ')")
     notes.append("FTS5 has no fuzzy search: fuzzy queries ran as the plain word (misspellings find nothing)")
     notes.append("FTS5 timings are top 10 with snippet() only: no total count, facets or suggestion")
-    return {"build_s": round(build_s, 3), "index_mb": size, "kinds": kinds, "overall_p95_ms": overall}
+    return {"build_s": round(build_s, 3), "index_mb": size, "kinds": kinds, "overall_p95_ms": overall,
+            "typing_p95_ms": typing_p95}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -317,8 +377,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", action="store_true", help="do not delete the temporary workdir")
     parser.add_argument("--per-kind", type=int, default=PER_KIND, help="queries per kind (at most 40)")
     parser.add_argument("--fts5-only", action="store_true", help="skip our index (FTS5 side only)")
+    parser.add_argument("--reuse-index", action="store_true",
+                        help="open our index from an earlier run in --workdir instead of building it")
+    parser.add_argument("--profile", type=Path, help="write a cProfile of our timed queries to this file")
     parser.add_argument("--first-query", nargs=2, metavar=("ARCHIVE", "QUERY"), help=argparse.SUPPRESS)
+    parser.add_argument("--search-child", nargs=3, metavar=("ARCHIVE", "SEED", "PER_KIND"),
+                        help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.search_child:
+        root, seed, per_kind = args.search_child
+        search_child(Path(root), int(seed), int(per_kind), args.profile)
+        return 0
     if args.first_query:
         first_query_child(Path(args.first_query[0]), args.first_query[1])
         return 0
@@ -334,7 +403,8 @@ def main(argv: list[str] | None = None) -> int:
         notes: list[str] = []
         report: dict[str, object] = {"articles": args.articles}
         if not args.fts5_only:
-            report.update(bench_ours(archive_root, mix, notes))
+            report.update(bench_ours(archive_root, (args.seed, args.per_kind), notes,
+                                     reuse=args.reuse_index, profile=args.profile))
             report["open_first_query_ms"] = open_first_query_ms(archive_root, "workers", notes)
         fts5 = bench_fts5(archive_root, workdir, mix, notes)
         if not args.fts5_only:

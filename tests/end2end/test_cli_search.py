@@ -63,3 +63,16 @@ def test_import_updates_an_existing_index(tmp_path: Path, data_dir: Path) -> Non
     assert {"apples.md", "pears.md"} == set(manifest["files"])
     out = json.loads(rr("search", "pears", "--archive", into, "--json", data_dir=data_dir).stdout)
     assert [hit["id"] for hit in out["hits"]] == ["pears"]
+
+
+def test_a_star_finds_long_words_after_an_import(tmp_path: Path, data_dir: Path) -> None:
+    from tests.unit.core.importers.wxr_builder import item, wxr
+    from tests.unit.core.search.test_long_words import DISH, HILL
+
+    export = tmp_path / "site.xml"
+    export.write_text(wxr(item(1, f"<p>{DISH}</p>", title=HILL)), encoding="utf-8")
+    rr("import", export, "--into", tmp_path / "site", data_dir=data_dir)
+    for typed in ("Taumata*", f"{DISH[:45]}*", f"{DISH[:99]}*"):
+        out = json.loads(rr("--archive", tmp_path / "site", "search", typed, "--json",
+                            data_dir=data_dir).stdout)
+        assert [hit["id"] for hit in out["hits"]] == ["post-1"], typed

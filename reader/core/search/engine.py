@@ -23,7 +23,7 @@ import re
 import struct
 import time
 import zlib
-from collections import Counter
+from collections import Counter, OrderedDict
 from dataclasses import dataclass
 from itertools import chain
 from pathlib import Path
@@ -51,6 +51,9 @@ log = logging.getLogger("reader.search")
 
 INDEX_DIRNAME = "index"
 TIME_LIMIT_S = 1.0
+#: Plain texts of recent hits kept for snippets: each keystroke of a word mostly shows the same
+#: articles again, and reading and converting one costs about a millisecond.
+PLAIN_TEXTS_KEPT = 64
 FACET_LIMIT = 20
 DAMAGED = "The search index was damaged and has been rebuilt."
 STALE = "The search index could not be updated (is the disk full?); results may miss recent changes."
@@ -73,6 +76,7 @@ class SearchIndex:
         self._load()
 
     def _load(self) -> None:
+        self._plain_texts: OrderedDict[str, str] = OrderedDict()
         self._ix = whoosh_index.open_dir(str(self.index_dir))
         self._searcher: Searcher = self._ix.searcher()
         reader = self._searcher.reader()
@@ -82,7 +86,8 @@ class SearchIndex:
         vocab_file = self.index_dir / sidecar.VOCAB
         self.vocabulary = Vocabulary(loader=lambda: sidecar.read_json(vocab_file))
         self._fast = FastScorer(self._searcher)
-        self._facet_keys = [_facet_keys(info) for info in self.docinfo]
+        self._facet_values, self._facet_keys = _facet_table(self.docinfo)
+        self._gaps = {d for d, info in enumerate(self.docinfo) if info is None}
         self._dates = [(info.date or "") if info else "" for info in self.docinfo]
         self._builder = QueryBuilder(
             self.vocabulary,
@@ -187,7 +192,8 @@ class SearchIndex:
                 time_limit: float) -> SearchResult:
         parsed = self._builder.parse(text)
         matched, partial = self._collect(parsed, time_limit)
-        docnums = [docnum for docnum in matched if self.docinfo[docnum] is not None]
+        gaps = self._gaps
+        docnums = [docnum for docnum in matched if docnum not in gaps] if gaps else list(matched)
         wanted = offset + limit
         if sort == "date":
             dates = self._dates
@@ -251,17 +257,28 @@ class SearchIndex:
                    snippet=snippet)
 
     def _plain_text(self, article_id: str) -> str:
+        kept = self._plain_texts
+        text = kept.get(article_id)
+        if text is not None:
+            kept.move_to_end(article_id)
+            return text
         try:
-            return markdown_to_plain(self.archive.article(article_id).body)
+            text = markdown_to_plain(self.archive.article(article_id).body)
         except (ReaderError, OSError, UnicodeDecodeError, KeyError):
             return ""
+        kept[article_id] = text
+        if len(kept) > PLAIN_TEXTS_KEPT:
+            kept.popitem(last=False)
+        return text
 
     def _facets(self, docnums: list[int]) -> dict[str, list[tuple[str, int]]]:
         """Counts per facet value over all matches, in one pass over precomputed keys."""
-        keys = self._facet_keys
-        counts = Counter(chain.from_iterable(keys[d] for d in docnums))
+        # Small ints, counted by map() and Counter in C: hashing (name, value) pairs cost twice as much.
+        counts = Counter(chain.from_iterable(map(self._facet_keys.__getitem__, docnums)))
+        values = self._facet_values
         facets: dict[str, list[tuple[str, int]]] = {name: [] for name in FACETS}
-        for (name, value), count in counts.most_common():
+        for key, count in counts.most_common():
+            name, value = values[key]
             if len(facets[name]) < FACET_LIMIT:
                 facets[name].append((value, count))
         return facets
@@ -285,14 +302,20 @@ class SearchIndex:
 _PLAIN_WORD = re.compile(r"(?<![\w:*~])(\w+)(?![\w:*~])")
 
 
-def _facet_keys(info: sidecar.DocInfo | None) -> tuple[tuple[str, str], ...]:
-    if info is None:
-        return ()
-    keys = [("authors", a) for a in info.authors] + [("tags", t) for t in info.tags]
-    keys += [("categories", c) for c in info.categories]
-    if info.year:
-        keys.append(("year", info.year))
-    return tuple(keys)
+def _facet_table(rows: list[sidecar.DocInfo | None]) -> tuple[list[tuple[str, str]], list[tuple[int, ...]]]:
+    """Every (facet, value) pair numbered, and each document's pairs as those numbers."""
+    numbers: dict[tuple[str, str], int] = {}
+    per_doc = []
+    for info in rows:
+        if info is None:
+            per_doc.append(())
+            continue
+        keys = [("authors", a) for a in info.authors] + [("tags", t) for t in info.tags]
+        keys += [("categories", c) for c in info.categories]
+        if info.year:
+            keys.append(("year", info.year))
+        per_doc.append(tuple(numbers.setdefault(key, len(numbers)) for key in keys))
+    return list(numbers), per_doc
 
 
 def _replace_word(text: str, word: str, replacement: str) -> str:

@@ -17,6 +17,7 @@ both evaluators on every query in the tests.
 
 from __future__ import annotations
 
+import bisect
 import time
 from typing import Any
 
@@ -47,6 +48,7 @@ class FastScorer:
         self.reader = searcher.reader()
         self.leaves = self.reader.leaf_readers()
         self._lengths: dict[str, list[int]] = {}
+        self._norms: dict[str, list[float]] = {}
         self._live: set[int] | None = None
         self.deadline = float("inf")
 
@@ -101,10 +103,20 @@ class FastScorer:
         return combined
 
     def _or(self, parts: list[Q.Query]) -> Scores:
+        """Sum of the parts' scores; only documents in several parts are added in Python.
+
+        (Prefix expansions hit mostly different documents: ``dict.update`` copies those in C.)
+        """
         combined: Scores = {}
         for part in parts:
-            for docnum, score in self._eval(part).items():
-                combined[docnum] = combined.get(docnum, 0.0) + score
+            scores = self._eval(part)
+            if not combined:
+                combined = scores  # a fresh dict from _eval: ours to add to
+                continue
+            both = combined.keys() & scores.keys()
+            summed = {d: combined[d] + scores[d] for d in both}
+            combined.update(scores)
+            combined.update(summed)
         return combined
 
     def _phrase(self, field: str, words: list[str], boost: float) -> Scores:
@@ -127,20 +139,32 @@ class FastScorer:
         return scores
 
     def _positions(self, field: str, text: str, wanted: set[int]) -> dict[int, list[int]]:
+        """Positions of ``text`` in the ``wanted`` documents only.
+
+        A block's header gives its last document number without decoding it, so
+        blocks that cannot hold a wanted document are skipped undecoded: the
+        candidates of a phrase are usually a small part of each word's postings.
+        """
         found: dict[int, list[int]] = {}
         for leaf, base in self.leaves:
             try:
                 matcher = leaf.postings(field, text)
             except TermNotFound:
                 continue
+            local = sorted(d - base for d in wanted if base <= d < base + leaf.doc_count_all())
             decode = matcher.format.decode_positions
-            while matcher.is_active():
-                matcher._read_ids()
-                block = [(i, base + d) for i, d in enumerate(matcher._ids) if base + d in wanted]
-                if block:
-                    matcher._read_values()
-                    for i, key in block:
-                        found[key] = decode(matcher._values[i])
+            after = -1  # the last document number of the previous block
+            while matcher.is_active() and local:
+                last = matcher.block_max_id()
+                nearest = bisect.bisect_right(local, after)
+                if nearest < len(local) and local[nearest] <= last:
+                    matcher._read_ids()
+                    block = [(i, base + d) for i, d in enumerate(matcher._ids) if base + d in wanted]
+                    if block:
+                        matcher._read_values()
+                        for i, key in block:
+                            found[key] = decode(matcher._values[i])
+                after = last
                 matcher._next_block()
         return found
 
@@ -161,10 +185,8 @@ class FastScorer:
 
     def _term(self, field: str, text: Any, boost: float) -> Scores:
         idf = self.searcher.idf(field, text)
-        avgfl = self.searcher.avg_field_length(field) or 1
-        lengths = self._field_lengths(field)
         norm_a = K1 * (1 - B)
-        norm_b = K1 * B / avgfl
+        length_part = self._length_parts(field)
         factor = idf * (K1 + 1) * boost
         scores: Scores = {}
         for leaf, base in self.leaves:
@@ -176,13 +198,22 @@ class FastScorer:
             while matcher.is_active():
                 matcher._read_ids()
                 matcher._read_weights()
-                for docnum, weight in zip(matcher._ids, matcher._weights, strict=False):
-                    if docnum in deleted:
-                        continue
-                    key = base + docnum
-                    scores[key] = factor * weight / (weight + norm_a + norm_b * lengths[key])
+                # BM25F as Whoosh computes it, in the same order of operations (same floats).
+                pairs = zip(matcher._ids, matcher._weights, strict=False)
+                if deleted:
+                    pairs = ((d, w) for d, w in pairs if d not in deleted)
+                scores.update({base + d: factor * w / (w + norm_a + length_part[base + d]) for d, w in pairs})
                 matcher._next_block()
         return scores
+
+    def _length_parts(self, field: str) -> list[float]:
+        """``K1 * B / avgfl * length`` per document: the length half of BM25's denominator."""
+        parts = self._norms.get(field)
+        if parts is None:
+            avgfl = self.searcher.avg_field_length(field) or 1
+            norm_b = K1 * B / avgfl
+            parts = self._norms[field] = [norm_b * length for length in self._field_lengths(field)]
+        return parts
 
     def _field_lengths(self, field: str) -> list[int]:
         lengths = self._lengths.get(field)

@@ -40,6 +40,7 @@ _DAY = r"\d{4}(?:-\d{2}(?:-\d{2})?)?"
 _DATE_RANGE = re.compile(rf"(?<!\S)date:({_DAY})?\.\.({_DAY})?(?!\S)")
 _DATE = re.compile(rf"(?<!\S)date:({_DAY})(?![\S*])")
 _FUZZY = re.compile(r"(\w+)~\d*")
+_PREFIX = re.compile(r"(\w+)\*")
 _BAD_WILDCARD = re.compile(r"(?:^|[\s(:\"+-])[*?]|\?|\*(?=[^\s)*])")
 
 
@@ -61,6 +62,7 @@ class ParsedQuery:
     words: list[str] = field(default_factory=list)  # plain words, for "did you mean"
     notes: list[str] = field(default_factory=list)
     fuzzy_surface: dict[str, str] = field(default_factory=dict)  # analyzed text -> what was typed
+    prefix_surface: dict[str, str] = field(default_factory=dict)  # analyzed prefix -> what was typed
 
     def combined(self) -> Q.Query:
         return self.query
@@ -96,6 +98,9 @@ class QueryBuilder:
         parsed = ParsedQuery(text=text, query=Q.Every())
         # The parser hands fuzzy terms over stemmed; edit distances are measured on what was typed.
         parsed.fuzzy_surface = {stem(m.group(1)): fold(m.group(1)) for m in _FUZZY.finditer(rest)}
+        # So are prefixes ("happy*" arrives as "happi*", which no surface word starts with):
+        # completions are looked up from what was typed.
+        parsed.prefix_surface = {stem(m.group(1)): fold(m.group(1)) for m in _PREFIX.finditer(rest)}
         if not rest.strip():
             raise QueryError("Type a word to search for.")
         try:
@@ -125,28 +130,31 @@ class QueryBuilder:
         return node.apply(lambda child: self._rewrite(child, parsed))
 
     def _prefix(self, node: Q.Prefix, parsed: ParsedQuery) -> Q.Query:
-        prefix = fold(str(node.text))
+        prefix = parsed.prefix_surface.get(str(node.text), fold(str(node.text)))
         if len(prefix) < MIN_PREFIX:
             parsed.notes.append(f"Type at least {MIN_PREFIX} letters before *.")
             return Q.NullQuery
         if node.fieldname not in TEXT_FIELDS:
             return Q.Prefix(node.fieldname, prefix)
-        stems = self._prefix_stems(prefix)
+        stems = self._prefix_stems(prefix, node.fieldname)
         parsed.highlight.update(stems)
         terms = [Q.Term(node.fieldname, s, boost=node.boost) for s in stems]
         return Q.Or(terms) if terms else Q.NullQuery
 
-    def _prefix_stems(self, prefix: str) -> tuple[str, ...]:
-        """Most used completions (as indexed stems) until the posting budget is spent."""
+    def _prefix_stems(self, prefix: str, fieldname: str) -> tuple[str, ...]:
+        """Most used completions (as indexed stems) in ``fieldname`` until the posting budget is spent.
+
+        Counted in the field searched: a word only in titles is still a title completion.
+        """
         chosen: dict[str, int] = {}
         spent = 0
         own = stem(prefix)
-        candidates = [own] if self.df("body", own) else []
+        candidates = [own] if self.df(fieldname, own) else []
         candidates += [stem(w) for w, _ in self.vocabulary.completions(prefix, MAX_EXPANSION * 3)]
         for term in candidates:
             if term in chosen:
                 continue
-            df = self.df("body", term)
+            df = self.df(fieldname, term)
             if df == 0:
                 continue
             if chosen and (spent + df > self.posting_budget or len(chosen) >= MAX_EXPANSION):
@@ -163,10 +171,13 @@ class QueryBuilder:
         if node.fieldname not in TEXT_FIELDS:
             return Q.FuzzyTerm(node.fieldname, word, maxdist=distance, prefixlength=1)
         target = stem(word)
-        variants = {target} if self.df("body", target) else set()
+        field_df = self.df
+        variants = {target} if field_df(node.fieldname, target) else set()
         if len(word) > 2:
             variants.update(stem(w) for w in self.vocabulary.similar(word, distance, MAX_EXPANSION * 2))
-        best = sorted(variants, key=lambda t: -self.df("body", t))[:MAX_EXPANSION]
+        # Counted in the field searched (a title-only word is a title variant), present ones only.
+        ranked = sorted((-field_df(node.fieldname, t), t) for t in variants)
+        best = [t for df, t in ranked if df][:MAX_EXPANSION]
         parsed.highlight.update(best)
         parsed.words.append(word)
         return Q.Or([Q.Term(node.fieldname, t, boost=node.boost) for t in best]) if best else Q.NullQuery

@@ -115,8 +115,10 @@ def _has_search_index() -> bool:
 def test_bench_full_prints_the_whole_contract(tmp_path: Path) -> None:
     report = _bench("--articles", "150", "--per-kind", "8", "--workdir", str(tmp_path))
     for key in ("articles", "build_s", "articles_per_s", "index_mb", "peak_rss_mb", "open_first_query_ms",
-                "kinds", "overall_p95_ms", "fts5", "ratio_overall_p95_vs_fts5", "notes"):
+                "kinds", "overall_p95_ms", "fts5", "ratio_overall_p95_vs_fts5", "notes", "typing_p95_ms",
+                "rss_search_mb"):
         assert key in report, key
     _check_kinds(report["kinds"])
     _check_kinds(report["fts5"]["kinds"])
     assert report["index_mb"] > 0 and report["peak_rss_mb"] > 0 and report["open_first_query_ms"] > 0
+    assert report["typing_p95_ms"] > 0 and report["rss_search_mb"] > 0 and report["fts5"]["typing_p95_ms"] > 0

@@ -111,3 +111,26 @@ def test_negated_prefix(index: SearchIndex) -> None:
 def test_date_filters_combine_with_or(index: SearchIndex) -> None:
     assert ids(index.search("year:2019 OR year:2020")) == ["class-work", "running-club", "working-class"]
     assert ids(index.search("date:2018..2018 OR date:2020-01")) == ["class-work", "socialism"]
+
+
+def test_keystrokes_of_one_word_read_each_shown_article_once(index: SearchIndex,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    from reader.core.search import engine
+
+    reads: list[str] = []
+    article = index.archive.article
+
+    def counted(article_id: str) -> object:
+        reads.append(article_id)
+        return article(article_id)
+
+    monkeypatch.setattr(index.archive, "article", counted)
+    snippets = [index.search(typed).hits[0].snippet for typed in ("cla*", "clas*", "class*")]
+    assert len(set(snippets)) == 1 and "<mark>" in snippets[0]
+    assert sorted(reads) == sorted(set(reads)) and "class-work" in reads
+    monkeypatch.setattr(engine, "PLAIN_TEXTS_KEPT", 1)  # bounded: older texts are dropped
+    index._plain_texts.clear()
+    reads.clear()
+    index.search("class")
+    index.search("class")
+    assert len(set(reads)) == 2 and len(reads) == 4

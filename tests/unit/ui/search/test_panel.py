@@ -221,3 +221,23 @@ def test_clearing_drops_a_search_still_running(qtbot: QtBot, panel: SearchPanel,
     assert runner.wait(5000)
     qtbot.wait(50)
     assert panel.model.count() == 0 and panel.count_label.text() == ""
+
+
+def test_typing_part_of_a_long_title_word_finds_it(qtbot: QtBot, make_panel, tmp_path) -> None:
+    from reader.core.paths import resolve
+    from reader.core.usecases.context import AppContext
+    from reader.core.usecases.importing import ImportRequest, import_into
+    from tests.unit.core.importers.wxr_builder import item, wxr
+    from tests.unit.core.search.test_long_words import DISH, HILL
+
+    export = tmp_path / "site.xml"
+    export.write_text(wxr(item(1, "<p>A hill.</p>", title=HILL), item(2, f"<p>{DISH}</p>")), encoding="utf-8")
+    ctx = AppContext.of(resolve(tmp_path / "data"))
+    import_into(ctx, ImportRequest(tmp_path / "site", (export,)))
+    with SearchIndex.open(tmp_path / "site", ctx.paths) as index:
+        panel = make_panel(lambda: index)
+        for typed, found in (("Tau", "post-1"), ("Taumata", "post-1"), (HILL[:84], "post-1"),
+                             (DISH[:45], "post-2"), (DISH[:99], "post-2")):
+            search(qtbot, panel, typed)
+            assert shown_ids(panel) == [found], typed
+        panel.field.clear()

@@ -1,0 +1,66 @@
+"""The fast evaluator against Whoosh's own collector on the benchmark's whole query mix.
+
+On a generated archive: every query finds exactly the documents Whoosh finds
+(exact totals), and, except for phrases (scored as summed word scores), the
+same top 10 in the same order, up to the constant Whoosh adds for filter-like
+parts.  Speed-ups to the evaluator must keep this test green.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from reader.core.search import QueryError, SearchIndex
+from reader.core.search.engine import SearchIndex as Engine
+
+BENCHMARKS = Path(__file__).resolve().parents[3] / "benchmarks"
+sys.path.insert(0, str(BENCHMARKS))
+
+import search_bench  # noqa: E402
+import synth  # noqa: E402
+
+ARTICLES = 400
+TOP = 10
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[search_bench.BenchQuery]]:
+    root = tmp_path_factory.mktemp("bench") / "archive"
+    synth.generate_archive(root, ARTICLES, 1, workers=1)
+    mix = search_bench.build_mix(synth.Vocabulary.build(1), root, 1)
+    return root, mix
+
+
+def _top(scores: dict[int, float]) -> list[tuple[float, int]]:
+    ranked = ((round(score, 9), docnum) for docnum, score in scores.items())
+    return sorted(ranked, key=lambda pair: (-pair[0], pair[1]))
+
+
+def test_same_matches_and_top_ten_as_whoosh(generated: tuple[Path, list[search_bench.BenchQuery]],
+                                            data_dir: Path) -> None:
+    from reader.core import paths as pathsmod
+
+    root, mix = generated
+    compared = 0
+    with SearchIndex.open(root, pathsmod.Paths.under(data_dir).ensure()) as index:
+        assert isinstance(index, Engine)
+        for bench_query in mix:
+            try:
+                query = index.parse(bench_query.app).combined()
+            except QueryError:
+                continue
+            fast = index._fast.evaluate(query, time.perf_counter() + 30)
+            slow, partial = index._collect_with_whoosh(query, 30)
+            assert not partial
+            assert fast.keys() == slow.keys(), bench_query.app
+            if bench_query.kind == "phrase" or not fast:
+                continue
+            offset = min(slow.values()) - min(fast.values())
+            shifted = {d: s - offset for d, s in slow.items()}
+            assert [d for _, d in _top(fast)[:TOP]] == [d for _, d in _top(shifted)[:TOP]], bench_query.app
+            compared += 1
+    assert compared > len(mix) // 2
