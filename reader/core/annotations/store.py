@@ -5,7 +5,8 @@ state: WAL with ``synchronous=FULL`` (a commit survives power loss, not only a
 crash), and every call commits before it returns, so anything the UI has
 confirmed is on disk.  The schema version lives in ``PRAGMA user_version``;
 :data:`MIGRATIONS` upgrades step by step (v2 adds the history of replaced
-notes, v3 the sources of notes kept for other archives), and a file from a
+notes, v3 the sources of notes kept for other archives, v4 kept foreign selectors, tombstones
+and the group joined), and a file from a
 newer version is refused rather than downgraded.  Notes are searched with FTS5
 when this SQLite has it, else with LIKE.
 
@@ -30,6 +31,7 @@ from pathlib import Path
 
 from reader.core.annotations.model import AnchorState, Annotation, utc_now
 from reader.core.annotations.rows import COLUMNS as _COLUMNS
+from reader.core.annotations.rows import WIDTH as _WIDTH
 from reader.core.annotations.rows import annotation_from_row as _annotation
 from reader.core.annotations.rows import row_of as _row
 from reader.core.errors import ReaderError
@@ -60,6 +62,7 @@ def _v1(db: sqlite3.Connection) -> None:
                    f"BEGIN {_FTS_DEL} {_FTS_ADD} END")
 
 
+_MARKS = ", ".join("?" * _WIDTH)
 _FTS_ADD = "INSERT INTO annotations_fts(rowid, note, exact) VALUES (new.seq, new.note, new.exact);"
 _FTS_DEL = ("INSERT INTO annotations_fts(annotations_fts, rowid, note, exact) "
             "VALUES ('delete', old.seq, old.note, old.exact);")
@@ -84,8 +87,17 @@ def _v3(db: sqlite3.Connection) -> None:
                "record_json TEXT NOT NULL)")
 
 
+def _v4(db: sqlite3.Connection) -> None:
+    """Kept foreign selectors, deletions that travel to a group (tombstones), and the group joined."""
+    for table in ("annotations", "annotation_history"):
+        db.execute(f"ALTER TABLE {table} ADD COLUMN kept TEXT NOT NULL DEFAULT ''")
+    db.execute("CREATE TABLE tombstones (id TEXT PRIMARY KEY, archive TEXT NOT NULL, "
+               "deleted TEXT NOT NULL)")
+    db.execute("CREATE TABLE group_state (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+
+
 #: MIGRATIONS[i] takes a store from version i to i + 1, inside one transaction.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3, _v4]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -242,7 +254,7 @@ class AnnotationStore:
     def add(self, annotation: Annotation) -> Annotation:
         try:
             with self._errors():
-                self._db.execute(f"INSERT INTO annotations ({_COLUMNS}) VALUES ({', '.join('?' * 16)})",
+                self._db.execute(f"INSERT INTO annotations ({_COLUMNS}) VALUES ({_MARKS})",
                                  _row(annotation))
         except sqlite3.IntegrityError as exc:
             raise ReaderError(f"a note with id {annotation.id} already exists") from exc
@@ -259,22 +271,57 @@ class AnnotationStore:
                              (*values, annotation.id))
         return changed
 
-    def delete(self, annotation_id: str) -> Annotation:
-        """Remove and return the record, so the caller can offer undo via :meth:`restore`."""
+    def delete(self, annotation_id: str, when: str | None = None) -> Annotation:
+        """Remove and return the record, so the caller can offer undo via :meth:`restore`.
+
+        The last version goes to the history and a tombstone is left, so a group
+        learns of the deletion instead of bringing the note back at the next merge.
+        """
         with self._transaction():
             gone = self._require(annotation_id)
+            self.keep_history(gone)
             self._db.execute("DELETE FROM annotations WHERE id = ?", (annotation_id,))
+            self.bury(annotation_id, gone.archive, max(when or utc_now(), gone.modified))
         return gone
 
     def restore(self, annotation: Annotation) -> Annotation:
         """Undo of :meth:`delete`: put the record back exactly as it was."""
-        return self.add(annotation)
+        with self._transaction():
+            self._db.execute("DELETE FROM tombstones WHERE id = ?", (annotation.id,))
+            self.add(annotation)
+        return annotation
+
+    def bury(self, annotation_id: str, archive: str, deleted: str) -> None:
+        """Record that a note was deleted at ``deleted`` (the earliest deletion stays); one statement."""
+        self._write("INSERT INTO tombstones (id, archive, deleted) VALUES (?, ?, ?) ON CONFLICT(id) "
+                    "DO UPDATE SET deleted = min(deleted, excluded.deleted)",
+                    (annotation_id, archive, deleted))
+
+    def tombstones(self, archive: str) -> dict[str, str]:
+        """Deleted note ids of one archive and when they were deleted."""
+        with self._errors():
+            rows = self._db.execute("SELECT id, deleted FROM tombstones WHERE archive = ?", (archive,))
+            return dict(rows.fetchall())
+
+    def group_state(self) -> dict[str, str]:
+        with self._errors():
+            return dict(self._db.execute("SELECT key, value FROM group_state").fetchall())
+
+    def set_group_state(self, values: dict[str, str | None]) -> None:
+        """Set (or with None remove) group keys, all in one transaction."""
+        with self._transaction():
+            for key, value in values.items():
+                if value is None:
+                    self._db.execute("DELETE FROM group_state WHERE key = ?", (key,))
+                else:
+                    self._db.execute("INSERT OR REPLACE INTO group_state (key, value) VALUES (?, ?)",
+                                     (key, value))
 
     def put(self, annotation: Annotation) -> Annotation:
         """Insert or overwrite by id, exactly as given (``modified`` kept): for imports."""
         names = _COLUMNS.split(", ")
         self._write(
-            f"INSERT INTO annotations ({_COLUMNS}) VALUES ({', '.join('?' * 16)}) ON CONFLICT(id) DO "
+            f"INSERT INTO annotations ({_COLUMNS}) VALUES ({_MARKS}) ON CONFLICT(id) DO "
             f"UPDATE SET {', '.join(f'{n} = excluded.{n}' for n in names[1:])}", _row(annotation))
         return annotation
 
@@ -285,7 +332,7 @@ class AnnotationStore:
     def keep_history(self, annotation: Annotation) -> None:
         """Remember a version that is being replaced (or was offered and is older); one statement."""
         self._write(f"INSERT OR IGNORE INTO annotation_history ({_COLUMNS}) "
-                    f"VALUES ({', '.join('?' * 16)})", _row(annotation))
+                    f"VALUES ({_MARKS})", _row(annotation))
 
     def keep_elsewhere(self, annotation_id: str, source: str, record_json: str) -> None:
         """Remember the raw target of a note kept for another archive; one statement."""

@@ -15,10 +15,11 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import cast
 
-from reader.core.annotations import Annotation, AnnotationStore, Color, Style
+from reader.core.annotations import Annotation, AnnotationStore, Color, Selector, Style, anchor, make_selector
+from reader.core.annotations.text import article_plain_text
 from reader.core.archive import Archive
 from reader.core.export.context import URN_PREFIX
 from reader.core.export.importer import NotesFileError, Record
@@ -68,6 +69,20 @@ def home_of(source: str, archive: Archive) -> tuple[str, str]:
     return ELSEWHERE, source
 
 
+def resolve(record: Record, text: str) -> Selector | None:
+    """The selector of a position-only or quote-range target in the article's ``text`` (None: not there)."""
+    found: Selector | None = None
+    if record.span is not None:
+        first, last = (anchor(text, end) for end in record.span)
+        if first is not None and last is not None and first.start < last.end:
+            found = make_selector(text, first.start, last.end)
+    elif record.position is not None:
+        start, end = record.position
+        if start < end <= len(text):
+            found = make_selector(text, start, end)
+    return replace(found, kept=record.kept) if found is not None else None
+
+
 def merge(store: AnnotationStore, archive: Archive, records: list[Record],
           also: Callable[[], None] | None = None, creator: str = "") -> Report:
     """Add new records, update older copies, skip the rest; one transaction.
@@ -87,8 +102,14 @@ def merge(store: AnnotationStore, archive: Archive, records: list[Record],
     history: list[Annotation] = []
     seen: set[str] = set()
     match = article_matcher(archive)
+    texts: dict[str, str] = {}
     for record in records:
-        article, home = match(record.source), archive.info.id
+        article = match(record.source) or (match(record.scope) if record.scope else None)
+        home = archive.info.id
+        if article is not None and record.selector is None:
+            if article not in texts:
+                texts[article] = article_plain_text(archive.article(article))
+            record = replace(record, selector=resolve(record, texts[article]))
         if article is None:
             elsewhere[record.source] = None
             skipped["for articles not in this archive"] += 1
@@ -96,7 +117,9 @@ def merge(store: AnnotationStore, archive: Archive, records: list[Record],
                 continue
             home, article = home_of(record.source, archive)
         elif record.selector is None:
-            skipped[f"unsupported selector ({record.unsupported})"] += 1
+            pending = record.position is not None or record.span is not None
+            why = "not found in the article" if pending else f"unsupported selector ({record.unsupported})"
+            skipped[why] += 1
             continue
         if record.id in seen:
             skipped["repeated in the file"] += 1
