@@ -291,6 +291,10 @@ class AnnotationStore:
             self.add(annotation)
         return annotation
 
+    def discard(self, annotation_id: str) -> None:
+        """Remove a note inside :meth:`transaction` (the caller keeps its history); one statement."""
+        self._write("DELETE FROM annotations WHERE id = ?", (annotation_id,))
+
     def bury(self, annotation_id: str, archive: str, deleted: str) -> None:
         """Record that a note was deleted at ``deleted`` (the earliest deletion stays); one statement."""
         self._write("INSERT INTO tombstones (id, archive, deleted) VALUES (?, ?, ?) ON CONFLICT(id) "
@@ -302,6 +306,11 @@ class AnnotationStore:
         with self._errors():
             rows = self._db.execute("SELECT id, deleted FROM tombstones WHERE archive = ?", (archive,))
             return dict(rows.fetchall())
+
+    def deleted_at(self, annotation_id: str) -> str | None:
+        with self._errors():
+            row = self._db.execute("SELECT deleted FROM tombstones WHERE id = ?", (annotation_id,)).fetchone()
+        return row[0] if row else None
 
     def group_state(self) -> dict[str, str]:
         with self._errors():

@@ -93,10 +93,15 @@ def load_json(data: bytes) -> Any:
 
 def parse(data: bytes) -> list[Record]:
     """Every annotation of a W3C Annotation, AnnotationPage, AnnotationCollection or array."""
-    items = _items(load_json(data))
-    if not items:
+    records = parse_value(load_json(data))
+    if not records:
         raise NotesFileError("the notes file holds no annotations")
-    return [_record(item, n) for n, item in enumerate(items, 1)]
+    return records
+
+
+def parse_value(value: Any) -> list[Record]:
+    """The annotations of already loaded JSON (none is no error: a group member may have none)."""
+    return [_record(item, n) for n, item in enumerate(_items(value), 1)]
 
 
 def _types(value: dict[str, Any]) -> set[str]:

@@ -18,7 +18,16 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, replace
 from typing import cast
 
-from reader.core.annotations import Annotation, AnnotationStore, Color, Selector, Style, anchor, make_selector
+from reader.core.annotations import (
+    AnchorState,
+    Annotation,
+    AnnotationStore,
+    Color,
+    Selector,
+    Style,
+    anchor,
+    make_selector,
+)
 from reader.core.annotations.text import article_plain_text
 from reader.core.archive import Archive
 from reader.core.export.context import URN_PREFIX
@@ -67,6 +76,15 @@ def home_of(source: str, archive: Archive) -> tuple[str, str]:
         if archive_id and article_id and archive_id not in (archive.info.id, ELSEWHERE):
             return archive_id, article_id
     return ELSEWHERE, source
+
+
+def to_annotation(record: Record, selector: Selector, archive: str, article: str, creator: str = "",
+                  anchored: AnchorState = "exact") -> Annotation:
+    """The record as a note of ``article``; ``creator`` names a record that names none."""
+    return Annotation(id=record.id, archive=archive, article=article, selector=selector,
+                      created=record.created, modified=record.modified, creator=record.creator or creator,
+                      color=cast(Color, record.color), style=cast(Style, record.style), note=record.note,
+                      tags=record.tags, anchored=anchored)
 
 
 def resolve(record: Record, text: str) -> Selector | None:
@@ -125,11 +143,8 @@ def merge(store: AnnotationStore, archive: Archive, records: list[Record],
             skipped["repeated in the file"] += 1
             continue
         seen.add(record.id)
-        note = Annotation(id=record.id, archive=home, article=article,
-                          selector=record.selector, created=record.created, modified=record.modified,
-                          creator=record.creator or creator, color=cast(Color, record.color),
-                          style=cast(Style, record.style), note=record.note, tags=record.tags,
-                          anchored="exact" if home == archive.info.id else "orphan")
+        note = to_annotation(record, record.selector, home, article, creator,
+                             "exact" if home == archive.info.id else "orphan")
         current = store.get(record.id)
         if home != archive.info.id:
             if current is None or (current.archive, current.article) == (home, article):
