@@ -91,6 +91,7 @@ class NotesController(QObject):
         self.service = Annotations(self.store, archive)
         self._article = None
         self._on_rendered()
+        self.annotations_changed.emit()
 
     def drawn_marks(self) -> list[tuple[int, int, str, str]]:
         """(document start, end, colour, style) of each highlight drawn now: what printing shows."""
