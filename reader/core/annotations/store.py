@@ -4,10 +4,8 @@ Notes are the reader's own work, so the store is stricter than the reading
 state: WAL with ``synchronous=FULL`` (a commit survives power loss, not only a
 crash), and every call commits before it returns, so anything the UI has
 confirmed is on disk.  The schema version lives in ``PRAGMA user_version``;
-:data:`MIGRATIONS` upgrades step by step (v2 adds the history of replaced
-notes, v3 the sources of notes kept for other archives, v4 kept foreign selectors, tombstones
-and the group joined), and a file from a
-newer version is refused rather than downgraded.  Notes are searched with FTS5
+:data:`~reader.core.annotations.schema.MIGRATIONS` upgrades step by step, and
+a file from a newer version is refused rather than downgraded.  Notes are searched with FTS5
 when this SQLite has it, else with LIKE.
 
 Failures are sentences: a full disk or a read-only notes file is a
@@ -24,7 +22,7 @@ import logging
 import os
 import sqlite3
 import string
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import replace
 from pathlib import Path
@@ -34,75 +32,13 @@ from reader.core.annotations.rows import COLUMNS as _COLUMNS
 from reader.core.annotations.rows import WIDTH as _WIDTH
 from reader.core.annotations.rows import annotation_from_row as _annotation
 from reader.core.annotations.rows import row_of as _row
+from reader.core.annotations.schema import MIGRATIONS, SCHEMA_VERSION, stand_ins
 from reader.core.errors import ReaderError
 
 log = logging.getLogger("reader.annotations")
 
 STORE_FILE = "annotations.sqlite"
-
-
-def _v1(db: sqlite3.Connection) -> None:
-    db.execute("""CREATE TABLE annotations (
-        seq INTEGER PRIMARY KEY,            -- stable rowid for the FTS index
-        id TEXT NOT NULL UNIQUE,
-        archive TEXT NOT NULL, article TEXT NOT NULL,
-        exact TEXT NOT NULL, prefix TEXT NOT NULL, suffix TEXT NOT NULL,
-        pos_start INTEGER NOT NULL, pos_end INTEGER NOT NULL,
-        created TEXT NOT NULL, modified TEXT NOT NULL, creator TEXT NOT NULL,
-        color TEXT NOT NULL, style TEXT NOT NULL, note TEXT NOT NULL,
-        tags TEXT NOT NULL,                 -- JSON array of strings
-        anchored TEXT NOT NULL)""")
-    db.execute("CREATE INDEX annotations_by_article ON annotations (archive, article)")
-    if fts5_available(db):
-        db.execute("CREATE VIRTUAL TABLE annotations_fts USING fts5(note, exact, content='annotations', "
-                   "content_rowid='seq', tokenize='unicode61 remove_diacritics 2')")
-        db.execute(f"CREATE TRIGGER annotations_ai AFTER INSERT ON annotations BEGIN {_FTS_ADD} END")
-        db.execute(f"CREATE TRIGGER annotations_ad AFTER DELETE ON annotations BEGIN {_FTS_DEL} END")
-        db.execute("CREATE TRIGGER annotations_au AFTER UPDATE OF note, exact ON annotations "
-                   f"BEGIN {_FTS_DEL} {_FTS_ADD} END")
-
-
 _MARKS = ", ".join("?" * _WIDTH)
-_FTS_ADD = "INSERT INTO annotations_fts(rowid, note, exact) VALUES (new.seq, new.note, new.exact);"
-_FTS_DEL = ("INSERT INTO annotations_fts(annotations_fts, rowid, note, exact) "
-            "VALUES ('delete', old.seq, old.note, old.exact);")
-
-def _v2(db: sqlite3.Connection) -> None:
-    """Older versions of notes, so an import or edit that replaces one never loses words."""
-    db.execute("""CREATE TABLE annotation_history (
-        hseq INTEGER PRIMARY KEY,
-        id TEXT NOT NULL,
-        archive TEXT NOT NULL, article TEXT NOT NULL,
-        exact TEXT NOT NULL, prefix TEXT NOT NULL, suffix TEXT NOT NULL,
-        pos_start INTEGER NOT NULL, pos_end INTEGER NOT NULL,
-        created TEXT NOT NULL, modified TEXT NOT NULL, creator TEXT NOT NULL,
-        color TEXT NOT NULL, style TEXT NOT NULL, note TEXT NOT NULL,
-        tags TEXT NOT NULL, anchored TEXT NOT NULL,
-        UNIQUE (id, modified))              -- one version per timestamp: re-imports add nothing""")
-
-
-def _v3(db: sqlite3.Connection) -> None:
-    """Imported notes for no article of the archive they came into: their target, to match later."""
-    db.execute("CREATE TABLE elsewhere (id TEXT PRIMARY KEY, source TEXT NOT NULL, "
-               "record_json TEXT NOT NULL)")
-
-
-def _v4(db: sqlite3.Connection) -> None:
-    """Kept foreign selectors, deletions that travel to a group (tombstones), and the group joined."""
-    for table in ("annotations", "annotation_history"):
-        db.execute(f"ALTER TABLE {table} ADD COLUMN kept TEXT NOT NULL DEFAULT ''")
-    db.execute("CREATE TABLE tombstones (id TEXT PRIMARY KEY, archive TEXT NOT NULL, "
-               "deleted TEXT NOT NULL)")
-    db.execute("CREATE TABLE group_state (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
-
-
-#: MIGRATIONS[i] takes a store from version i to i + 1, inside one transaction.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3, _v4]
-SCHEMA_VERSION = len(MIGRATIONS)
-
-
-def fts5_available(db: sqlite3.Connection) -> bool:
-    return any(row[0] == "ENABLE_FTS5" for row in db.execute("PRAGMA compile_options"))
 
 
 class AnnotationStore:
@@ -157,7 +93,7 @@ class AnnotationStore:
             self._db = sqlite3.connect(f"{uri}?{options}", uri=True, isolation_level=None,
                                        check_same_thread=False)
             try:
-                self._refuse_newer()
+                stand_ins(self._db, self._refuse_newer())
                 self._db.execute("SELECT count(*) FROM annotations").fetchone()
                 self.fts = self._has_fts()
                 return

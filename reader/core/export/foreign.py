@@ -4,14 +4,50 @@ Hypothesis exports ``{"export_date", "export_userid", "annotations": [...]}``
 (and its API answers ``{"rows": [...]}``); each annotation has ``uri``,
 ``text``, ``tags``, ``user`` (``acct:name@host``), ``created``/``updated`` and a
 ``target`` list whose selectors are already W3C ones.  A target with no
-selector is a page note.  Everything is translated to plain data only: the
-importer then checks it as it checks any W3C file, so a hostile file meets
-the same limits.
+selector is a page note.  calibre's viewer exports ``{"type": "calibre_highlights", "version": 1,
+"highlights": [...]}`` whose targets are EPUB CFIs we cannot follow: each
+highlight keeps only its ``highlighted_text`` as a quote, with the source
+``urn:x-calibre:<spine name>``, and :data:`MATCH_BY_TEXT` asks the merge to
+find the one article of the archive that has those words.
+Everything is translated to plain data only: the importer then checks it as
+it checks any W3C file, so a hostile file meets the same limits.
 """
 
 from __future__ import annotations
 
 from typing import Any
+
+MATCH_BY_TEXT = "rr:matchByText"
+#: calibre's highlight colours, as ours.
+CALIBRE_COLOURS = {"yellow": "yellow", "green": "green", "blue": "blue", "red": "pink", "purple": "purple"}
+
+
+def calibre_items(value: Any) -> list[Any] | None:
+    """W3C annotations for calibre's exported highlights (bookmarks have no words: left out), else None."""
+    if not isinstance(value, dict) or value.get("type") != "calibre_highlights":
+        return None
+    rows = value.get("highlights")
+    if not isinstance(rows, list):
+        return []
+    return [_calibre(row) for row in rows if isinstance(row, dict) and row.get("type") == "highlight"]
+
+
+def _calibre(row: dict[str, Any]) -> dict[str, Any]:
+    item: dict[str, Any] = {
+        "type": "Annotation", MATCH_BY_TEXT: True,
+        "target": {"source": f"urn:x-calibre:{row.get('spine_name', '')}",
+                   "selector": {"type": "TextQuoteSelector", "exact": row.get("highlighted_text")}},
+    }
+    if row.get("uuid") is not None:
+        item["id"] = f"urn:x-calibre:{row['uuid']}"
+    if row.get("timestamp") is not None:
+        item["created"] = item["modified"] = row["timestamp"]
+    if row.get("notes"):
+        item["bodyValue"] = row["notes"]
+    style = row.get("style")
+    if isinstance(style, dict) and style.get("kind") == "color" and style.get("which") in CALIBRE_COLOURS:
+        item["rr:color"] = CALIBRE_COLOURS[style["which"]]
+    return item
 
 
 def _is_hypothesis(item: Any) -> bool:

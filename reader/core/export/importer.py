@@ -18,7 +18,7 @@ from typing import Any
 
 from reader.core.annotations import COLORS, STYLES, Selector
 from reader.core.errors import ReaderError
-from reader.core.export.foreign import hypothesis_items
+from reader.core.export.foreign import MATCH_BY_TEXT, calibre_items, hypothesis_items
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_DEPTH = 32
@@ -53,6 +53,7 @@ class Record:
     kept: str = ""  # selectors of other types, as JSON, exported again unchanged
     position: tuple[int, int] | None = None  # a TextPositionSelector alone: resolved at merge
     span: tuple[Selector, Selector] | None = None  # a RangeSelector of two quotes: resolved at merge
+    by_text: bool = False  # no usable source (calibre): the article is the one that has the quote
 
 
 def check_depth(data: bytes, limit: int = MAX_DEPTH) -> None:
@@ -111,6 +112,8 @@ def _types(value: dict[str, Any]) -> set[str]:
 
 def _items(value: Any) -> list[Any]:
     foreign = hypothesis_items(value)
+    if foreign is None:
+        foreign = calibre_items(value)
     if foreign is not None:
         return foreign
     if isinstance(value, list):
@@ -194,7 +197,8 @@ def _record(item: Any, n: int) -> Record:
     return Record(id=ident, source=target.source, selector=target.selector, created=created,
                   modified=max(modified or created, created), creator=_creator(item.get("creator"), where),
                   color=color, style=style, note=note, tags=tags, unsupported=target.unsupported,
-                  scope=target.scope, kept=target.kept, position=target.position, span=target.span)
+                  scope=target.scope, kept=target.kept, position=target.position, span=target.span,
+                  by_text=item.get(MATCH_BY_TEXT) is True)
 
 
 def _is_uuid(text: str) -> bool:

@@ -28,7 +28,7 @@ from reader.core.annotations import (
     anchor,
     make_selector,
 )
-from reader.core.annotations.text import article_plain_text
+from reader.core.annotations.text import article_plain_text, normalize
 from reader.core.archive import Archive
 from reader.core.export.context import URN_PREFIX
 from reader.core.export.importer import NotesFileError, Record
@@ -78,6 +78,18 @@ def home_of(source: str, archive: Archive) -> tuple[str, str]:
     return ELSEWHERE, source
 
 
+def _by_text(archive: Archive, quote: str, texts: dict[str, str]) -> str | None:
+    """The one article whose canonical text has the words ``quote``, else None."""
+    words = quote
+    found = []
+    for meta in archive.articles():
+        if meta.id not in texts:
+            texts[meta.id] = article_plain_text(archive.article(meta.id))
+        if words and words in texts[meta.id]:
+            found.append(meta.id)
+    return found[0] if len(found) == 1 else None
+
+
 def to_annotation(record: Record, selector: Selector, archive: str, article: str, creator: str = "",
                   anchored: AnchorState = "exact") -> Annotation:
     """The record as a note of ``article``; ``creator`` names a record that names none."""
@@ -123,6 +135,12 @@ def merge(store: AnnotationStore, archive: Archive, records: list[Record],
     texts: dict[str, str] = {}
     for record in records:
         article = match(record.source) or (match(record.scope) if record.scope else None)
+        if article is None and record.by_text and record.selector is not None:
+            words = normalize(record.selector.exact)
+            article = _by_text(archive, words, texts)
+            if article is not None:
+                at = texts[article].find(words)
+                record = replace(record, selector=make_selector(texts[article], at, at + len(words)))
         home = archive.info.id
         if article is not None and record.selector is None:
             if article not in texts:

@@ -16,11 +16,10 @@ from reader.core.annotations.model import utc_now
 from reader.core.archive import Archive
 from reader.core.errors import ReaderError
 from reader.core.export.annotated import Placed, annotated_html
-from reader.core.fsutil import atomic_write_bytes
 from reader.core.usecases import rules
 from reader.core.usecases.changes import Outcome
 from reader.core.usecases.context import AppContext
-from reader.core.usecases.notes import PdfWriter
+from reader.core.usecases.notes import PdfWriter, write_output
 
 FORMATS = ("html", "pdf")
 
@@ -38,15 +37,7 @@ def export_annotated(ctx: AppContext, archive: Archive, store: AnnotationStore, 
     placed = [Placed(n, m.start if m else None, m.end if m else None) for n, m in chosen]
     data = annotated_html(article, placed, archive_title=archive.info.title, exported=utc_now(),
                           language=archive.info.language or "en")
-    try:
-        if fmt == "pdf":
-            if pdf_writer is None:
-                raise ReaderError("PDF export is not available here.")
-            pdf_writer(data, output)
-        else:
-            atomic_write_bytes(output, data)
-    except OSError as exc:
-        raise ReaderError(f"Cannot write {output}: {exc.strerror or exc}.") from None
+    write_output(data, fmt, output, pdf_writer)
     count = len(placed)
     return Outcome(f"{article.meta.title!r} with {count} note{'s' if count != 1 else ''} written to {output}",
                    count)

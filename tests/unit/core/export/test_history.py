@@ -73,3 +73,24 @@ def test_also_runs_in_the_merge_transaction(tmp_path: Path, make_archive) -> Non
         with pytest.raises(OSError):
             merge(store, archive, records, also=fail)
         assert store.all() == []
+
+
+def test_a_read_only_v3_file_is_read_with_todays_queries(tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / storemod.STORE_FILE
+    with monkeypatch.context() as patch:
+        patch.setattr(storemod, "MIGRATIONS", storemod.MIGRATIONS[:3])
+        patch.setattr(storemod, "SCHEMA_VERSION", 3)
+        with AnnotationStore(path) as old:
+            assert old.version == 3
+    kept = note(note="from v3")
+    v3_columns = rows.COLUMNS.removesuffix(", kept")
+    with sqlite3.connect(path) as db:
+        db.execute(f"INSERT INTO annotations ({v3_columns}) VALUES ({', '.join('?' * 16)})",
+                   rows.row_of(kept)[:16])
+    db.close()
+    before = path.read_bytes()
+    with AnnotationStore(path, read_only=True) as store:
+        assert store.version == 3 and store.all() == [kept] and store.history(kept.id) == []
+        assert store.group_state() == {} and store.tombstones(kept.archive) == {}
+    assert path.read_bytes() == before

@@ -80,3 +80,16 @@ def test_a_hypothesis_export_of_notes_on_the_bundled_article(tmp_path: Path) -> 
     assert found["In 1917,"][1].start == 373 and found["In 1917,"][0].creator == "alice"  # type: ignore[union-attr]
     page, _ = found[""]
     assert page.selector.is_page and page.tags == ("reading-group",)
+
+
+def test_calibre_highlights_find_their_article_by_the_words(tmp_path: Path) -> None:
+    archive = open_archive(bundled_archive())
+    records = parse((FIXTURES / "calibre-highlights.json").read_bytes())
+    assert len(records) == 2 and all(r.by_text for r in records)  # the bookmark has no words
+    with AnnotationStore(tmp_path / "n.sqlite") as store:
+        report = merge(store, archive, records)
+        assert report.imported == 1 and report.skipped == {"for articles not in this archive": 1}
+        (note, match), = Annotations(store, archive).for_article(SEED)
+    assert note.quote == "the democratic control of the workers and poor peasants"
+    assert match is not None and match.state == "exact"
+    assert (note.color, note.note, note.created) == ("pink", "Who decided, and how?", "2026-10-02T18:20:11Z")
