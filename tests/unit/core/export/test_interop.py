@@ -5,6 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from reader.core.annotations import Annotations, AnnotationStore
 from reader.core.archive import open_archive
 from reader.core.export import export
@@ -93,3 +96,18 @@ def test_calibre_highlights_find_their_article_by_the_words(tmp_path: Path) -> N
     assert note.quote == "the democratic control of the workers and poor peasants"
     assert match is not None and match.state == "exact"
     assert (note.color, note.note, note.created) == ("pink", "Who decided, and how?", "2026-10-02T18:20:11Z")
+
+
+@settings(max_examples=60, deadline=None)
+@given(depth=st.integers(0, 12),
+       kinds=st.lists(st.sampled_from(["FragmentSelector", "CssSelector", "XPathSelector"]), min_size=12,
+                      max_size=12))
+def test_a_quote_at_the_end_of_any_refinedby_chain_is_found(depth: int, kinds: list[str]) -> None:
+    selector: dict[str, object] = {"type": "TextQuoteSelector", "exact": "deep words", "prefix": "p"}
+    for kind in kinds[:depth]:
+        selector = {"type": kind, "value": "x", "refinedBy": selector}
+    item = {"type": "Annotation", "target": {"source": "http://example.org/page1", "selector": selector}}
+    (record,) = parse(json.dumps(item).encode())
+    assert record.selector is not None and record.selector.exact == "deep words"
+    kept = json.loads(record.selector.kept) if record.selector.kept else []
+    assert kept == ([selector] if depth else [])  # the outer selector goes out again unchanged
