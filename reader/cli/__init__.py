@@ -19,7 +19,7 @@ from reader.core import log as logsetup
 from reader.core.errors import ReaderError
 from reader.core.usecases import AppContext
 
-from . import importing, library, notes
+from . import annotated, groups, importing, library, notes
 from .common import PROG, add_common
 
 #: The subcommands; anything else runs the window.
@@ -43,6 +43,8 @@ def build_parser() -> argparse.ArgumentParser:
     library.register(commands)
     importing.register(commands)
     notes.register(commands)
+    groups.register(commands)
+    annotated.register(commands)
     return parser
 
 

@@ -46,6 +46,7 @@ class Policy:
     export_dirs: tuple[str, ...] = ()  # folders (globs allowed) exports may go to; empty: anywhere
     allow_print: bool = True
     allow_open_other_archives: bool = True
+    allow_groups: bool = True  # may notes be shared through a group folder
     fullscreen: bool = False
     archive: Path | None = None
     settings: Mapping[str, Any] = field(default_factory=dict)  # fixed setting values (theme...)
@@ -100,7 +101,7 @@ class Policy:
 
 #: The safest mode: public, nothing leaves the machine, nothing else opens.
 SAFEST = Policy(public_mode=True, allow_export=False, export_formats=(), allow_print=False,
-                allow_open_other_archives=False)
+                allow_open_other_archives=False, allow_groups=False)
 
 
 def system_locations() -> list[Path]:
@@ -180,6 +181,7 @@ def tighten(base: Policy, extra: Policy) -> Policy:
         export_dirs=export_dirs,
         allow_print=base.allow_print and extra.allow_print,
         allow_open_other_archives=base.allow_open_other_archives and extra.allow_open_other_archives,
+        allow_groups=base.allow_groups and extra.allow_groups,
         fullscreen=base.fullscreen or extra.fullscreen,
         archive=archive,
         settings={**extra.settings, **base.settings},
@@ -214,7 +216,8 @@ def _safest(path: Path, reason: str) -> Policy:
     return replace(SAFEST, source=path, problem=problem)
 
 
-_BOOLS = ("public_mode", "allow_export", "allow_print", "allow_open_other_archives", "fullscreen")
+_BOOLS = ("public_mode", "allow_export", "allow_print", "allow_open_other_archives", "allow_groups",
+          "fullscreen")
 
 
 def parse(data: Mapping[str, Any], base: Path | None = None) -> Policy:

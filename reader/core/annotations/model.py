@@ -9,6 +9,7 @@ only the last place it was found, so an edited article can be re-anchored.
 
 from __future__ import annotations
 
+import json
 import uuid
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -33,27 +34,44 @@ def utc_now() -> str:
 
 @dataclass(frozen=True)
 class Selector:
-    """TextQuoteSelector (exact, prefix, suffix) + TextPositionSelector (start, end)."""
+    """TextQuoteSelector (exact, prefix, suffix) + TextPositionSelector (start, end).
+
+    An empty quote at 0..0 is a *page note*: the target is the article itself
+    (what Hypothesis calls a page note; a W3C target with no selector).
+    ``kept`` holds, as a JSON array, selectors of types we cannot use (from
+    another tool), so they go back out unchanged on export instead of being lost.
+    """
 
     exact: str
     prefix: str
     suffix: str
     start: int
     end: int
+    kept: str = ""
 
     def __post_init__(self) -> None:
-        if not self.exact:
-            raise ValueError("a selector needs a non-empty quote")
+        if not self.exact and (self.start, self.end, self.prefix, self.suffix) != (0, 0, "", ""):
+            raise ValueError("a selector needs a non-empty quote (only a page note has none)")
         if not 0 <= self.start <= self.end:
             raise ValueError(f"bad selector span {self.start}..{self.end}")
 
+    @classmethod
+    def page(cls, kept: str = "") -> Selector:
+        """The selector of a note on the whole article."""
+        return cls(exact="", prefix="", suffix="", start=0, end=0, kept=kept)
+
+    @property
+    def is_page(self) -> bool:
+        return not self.exact
+
     def to_w3c(self) -> list[dict[str, object]]:
-        """The two selectors as Web Annotation JSON, for export."""
-        return [
+        """The selectors as Web Annotation JSON, for export (none for a page note), kept ones after."""
+        ours: list[dict[str, object]] = [] if self.is_page else [
             {"type": "TextQuoteSelector", "exact": self.exact, "prefix": self.prefix,
              "suffix": self.suffix},
             {"type": "TextPositionSelector", "start": self.start, "end": self.end},
         ]
+        return ours + (json.loads(self.kept) if self.kept else [])
 
 
 @dataclass(frozen=True)

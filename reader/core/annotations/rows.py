@@ -13,22 +13,23 @@ from typing import Any
 from reader.core.annotations.model import Annotation, Selector
 
 COLUMNS = ("id, archive, article, exact, prefix, suffix, pos_start, pos_end, created, modified, "
-           "creator, color, style, note, tags, anchored")
+           "creator, color, style, note, tags, anchored, kept")
+WIDTH = COLUMNS.count(",") + 1
 
 
 def row_of(a: Annotation) -> tuple[object, ...]:
     s = a.selector
     return (a.id, a.archive, a.article, s.exact, s.prefix, s.suffix, s.start, s.end, a.created,
             a.modified, a.creator, a.color, a.style, a.note, json.dumps(list(a.tags), ensure_ascii=False),
-            a.anchored)
+            a.anchored, s.kept)
 
 
 def annotation_from_row(row: tuple[Any, ...]) -> Annotation:
     (id_, archive, article, exact, prefix, suffix, start, end, created, modified, creator, color,
-     style, note, tags, anchored) = row
+     style, note, tags, anchored, kept) = row
     return Annotation(
         id=id_, archive=archive, article=article,
-        selector=Selector(exact=exact, prefix=prefix, suffix=suffix, start=start, end=end),
+        selector=Selector(exact=exact, prefix=prefix, suffix=suffix, start=start, end=end, kept=kept),
         created=created, modified=modified, creator=creator, color=color, style=style, note=note,
         tags=_tags(tags), anchored=anchored)
 

@@ -4,9 +4,8 @@ Notes are the reader's own work, so the store is stricter than the reading
 state: WAL with ``synchronous=FULL`` (a commit survives power loss, not only a
 crash), and every call commits before it returns, so anything the UI has
 confirmed is on disk.  The schema version lives in ``PRAGMA user_version``;
-:data:`MIGRATIONS` upgrades step by step (v2 adds the history of replaced
-notes, v3 the sources of notes kept for other archives), and a file from a
-newer version is refused rather than downgraded.  Notes are searched with FTS5
+:data:`~reader.core.annotations.schema.MIGRATIONS` upgrades step by step, and
+a file from a newer version is refused rather than downgraded.  Notes are searched with FTS5
 when this SQLite has it, else with LIKE.
 
 Failures are sentences: a full disk or a read-only notes file is a
@@ -23,74 +22,23 @@ import logging
 import os
 import sqlite3
 import string
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import replace
 from pathlib import Path
 
 from reader.core.annotations.model import AnchorState, Annotation, utc_now
 from reader.core.annotations.rows import COLUMNS as _COLUMNS
+from reader.core.annotations.rows import WIDTH as _WIDTH
 from reader.core.annotations.rows import annotation_from_row as _annotation
 from reader.core.annotations.rows import row_of as _row
+from reader.core.annotations.schema import MIGRATIONS, SCHEMA_VERSION, stand_ins
 from reader.core.errors import ReaderError
 
 log = logging.getLogger("reader.annotations")
 
 STORE_FILE = "annotations.sqlite"
-
-
-def _v1(db: sqlite3.Connection) -> None:
-    db.execute("""CREATE TABLE annotations (
-        seq INTEGER PRIMARY KEY,            -- stable rowid for the FTS index
-        id TEXT NOT NULL UNIQUE,
-        archive TEXT NOT NULL, article TEXT NOT NULL,
-        exact TEXT NOT NULL, prefix TEXT NOT NULL, suffix TEXT NOT NULL,
-        pos_start INTEGER NOT NULL, pos_end INTEGER NOT NULL,
-        created TEXT NOT NULL, modified TEXT NOT NULL, creator TEXT NOT NULL,
-        color TEXT NOT NULL, style TEXT NOT NULL, note TEXT NOT NULL,
-        tags TEXT NOT NULL,                 -- JSON array of strings
-        anchored TEXT NOT NULL)""")
-    db.execute("CREATE INDEX annotations_by_article ON annotations (archive, article)")
-    if fts5_available(db):
-        db.execute("CREATE VIRTUAL TABLE annotations_fts USING fts5(note, exact, content='annotations', "
-                   "content_rowid='seq', tokenize='unicode61 remove_diacritics 2')")
-        db.execute(f"CREATE TRIGGER annotations_ai AFTER INSERT ON annotations BEGIN {_FTS_ADD} END")
-        db.execute(f"CREATE TRIGGER annotations_ad AFTER DELETE ON annotations BEGIN {_FTS_DEL} END")
-        db.execute("CREATE TRIGGER annotations_au AFTER UPDATE OF note, exact ON annotations "
-                   f"BEGIN {_FTS_DEL} {_FTS_ADD} END")
-
-
-_FTS_ADD = "INSERT INTO annotations_fts(rowid, note, exact) VALUES (new.seq, new.note, new.exact);"
-_FTS_DEL = ("INSERT INTO annotations_fts(annotations_fts, rowid, note, exact) "
-            "VALUES ('delete', old.seq, old.note, old.exact);")
-
-def _v2(db: sqlite3.Connection) -> None:
-    """Older versions of notes, so an import or edit that replaces one never loses words."""
-    db.execute("""CREATE TABLE annotation_history (
-        hseq INTEGER PRIMARY KEY,
-        id TEXT NOT NULL,
-        archive TEXT NOT NULL, article TEXT NOT NULL,
-        exact TEXT NOT NULL, prefix TEXT NOT NULL, suffix TEXT NOT NULL,
-        pos_start INTEGER NOT NULL, pos_end INTEGER NOT NULL,
-        created TEXT NOT NULL, modified TEXT NOT NULL, creator TEXT NOT NULL,
-        color TEXT NOT NULL, style TEXT NOT NULL, note TEXT NOT NULL,
-        tags TEXT NOT NULL, anchored TEXT NOT NULL,
-        UNIQUE (id, modified))              -- one version per timestamp: re-imports add nothing""")
-
-
-def _v3(db: sqlite3.Connection) -> None:
-    """Imported notes for no article of the archive they came into: their target, to match later."""
-    db.execute("CREATE TABLE elsewhere (id TEXT PRIMARY KEY, source TEXT NOT NULL, "
-               "record_json TEXT NOT NULL)")
-
-
-#: MIGRATIONS[i] takes a store from version i to i + 1, inside one transaction.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3]
-SCHEMA_VERSION = len(MIGRATIONS)
-
-
-def fts5_available(db: sqlite3.Connection) -> bool:
-    return any(row[0] == "ENABLE_FTS5" for row in db.execute("PRAGMA compile_options"))
+_MARKS = ", ".join("?" * _WIDTH)
 
 
 class AnnotationStore:
@@ -145,7 +93,7 @@ class AnnotationStore:
             self._db = sqlite3.connect(f"{uri}?{options}", uri=True, isolation_level=None,
                                        check_same_thread=False)
             try:
-                self._refuse_newer()
+                stand_ins(self._db, self._refuse_newer())
                 self._db.execute("SELECT count(*) FROM annotations").fetchone()
                 self.fts = self._has_fts()
                 return
@@ -242,7 +190,7 @@ class AnnotationStore:
     def add(self, annotation: Annotation) -> Annotation:
         try:
             with self._errors():
-                self._db.execute(f"INSERT INTO annotations ({_COLUMNS}) VALUES ({', '.join('?' * 16)})",
+                self._db.execute(f"INSERT INTO annotations ({_COLUMNS}) VALUES ({_MARKS})",
                                  _row(annotation))
         except sqlite3.IntegrityError as exc:
             raise ReaderError(f"a note with id {annotation.id} already exists") from exc
@@ -259,22 +207,66 @@ class AnnotationStore:
                              (*values, annotation.id))
         return changed
 
-    def delete(self, annotation_id: str) -> Annotation:
-        """Remove and return the record, so the caller can offer undo via :meth:`restore`."""
+    def delete(self, annotation_id: str, when: str | None = None) -> Annotation:
+        """Remove and return the record, so the caller can offer undo via :meth:`restore`.
+
+        The last version goes to the history and a tombstone is left, so a group
+        learns of the deletion instead of bringing the note back at the next merge.
+        """
         with self._transaction():
             gone = self._require(annotation_id)
+            self.keep_history(gone)
             self._db.execute("DELETE FROM annotations WHERE id = ?", (annotation_id,))
+            self.bury(annotation_id, gone.archive, max(when or utc_now(), gone.modified))
         return gone
 
     def restore(self, annotation: Annotation) -> Annotation:
         """Undo of :meth:`delete`: put the record back exactly as it was."""
-        return self.add(annotation)
+        with self._transaction():
+            self._db.execute("DELETE FROM tombstones WHERE id = ?", (annotation.id,))
+            self.add(annotation)
+        return annotation
+
+    def discard(self, annotation_id: str) -> None:
+        """Remove a note inside :meth:`transaction` (the caller keeps its history); one statement."""
+        self._write("DELETE FROM annotations WHERE id = ?", (annotation_id,))
+
+    def bury(self, annotation_id: str, archive: str, deleted: str) -> None:
+        """Record that a note was deleted at ``deleted`` (the earliest deletion stays); one statement."""
+        self._write("INSERT INTO tombstones (id, archive, deleted) VALUES (?, ?, ?) ON CONFLICT(id) "
+                    "DO UPDATE SET deleted = min(deleted, excluded.deleted)",
+                    (annotation_id, archive, deleted))
+
+    def tombstones(self, archive: str) -> dict[str, str]:
+        """Deleted note ids of one archive and when they were deleted."""
+        with self._errors():
+            rows = self._db.execute("SELECT id, deleted FROM tombstones WHERE archive = ?", (archive,))
+            return dict(rows.fetchall())
+
+    def deleted_at(self, annotation_id: str) -> str | None:
+        with self._errors():
+            row = self._db.execute("SELECT deleted FROM tombstones WHERE id = ?", (annotation_id,)).fetchone()
+        return row[0] if row else None
+
+    def group_state(self) -> dict[str, str]:
+        with self._errors():
+            return dict(self._db.execute("SELECT key, value FROM group_state").fetchall())
+
+    def set_group_state(self, values: dict[str, str | None]) -> None:
+        """Set (or with None remove) group keys, all in one transaction."""
+        with self._transaction():
+            for key, value in values.items():
+                if value is None:
+                    self._db.execute("DELETE FROM group_state WHERE key = ?", (key,))
+                else:
+                    self._db.execute("INSERT OR REPLACE INTO group_state (key, value) VALUES (?, ?)",
+                                     (key, value))
 
     def put(self, annotation: Annotation) -> Annotation:
         """Insert or overwrite by id, exactly as given (``modified`` kept): for imports."""
         names = _COLUMNS.split(", ")
         self._write(
-            f"INSERT INTO annotations ({_COLUMNS}) VALUES ({', '.join('?' * 16)}) ON CONFLICT(id) DO "
+            f"INSERT INTO annotations ({_COLUMNS}) VALUES ({_MARKS}) ON CONFLICT(id) DO "
             f"UPDATE SET {', '.join(f'{n} = excluded.{n}' for n in names[1:])}", _row(annotation))
         return annotation
 
@@ -285,7 +277,7 @@ class AnnotationStore:
     def keep_history(self, annotation: Annotation) -> None:
         """Remember a version that is being replaced (or was offered and is older); one statement."""
         self._write(f"INSERT OR IGNORE INTO annotation_history ({_COLUMNS}) "
-                    f"VALUES ({', '.join('?' * 16)})", _row(annotation))
+                    f"VALUES ({_MARKS})", _row(annotation))
 
     def keep_elsewhere(self, annotation_id: str, source: str, record_json: str) -> None:
         """Remember the raw target of a note kept for another archive; one statement."""

@@ -34,7 +34,9 @@ blockquote.purple { border-color: #9c27b0; }
 def _entry(note: Annotation) -> str:
     facts = [note.color] + ([note.creator] if note.creator else []) + [note.created]
     facts += [f"#{tag}" for tag in note.tags]
-    parts = [f'<div class="entry"><blockquote class="{escape(note.color)}">{escape(note.quote)}</blockquote>',
+    quote = (f'<blockquote class="{escape(note.color)}">{escape(note.quote)}</blockquote>' if note.quote
+             else '<p class="meta">On the whole article</p>')
+    parts = [f'<div class="entry">{quote}',
              f'<p class="meta">{escape(" · ".join(facts))}</p>']
     if note.note:
         parts.append(f'<p class="note">{escape(note.note)}</p>')

@@ -12,18 +12,19 @@ from __future__ import annotations
 import json
 import re
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
 
 from reader.core.annotations import COLORS, STYLES, Selector
 from reader.core.errors import ReaderError
+from reader.core.export.foreign import MATCH_BY_TEXT, calibre_items, hypothesis_items
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_DEPTH = 32
 MAX_TEXT = 1_000_000  # characters in one quote or note
 MAX_SHORT = 1_000  # characters in an id, tag, name, colour, timestamp, source
-SUPPORTED_SELECTORS = ("TextQuoteSelector", "TextPositionSelector")
+SUPPORTED_SELECTORS = ("TextQuoteSelector", "TextPositionSelector", "RangeSelector")
 
 _STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
 _BRACKET = re.compile(rb"[\[\]{}]")
@@ -48,6 +49,11 @@ class Record:
     note: str = ""
     tags: tuple[str, ...] = ()
     unsupported: str = ""  # the selector types that were not usable
+    scope: str = ""  # the page a SpecificResource was seen in: matched when the source is not
+    kept: str = ""  # selectors of other types, as JSON, exported again unchanged
+    position: tuple[int, int] | None = None  # a TextPositionSelector alone: resolved at merge
+    span: tuple[Selector, Selector] | None = None  # a RangeSelector of two quotes: resolved at merge
+    by_text: bool = False  # no usable source (calibre): the article is the one that has the quote
 
 
 def check_depth(data: bytes, limit: int = MAX_DEPTH) -> None:
@@ -88,10 +94,15 @@ def load_json(data: bytes) -> Any:
 
 def parse(data: bytes) -> list[Record]:
     """Every annotation of a W3C Annotation, AnnotationPage, AnnotationCollection or array."""
-    items = _items(load_json(data))
-    if not items:
+    records = parse_value(load_json(data))
+    if not records:
         raise NotesFileError("the notes file holds no annotations")
-    return [_record(item, n) for n, item in enumerate(items, 1)]
+    return records
+
+
+def parse_value(value: Any) -> list[Record]:
+    """The annotations of already loaded JSON (none is no error: a group member may have none)."""
+    return [_record(item, n) for n, item in enumerate(_items(value), 1)]
 
 
 def _types(value: dict[str, Any]) -> set[str]:
@@ -100,6 +111,11 @@ def _types(value: dict[str, Any]) -> set[str]:
 
 
 def _items(value: Any) -> list[Any]:
+    foreign = hypothesis_items(value)
+    if foreign is None:
+        foreign = calibre_items(value)
+    if foreign is not None:
+        return foreign
     if isinstance(value, list):
         return value
     if not isinstance(value, dict):
@@ -167,7 +183,7 @@ def _record(item: Any, n: int) -> Record:
         bare = raw_id.removeprefix("urn:uuid:")
         # A foreign id that is no UUID gets a stable one, so importing twice never duplicates.
         ident = str(uuid.UUID(bare)) if _is_uuid(bare) else str(uuid.uuid5(uuid.NAMESPACE_URL, raw_id))
-    source, selector, unsupported = _target(item.get("target"), where)
+    target = _target(item.get("target"), where)
     note, tags = _body(item, where)
     created = _stamp(item["created"], f"{where} 'created'") if "created" in item else None
     modified = _stamp(item["modified"], f"{where} 'modified'") if "modified" in item else None
@@ -178,9 +194,11 @@ def _record(item: Any, n: int) -> Record:
         raise NotesFileError(f"{where} has unknown colour {color!r:.40} (one of {', '.join(COLORS)})")
     if style not in STYLES:
         raise NotesFileError(f"{where} has unknown style {style!r:.40} (one of {', '.join(STYLES)})")
-    return Record(id=ident, source=source, selector=selector, created=created,
+    return Record(id=ident, source=target.source, selector=target.selector, created=created,
                   modified=max(modified or created, created), creator=_creator(item.get("creator"), where),
-                  color=color, style=style, note=note, tags=tags, unsupported=unsupported)
+                  color=color, style=style, note=note, tags=tags, unsupported=target.unsupported,
+                  scope=target.scope, kept=target.kept, position=target.position, span=target.span,
+                  by_text=item.get(MATCH_BY_TEXT) is True)
 
 
 def _is_uuid(text: str) -> bool:
@@ -226,39 +244,95 @@ def _body(item: dict[str, Any], where: str) -> tuple[str, tuple[str, ...]]:
     return note, tuple(dict.fromkeys(tags))
 
 
-def _target(value: Any, where: str) -> tuple[str, Selector | None, str]:
-    targets = [t for t in _listed(value) if isinstance(t, dict)]
+def _target(value: Any, where: str) -> Target:
+    """The first target: its source (or scope), and its selectors however they are nested.
+
+    ``refinedBy`` chains are followed (a FragmentSelector refined by a
+    TextQuoteSelector is the quote); a RangeSelector between two quote
+    selectors and a TextPositionSelector alone are resolved against the
+    article's text at merge; no selector at all is a page note.  Selectors of
+    other types are kept whole, to be exported again unchanged.
+    """
+    targets = [t for t in _listed(value) if isinstance(t, dict | str)]
     if not targets:
-        raise NotesFileError(f"{where} has no target with a source and selectors")
+        raise NotesFileError(f"{where} has no target")
     target = targets[0]
-    source = _text(target.get("source"), f"{where} target 'source'")
-    selectors = _listed(target.get("selector"))
-    if not selectors:
-        raise NotesFileError(f"{where} has no selector")
+    if isinstance(target, str):  # the target is the page itself
+        return Target(_text(target, f"{where} target"), Selector.page())
+    source = target.get("source", target.get("id"))
+    source = _text(source, f"{where} target 'source'")
+    scope = target.get("scope", "")
+    scope = _text(scope.get("id", "") if isinstance(scope, dict) else scope, f"{where} target 'scope'")
     quote: dict[str, Any] | None = None
     position: dict[str, Any] | None = None
-    unsupported = []
-    for selector in selectors:
-        if not isinstance(selector, dict):
-            raise NotesFileError(f"{where} has a selector that is a JSON {_kind(selector)}")
-        kinds = _types(selector)
-        if "TextQuoteSelector" in kinds:
-            quote = quote or selector
-        elif "TextPositionSelector" in kinds:
-            position = position or selector
-        else:
-            unsupported.append(next(iter(sorted(kinds)), "untyped"))
-    if quote is None:
-        return source, None, ", ".join(unsupported) or "TextPositionSelector without a quote"
-    exact = _text(quote.get("exact"), f"{where} quote 'exact'", MAX_TEXT)
+    span: tuple[Selector, Selector] | None = None
+    kept: list[Any] = []
+    for top in _listed(target.get("selector")):
+        if not isinstance(top, dict):
+            raise NotesFileError(f"{where} has a selector that is a JSON {_kind(top)}")
+        if not _types(top) & {"TextQuoteSelector", "TextPositionSelector"}:
+            kept.append(top)
+        for selector in _chain(top, where):
+            kinds = _types(selector)
+            if "TextQuoteSelector" in kinds:
+                quote = quote or selector
+            elif "TextPositionSelector" in kinds:
+                position = position or selector
+            elif "RangeSelector" in kinds and span is None:
+                ends = selector.get("startSelector"), selector.get("endSelector")
+                if all(isinstance(e, dict) and "TextQuoteSelector" in _types(e) for e in ends):
+                    span = (_quote(ends[0], where), _quote(ends[1], where))
+    kept_json = json.dumps(kept, ensure_ascii=False) if kept else ""
+    if quote is not None:
+        found = _quote(quote, where)
+        if position is not None:
+            start, end = _span(position, where)
+            found = Selector(found.exact, found.prefix, found.suffix, start, end)
+        return Target(source, replace(found, kept=kept_json), scope=scope)
+    if not _listed(target.get("selector")):
+        return Target(source, Selector.page(), scope=scope)
+    unsupported = ", ".join(sorted({next(iter(sorted(_types(k))), "untyped") for k in kept}))
+    return Target(source, None, scope=scope, kept=kept_json,
+                  position=_span(position, where) if position is not None else None, span=span,
+                  unsupported=unsupported or "TextPositionSelector without a quote")
+
+
+@dataclass(frozen=True)
+class Target:
+    """What a target names: a selector now, or the parts to resolve against the article's text."""
+
+    source: str
+    selector: Selector | None
+    scope: str = ""
+    kept: str = ""
+    position: tuple[int, int] | None = None
+    span: tuple[Selector, Selector] | None = None
+    unsupported: str = ""
+
+
+def _chain(selector: dict[str, Any], where: str) -> list[dict[str, Any]]:
+    """A selector and every selector refining it (the JSON depth check bounds the chain)."""
+    chain = [selector]
+    while isinstance(chain[-1].get("refinedBy"), dict | list):
+        refined = [r for r in _listed(chain[-1]["refinedBy"]) if isinstance(r, dict)]
+        if not refined:
+            break
+        chain.append(refined[0])
+    return chain
+
+
+def _quote(selector: dict[str, Any], where: str) -> Selector:
+    exact = _text(selector.get("exact"), f"{where} quote 'exact'", MAX_TEXT)
     if not exact:
         raise NotesFileError(f"{where} has an empty quote")
-    prefix = _text(quote.get("prefix", ""), f"{where} quote 'prefix'", MAX_TEXT)
-    suffix = _text(quote.get("suffix", ""), f"{where} quote 'suffix'", MAX_TEXT)
-    start, end = 0, len(exact)
-    if position is not None:
-        start = _int(position.get("start"), f"{where} position 'start'")
-        end = _int(position.get("end"), f"{where} position 'end'")
-        if end < start:
-            raise NotesFileError(f"{where} has a position that ends before it starts")
-    return source, Selector(exact=exact, prefix=prefix, suffix=suffix, start=start, end=end), ""
+    prefix = _text(selector.get("prefix", ""), f"{where} quote 'prefix'", MAX_TEXT)
+    suffix = _text(selector.get("suffix", ""), f"{where} quote 'suffix'", MAX_TEXT)
+    return Selector(exact=exact, prefix=prefix, suffix=suffix, start=0, end=len(exact))
+
+
+def _span(position: dict[str, Any], where: str) -> tuple[int, int]:
+    start = _int(position.get("start"), f"{where} position 'start'")
+    end = _int(position.get("end"), f"{where} position 'end'")
+    if end < start:
+        raise NotesFileError(f"{where} has a position that ends before it starts")
+    return start, end

@@ -13,7 +13,7 @@ def _quote(text: str) -> str:
 
 
 def _entry(note: Annotation) -> str:
-    parts = [_quote(note.quote)]
+    parts = [_quote(note.quote) if note.quote else "*On the whole article*"]
     style = "" if note.style == "highlight" else f", {note.style}"
     facts = [f"{note.color}{style}"]
     if note.creator:

@@ -15,10 +15,20 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import cast
 
-from reader.core.annotations import Annotation, AnnotationStore, Color, Style
+from reader.core.annotations import (
+    AnchorState,
+    Annotation,
+    AnnotationStore,
+    Color,
+    Selector,
+    Style,
+    anchor,
+    make_selector,
+)
+from reader.core.annotations.text import article_plain_text, normalize
 from reader.core.archive import Archive
 from reader.core.export.context import URN_PREFIX
 from reader.core.export.importer import NotesFileError, Record
@@ -68,6 +78,41 @@ def home_of(source: str, archive: Archive) -> tuple[str, str]:
     return ELSEWHERE, source
 
 
+def _by_text(archive: Archive, quote: str, texts: dict[str, str]) -> str | None:
+    """The one article whose canonical text has the words ``quote``, else None."""
+    words = quote
+    found = []
+    for meta in archive.articles():
+        if meta.id not in texts:
+            texts[meta.id] = article_plain_text(archive.article(meta.id))
+        if words and words in texts[meta.id]:
+            found.append(meta.id)
+    return found[0] if len(found) == 1 else None
+
+
+def to_annotation(record: Record, selector: Selector, archive: str, article: str, creator: str = "",
+                  anchored: AnchorState = "exact") -> Annotation:
+    """The record as a note of ``article``; ``creator`` names a record that names none."""
+    return Annotation(id=record.id, archive=archive, article=article, selector=selector,
+                      created=record.created, modified=record.modified, creator=record.creator or creator,
+                      color=cast(Color, record.color), style=cast(Style, record.style), note=record.note,
+                      tags=record.tags, anchored=anchored)
+
+
+def resolve(record: Record, text: str) -> Selector | None:
+    """The selector of a position-only or quote-range target in the article's ``text`` (None: not there)."""
+    found: Selector | None = None
+    if record.span is not None:
+        first, last = (anchor(text, end) for end in record.span)
+        if first is not None and last is not None and first.start < last.end:
+            found = make_selector(text, first.start, last.end)
+    elif record.position is not None:
+        start, end = record.position
+        if start < end <= len(text):
+            found = make_selector(text, start, end)
+    return replace(found, kept=record.kept) if found is not None else None
+
+
 def merge(store: AnnotationStore, archive: Archive, records: list[Record],
           also: Callable[[], None] | None = None, creator: str = "") -> Report:
     """Add new records, update older copies, skip the rest; one transaction.
@@ -87,8 +132,20 @@ def merge(store: AnnotationStore, archive: Archive, records: list[Record],
     history: list[Annotation] = []
     seen: set[str] = set()
     match = article_matcher(archive)
+    texts: dict[str, str] = {}
     for record in records:
-        article, home = match(record.source), archive.info.id
+        article = match(record.source) or (match(record.scope) if record.scope else None)
+        if article is None and record.by_text and record.selector is not None:
+            words = normalize(record.selector.exact)
+            article = _by_text(archive, words, texts)
+            if article is not None:
+                at = texts[article].find(words)
+                record = replace(record, selector=make_selector(texts[article], at, at + len(words)))
+        home = archive.info.id
+        if article is not None and record.selector is None:
+            if article not in texts:
+                texts[article] = article_plain_text(archive.article(article))
+            record = replace(record, selector=resolve(record, texts[article]))
         if article is None:
             elsewhere[record.source] = None
             skipped["for articles not in this archive"] += 1
@@ -96,17 +153,16 @@ def merge(store: AnnotationStore, archive: Archive, records: list[Record],
                 continue
             home, article = home_of(record.source, archive)
         elif record.selector is None:
-            skipped[f"unsupported selector ({record.unsupported})"] += 1
+            pending = record.position is not None or record.span is not None
+            why = "not found in the article" if pending else f"unsupported selector ({record.unsupported})"
+            skipped[why] += 1
             continue
         if record.id in seen:
             skipped["repeated in the file"] += 1
             continue
         seen.add(record.id)
-        note = Annotation(id=record.id, archive=home, article=article,
-                          selector=record.selector, created=record.created, modified=record.modified,
-                          creator=record.creator or creator, color=cast(Color, record.color),
-                          style=cast(Style, record.style), note=record.note, tags=record.tags,
-                          anchored="exact" if home == archive.info.id else "orphan")
+        note = to_annotation(record, record.selector, home, article, creator,
+                             "exact" if home == archive.info.id else "orphan")
         current = store.get(record.id)
         if home != archive.info.id:
             if current is None or (current.archive, current.article) == (home, article):

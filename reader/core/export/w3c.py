@@ -35,7 +35,11 @@ def annotation_json(note: Annotation, context: ExportContext) -> dict[str, objec
         item["creator"] = {"type": "Person", "name": note.creator}
     if body:
         item["body"] = body
-    item["target"] = {"source": context.source(note.article), "selector": note.selector.to_w3c()}
+    selectors = note.selector.to_w3c()
+    target: dict[str, object] = {"source": context.source(note.article)}
+    if selectors:  # none: a page note, the target is the article itself
+        target["selector"] = selectors
+    item["target"] = target
     item["rr:color"] = note.color
     item["rr:style"] = note.style
     return item

@@ -69,7 +69,12 @@ def export_notes(ctx: AppContext, archive: Archive, store: AnnotationStore, fmt:
     notes = select(store, archive, chosen)
     if not notes:
         raise ReaderError("There are no notes to export" + chosen.describe() + ".")
-    data = export("html" if fmt == "pdf" else fmt, notes, archive)
+    write_output(export("html" if fmt == "pdf" else fmt, notes, archive), fmt, output, pdf_writer)
+    return Outcome(f"{_plural(len(notes), 'note')} written to {output}", len(notes))
+
+
+def write_output(data: bytes, fmt: str, output: Path, pdf_writer: PdfWriter | None) -> None:
+    """Write ``data`` at ``output`` atomically, or as a PDF laid out by ``pdf_writer`` when ``fmt`` is pdf."""
     try:
         if fmt == "pdf":
             if pdf_writer is None:
@@ -79,7 +84,6 @@ def export_notes(ctx: AppContext, archive: Archive, store: AnnotationStore, fmt:
             atomic_write_bytes(output, data)
     except OSError as exc:
         raise ReaderError(f"Cannot write {output}: {exc.strerror or exc}.") from None
-    return Outcome(f"{_plural(len(notes), 'note')} written to {output}", len(notes))
 
 
 @dataclass(frozen=True)

@@ -39,6 +39,22 @@ def open_archive_reason(policy: Policy) -> str | None:
     return None
 
 
+def groups_reason(policy: Policy) -> str | None:
+    if not policy.allow_groups:
+        return "Sharing notes with a group folder is turned off on this computer."
+    return None
+
+
+def check_groups(policy: Policy, folder: Path | None = None) -> None:
+    """May notes be shared through a group folder (at ``folder``, when one is named)?"""
+    reason = groups_reason(policy)
+    if reason:
+        raise PolicyRefusal(reason)
+    if folder is not None and policy.restricts_files and not policy.may_write(folder / "member.json"):
+        raise PolicyRefusal(f"A group folder may not be in {folder} on this computer. "
+                            + _folders_sentence(policy))
+
+
 def allowed_formats(policy: Policy, formats: tuple[str, ...]) -> list[str]:
     """The formats of ``formats`` the policy lets out; printable ones need printing allowed too."""
     return [fmt for fmt in formats

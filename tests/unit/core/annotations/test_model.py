@@ -33,7 +33,9 @@ def test_unknown_values_are_refused(field: str, value: str) -> None:
 
 def test_selector_rules_and_w3c_form() -> None:
     with pytest.raises(ValueError):
-        Selector(exact="", prefix="", suffix="", start=0, end=0)
+        Selector(exact="", prefix="", suffix="", start=3, end=3)
+    assert Selector(exact="", prefix="", suffix="", start=0, end=0) == Selector.page()
+    assert Selector.page().to_w3c() == [] and Selector.page().is_page
     with pytest.raises(ValueError):
         Selector(exact="x", prefix="", suffix="", start=5, end=2)
     assert SEL.to_w3c() == [

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
+import sqlite3
 from pathlib import Path
 
 import pytest
 
-from reader.core.annotations import AnnotationStore
+from reader.core.annotations import AnnotationStore, rows
 from reader.core.annotations import store as storemod
 from reader.core.archive import open_archive
 from reader.core.export import export
@@ -24,10 +25,15 @@ def test_a_v1_file_is_upgraded_to_v2_with_all_notes(tmp_path: Path, monkeypatch:
         patch.setattr(storemod, "MIGRATIONS", storemod.MIGRATIONS[:1])
         patch.setattr(storemod, "SCHEMA_VERSION", 1)
         with AnnotationStore(path) as old:
-            kept = [old.add(note(start=n, note=f"n{n}")) for n in range(3)]
             assert old.version == 1
+    kept = [note(start=n, note=f"n{n}") for n in range(3)]
+    v1_columns = rows.COLUMNS.removesuffix(", kept")
+    with sqlite3.connect(path) as db:  # rows as a v1 Reading Room wrote them
+        db.executemany(f"INSERT INTO annotations ({v1_columns}) VALUES ({', '.join('?' * 16)})",
+                       [rows.row_of(k)[:16] for k in kept])
+    db.close()
     with AnnotationStore(path) as store:
-        assert store.version == storemod.SCHEMA_VERSION == 3  # v1 -> v2 -> v3
+        assert store.version == storemod.SCHEMA_VERSION == 4  # v1 -> v2 -> v3 -> v4
         assert store.all() == sorted(kept, key=lambda a: a.start)
         assert store.history(kept[0].id) == []
         assert [a.id for a in store.search_notes("n1")] == [kept[1].id]
@@ -67,3 +73,24 @@ def test_also_runs_in_the_merge_transaction(tmp_path: Path, make_archive) -> Non
         with pytest.raises(OSError):
             merge(store, archive, records, also=fail)
         assert store.all() == []
+
+
+def test_a_read_only_v3_file_is_read_with_todays_queries(tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / storemod.STORE_FILE
+    with monkeypatch.context() as patch:
+        patch.setattr(storemod, "MIGRATIONS", storemod.MIGRATIONS[:3])
+        patch.setattr(storemod, "SCHEMA_VERSION", 3)
+        with AnnotationStore(path) as old:
+            assert old.version == 3
+    kept = note(note="from v3")
+    v3_columns = rows.COLUMNS.removesuffix(", kept")
+    with sqlite3.connect(path) as db:
+        db.execute(f"INSERT INTO annotations ({v3_columns}) VALUES ({', '.join('?' * 16)})",
+                   rows.row_of(kept)[:16])
+    db.close()
+    before = path.read_bytes()
+    with AnnotationStore(path, read_only=True) as store:
+        assert store.version == 3 and store.all() == [kept] and store.history(kept.id) == []
+        assert store.group_state() == {} and store.tombstones(kept.archive) == {}
+    assert path.read_bytes() == before

@@ -1,0 +1,90 @@
+"""The notes file's schema, one migration per version (``PRAGMA user_version``).
+
+v1 the annotations (with FTS5 when SQLite has it), v2 the history of replaced
+notes, v3 the sources of notes kept for other archives, v4 kept foreign
+selectors, tombstones (deletions that travel to a group) and the group joined.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+
+def _v1(db: sqlite3.Connection) -> None:
+    db.execute("""CREATE TABLE annotations (
+        seq INTEGER PRIMARY KEY,            -- stable rowid for the FTS index
+        id TEXT NOT NULL UNIQUE,
+        archive TEXT NOT NULL, article TEXT NOT NULL,
+        exact TEXT NOT NULL, prefix TEXT NOT NULL, suffix TEXT NOT NULL,
+        pos_start INTEGER NOT NULL, pos_end INTEGER NOT NULL,
+        created TEXT NOT NULL, modified TEXT NOT NULL, creator TEXT NOT NULL,
+        color TEXT NOT NULL, style TEXT NOT NULL, note TEXT NOT NULL,
+        tags TEXT NOT NULL,                 -- JSON array of strings
+        anchored TEXT NOT NULL)""")
+    db.execute("CREATE INDEX annotations_by_article ON annotations (archive, article)")
+    if fts5_available(db):
+        db.execute("CREATE VIRTUAL TABLE annotations_fts USING fts5(note, exact, content='annotations', "
+                   "content_rowid='seq', tokenize='unicode61 remove_diacritics 2')")
+        db.execute(f"CREATE TRIGGER annotations_ai AFTER INSERT ON annotations BEGIN {_FTS_ADD} END")
+        db.execute(f"CREATE TRIGGER annotations_ad AFTER DELETE ON annotations BEGIN {_FTS_DEL} END")
+        db.execute("CREATE TRIGGER annotations_au AFTER UPDATE OF note, exact ON annotations "
+                   f"BEGIN {_FTS_DEL} {_FTS_ADD} END")
+
+
+_FTS_ADD = "INSERT INTO annotations_fts(rowid, note, exact) VALUES (new.seq, new.note, new.exact);"
+_FTS_DEL = ("INSERT INTO annotations_fts(annotations_fts, rowid, note, exact) "
+            "VALUES ('delete', old.seq, old.note, old.exact);")
+
+def _v2(db: sqlite3.Connection) -> None:
+    """Older versions of notes, so an import or edit that replaces one never loses words."""
+    db.execute("""CREATE TABLE annotation_history (
+        hseq INTEGER PRIMARY KEY,
+        id TEXT NOT NULL,
+        archive TEXT NOT NULL, article TEXT NOT NULL,
+        exact TEXT NOT NULL, prefix TEXT NOT NULL, suffix TEXT NOT NULL,
+        pos_start INTEGER NOT NULL, pos_end INTEGER NOT NULL,
+        created TEXT NOT NULL, modified TEXT NOT NULL, creator TEXT NOT NULL,
+        color TEXT NOT NULL, style TEXT NOT NULL, note TEXT NOT NULL,
+        tags TEXT NOT NULL, anchored TEXT NOT NULL,
+        UNIQUE (id, modified))              -- one version per timestamp: re-imports add nothing""")
+
+
+def _v3(db: sqlite3.Connection) -> None:
+    """Imported notes for no article of the archive they came into: their target, to match later."""
+    db.execute("CREATE TABLE elsewhere (id TEXT PRIMARY KEY, source TEXT NOT NULL, "
+               "record_json TEXT NOT NULL)")
+
+
+def _v4(db: sqlite3.Connection) -> None:
+    """Kept foreign selectors, deletions that travel to a group (tombstones), and the group joined."""
+    for table in ("annotations", "annotation_history"):
+        db.execute(f"ALTER TABLE {table} ADD COLUMN kept TEXT NOT NULL DEFAULT ''")
+    db.execute("CREATE TABLE tombstones (id TEXT PRIMARY KEY, archive TEXT NOT NULL, "
+               "deleted TEXT NOT NULL)")
+    db.execute("CREATE TABLE group_state (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+
+
+#: MIGRATIONS[i] takes a store from version i to i + 1, inside one transaction.
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3, _v4]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def fts5_available(db: sqlite3.Connection) -> bool:
+    return any(row[0] == "ENABLE_FTS5" for row in db.execute("PRAGMA compile_options"))
+
+
+def stand_ins(db: sqlite3.Connection, version: int) -> None:
+    """An older file that cannot be upgraded (read-only): what v4 added, as temporary stand-ins.
+
+    Temporary objects shadow the file's own tables, so the store reads the old
+    file with today's queries without writing a byte to it.
+    """
+    if not 1 <= version < 4:
+        return
+    db.execute("CREATE TEMP VIEW annotations AS SELECT *, '' AS kept FROM main.annotations")
+    if version >= 2:
+        db.execute("CREATE TEMP VIEW annotation_history AS SELECT *, '' AS kept FROM main.annotation_history")
+    db.execute("CREATE TEMP TABLE tombstones (id TEXT PRIMARY KEY, archive TEXT NOT NULL, "
+               "deleted TEXT NOT NULL)")
+    db.execute("CREATE TEMP TABLE group_state (key TEXT PRIMARY KEY, value TEXT NOT NULL)")

@@ -1,0 +1,173 @@
+"""One article with its highlights and notes inline: a single HTML file that opens anywhere.
+
+A pure function of the article and its anchored notes.  The article's
+sanitized body is re-emitted tag for tag while counting characters exactly as
+the canonical text does (:mod:`reader.core.annotations.text`: white space and
+block breaks collapse to one space), so a note's ``start..end`` lands on the
+same words the window highlights.  Highlights are ``<mark>`` in the note's
+colour with a numbered footnote; notes on the whole article and notes whose
+words are gone are listed too.  Styles are inline and images that would need
+the network are replaced by their description, so the file opens offline.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from dataclasses import dataclass
+from html.parser import HTMLParser
+
+from reader.core import render
+from reader.core.annotations import Annotation
+from reader.core.archive import Article
+
+#: Highlight colours, readable on white and in print.
+SWATCHES = {"yellow": "#fff3a3", "green": "#c8f0c0", "blue": "#cfe3ff", "pink": "#ffd0e0",
+            "purple": "#e4d4ff"}
+
+STYLE = """
+body { font-family: Georgia, 'Times New Roman', serif; font-size: 12pt; line-height: 1.6;
+       max-width: 42em; margin: 2em auto;
+       padding: 0 1em; color: #1d1d1d; background: #fff; }
+header h1 { font-size: 20pt; line-height: 1.2; margin-bottom: .2em; }
+.meta, .byline, .source { color: #555; font-size: 10pt; }
+mark { padding: 0 .05em; color: inherit; }
+mark.underline { background: none !important; text-decoration: underline 2px; }
+sup.ref a { text-decoration: none; font-weight: bold; font-size: 8pt; color: #444; }
+section.notes { border-top: 1px solid #aaa; margin-top: 2.5em; font-size: 11pt; }
+section.notes li { margin-bottom: .8em; }
+section.page-notes { background: #f6f6f2; border-left: 4px solid #bbb; padding: .3em 1em; margin: 1em 0; }
+blockquote.quote { margin: 0 0 .2em; padding-left: .6em; border-left: 3px solid #ccc; font-style: italic; }
+.img { color: #777; font-style: italic; }
+@media print { body { max-width: none; margin: 0; } a { color: inherit; } }
+""" + "".join(f"mark.{name} {{ background-color: {colour}; text-decoration-color: {colour}; }}\n"
+              for name, colour in SWATCHES.items())
+
+
+@dataclass(frozen=True)
+class Placed:
+    """A note and where its words are now (None: not found, listed apart)."""
+
+    note: Annotation
+    start: int | None
+    end: int | None
+
+
+def annotated_html(article: Article, placed: Sequence[Placed], *, archive_title: str = "",
+                   exported: str = "", language: str = "en") -> bytes:
+    """The whole page: metadata, page notes, the body with marks, then the numbered notes."""
+    page = [p.note for p in placed if p.note.selector.is_page]
+    inline = sorted((p for p in placed if not p.note.selector.is_page and p.start is not None),
+                    key=lambda p: (p.start, p.end, p.note.created))
+    lost = [p.note for p in placed if not p.note.selector.is_page and p.start is None]
+    numbers = {p.note.id: n for n, p in enumerate(inline, 1)}
+    body = _Marker(inline, numbers).run(render.body_html(article))
+    meta = article.meta
+    parts = ["<!DOCTYPE html>", f'<html lang="{html.escape(language)}"><head>',
+             '<meta charset="utf-8">',
+             '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
+             "style-src 'unsafe-inline'; img-src data:\">",
+             f"<title>{html.escape(meta.title)}</title>", f"<style>{STYLE}</style></head><body>",
+             render.header_html(meta)]
+    facts = [f"From {html.escape(archive_title)}" if archive_title else "",
+             f"exported {html.escape(exported)}" if exported else "",
+             f"{len(placed)} note{'s' if len(placed) != 1 else ''}"]
+    parts.append(f'<p class="meta">{" · ".join(f for f in facts if f)}</p>')
+    if page:
+        parts.append('<section class="page-notes"><h2>Notes on the whole article</h2>')
+        parts.extend(_entry(note) for note in page)
+        parts.append("</section>")
+    parts.append(f"<main>{body}</main>")
+    if inline:
+        parts.append('<section class="notes"><h2>Notes</h2><ol>')
+        parts.extend(f'<li id="note-{numbers[p.note.id]}">{_entry(p.note, quote=True)}</li>' for p in inline)
+        parts.append("</ol></section>")
+    if lost:
+        parts.append('<section class="notes"><h2>Notes whose words are no longer in the article</h2><ul>')
+        parts.extend(f"<li>{_entry(note, quote=True)}</li>" for note in lost)
+        parts.append("</ul></section>")
+    parts.append("</body></html>\n")
+    return "\n".join(parts).encode("utf-8")
+
+
+def _entry(note: Annotation, *, quote: bool = False) -> str:
+    facts = [note.creator, note.modified, " ".join(f"#{t}" for t in note.tags)]
+    out = f'<blockquote class="quote">{html.escape(note.quote)}</blockquote>' if quote and note.quote else ""
+    if note.note:
+        out += render.markdown_to_html(note.note)
+    return out + f'<div class="meta">{html.escape(" · ".join(f for f in facts if f))}</div>'
+
+
+class _Marker(HTMLParser):
+    """Re-emits sanitized HTML with ``<mark>`` around the canonical spans of the notes."""
+
+    def __init__(self, inline: Sequence[Placed], numbers: dict[str, int]) -> None:
+        super().__init__(convert_charrefs=True)
+        self.out: list[str] = []
+        self.count = 0  # characters of canonical text so far
+        self.pending = False  # white space (or a block break) seen since the last character
+        self.spans = [(p.start or 0, p.end or 0, p.note, numbers[p.note.id]) for p in inline]
+        self.closed: set[str] = set()
+
+    def run(self, fragment: str) -> str:
+        self.feed(fragment)
+        self.close()
+        return "".join(self.out)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in render._BLOCK_TAGS or tag == "br":
+            self.pending = self.count > 0
+        if tag == "img":
+            self.out.append(self._image(dict(attrs)))
+        else:
+            self.out.append(self.get_starttag_text() or f"<{tag}>")
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in render._BLOCK_TAGS:
+            self.pending = self.count > 0
+        self.out.append(f"</{tag}>")
+
+    @staticmethod
+    def _image(attrs: dict[str, str | None]) -> str:
+        src = attrs.get("src") or ""
+        if src.startswith("data:"):
+            return f'<img src="{html.escape(src)}" alt="{html.escape(attrs.get("alt") or "")}">'
+        return f'<span class="img">[image: {html.escape(attrs.get("alt") or "no description")}]</span>'
+
+    def handle_data(self, data: str) -> None:
+        run: list[str] = []
+        current: tuple[int, ...] | None = None
+        for char in data:
+            if char.isspace():  # would be the canonical space at ``count``, if text follows
+                self.pending = self.count > 0
+            elif self.pending:
+                self.count += 1
+                self.pending = False
+            at = self.count
+            active = tuple(i for i, (start, end, _, _) in enumerate(self.spans) if start <= at < end)
+            if active != current:
+                if current is not None:
+                    self._flush(run, current)
+                run, current = [], active
+            run.append(char)
+            if not char.isspace():
+                self.count += 1
+        if current is not None:
+            self._flush(run, current)
+
+    def _flush(self, run: list[str], active: tuple[int, ...]) -> None:
+        text = html.escape("".join(run), quote=False)
+        if not active:
+            self.out.append(text)
+            return
+        _, _, note, number = self.spans[active[-1]]
+        style = " underline" if note.style == "underline" else ""
+        self.out.append(f'<mark class="{note.color}{style}" title="note {number}">{text}</mark>')
+        for i in active:  # the reference goes after the last character of the note's words
+            _, end, done, n = self.spans[i]
+            if self.count >= end and done.id not in self.closed:
+                self.closed.add(done.id)
+                self.out.append(f'<sup class="ref"><a href="#note-{n}">{n}</a></sup>')

@@ -1,0 +1,85 @@
+"""One member's file in a group folder: their notes as W3C JSON, plus who they are and what they deleted.
+
+The file is a W3C ``AnnotationCollection`` that any tool can read; what only
+a group needs travels under our ``rr:`` namespace: ``rr:member`` (a stable id,
+a display name, and when they left, if they did) and ``rr:deleted`` (the
+tombstones: note ids and when they were deleted, so a deletion is not undone
+by a member who still has the note).  Pure functions: the folder is the use
+case's business (:mod:`reader.core.usecases.groups`).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from reader.core.annotations import Annotation
+from reader.core.export import w3c
+from reader.core.export.context import ExportContext
+from reader.core.export.importer import (
+    NotesFileError,
+    Record,
+    _is_uuid,
+    _stamp,
+    _text,
+    load_json,
+    parse_value,
+)
+
+SUFFIX = ".json"
+
+
+@dataclass(frozen=True)
+class Member:
+    id: str
+    name: str
+    left: str = ""  # when the member left the group (their layer stays)
+
+
+@dataclass(frozen=True)
+class MemberFile:
+    member: Member
+    records: list[Record] = field(default_factory=list)
+    deleted: dict[str, str] = field(default_factory=dict)  # note id -> when
+
+
+def member_document(member: Member, notes: Sequence[Annotation], deleted: Mapping[str, str],
+                    context: ExportContext) -> bytes:
+    items = [w3c.annotation_json(note, context) for note in notes]
+    document: dict[str, object] = {
+        "@context": w3c.CONTEXT,
+        "type": "AnnotationCollection",
+        "label": f"Notes of {member.name}: {context.archive_title}",
+        "rr:member": {"id": member.id, "name": member.name, **({"left": member.left} if member.left else {})},
+        "rr:deleted": [{"id": f"urn:uuid:{ident}", "deleted": when}
+                       for ident, when in sorted(deleted.items())],
+        "total": len(items),
+        "first": {"type": "AnnotationPage", "startIndex": 0, "items": items},
+    }
+    return (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def read_member(data: bytes) -> MemberFile:
+    """Parse a member's file; any problem is a :class:`NotesFileError` naming it."""
+    value = load_json(data)
+    if not isinstance(value, dict) or not isinstance(value.get("rr:member"), dict):
+        raise NotesFileError("it is not a group member's notes file (no 'rr:member')")
+    raw = value["rr:member"]
+    ident = _text(raw.get("id"), "the member 'id'")
+    if not _is_uuid(ident):
+        raise NotesFileError("the member 'id' is not a UUID")
+    left = _stamp(raw["left"], "the member 'left'") if raw.get("left") else ""
+    member = Member(ident, _text(raw.get("name", ""), "the member 'name'"), left)
+    deleted: dict[str, str] = {}
+    tombstones = value.get("rr:deleted", [])
+    if not isinstance(tombstones, list):
+        raise NotesFileError("'rr:deleted' is not a list")
+    for n, stone in enumerate(tombstones, 1):
+        if not isinstance(stone, dict):
+            raise NotesFileError(f"deletion {n} is not an object")
+        bare = _text(stone.get("id"), f"deletion {n} 'id'").removeprefix("urn:uuid:")
+        if _is_uuid(bare):
+            when = _stamp(stone.get("deleted"), f"deletion {n} 'deleted'")
+            deleted[bare] = min(when, deleted.get(bare, when))
+    return MemberFile(member, parse_value(value), deleted)

@@ -1,0 +1,58 @@
+"""The article with its notes inline: marks on the canonical spans, numbered notes, nothing remote."""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from reader.core.annotations import Annotation, Annotations, AnnotationStore, Selector
+from reader.core.annotations.text import article_plain_text
+from reader.core.archive import open_archive
+from reader.core.export.annotated import Placed, annotated_html
+from reader.core.resources import bundled_archive
+
+SEED = "hasnt-socialism-been-tried-and-failed"
+BODY = ("+++\ntitle = \"Bread & roses\"\nsource_url = \"https://example.org/bread\"\n+++\n\n"
+        "Bread *and* roses, too.\n\nA second   paragraph with [a link](https://example.org/x).\n\n"
+        "![a loaf](https://example.org/loaf.png)\n")
+
+
+def marked(page: str) -> list[str]:
+    return [re.sub(r"<[^>]+>", "", m) for m in re.findall(r"<mark[^>]*>(.*?)</mark>", page, re.S)]
+
+
+def test_marks_cover_the_same_words_as_the_canonical_span(tmp_path: Path, make_archive) -> None:
+    archive = open_archive(make_archive({"bread": BODY}))
+    article = archive.article("bread")
+    with AnnotationStore(tmp_path / "n.sqlite") as store:
+        notes = Annotations(store, archive)
+        notes.add_quote("bread", "and roses, too. A second", note="*across* blocks", color="green")
+        page = store.add(Annotation.new(archive.info.id, "bread", Selector.page(), note="whole"))
+        placed = [Placed(n, m.start if m else None, m.end if m else None)
+                  for n, m in notes.for_article("bread")]
+    out = annotated_html(article, placed, archive_title="Test").decode()
+    assert re.sub(r"\s+", " ", "".join(marked(out))) == "and roses, too. A second"
+    assert '<mark class="green"' in out and '<a href="#note-1">1</a>' in out and 'id="note-1"' in out
+    assert "<em>across</em>" in out and page.note in out and "Notes on the whole article" in out
+    assert "loaf.png" not in out and "[image: a loaf]" in out  # nothing fetched from the network
+    assert "https://example.org/bread" in out and "Bread &amp; roses" in out
+    assert "<script" not in out and "default-src 'none'" in out
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.data())
+def test_any_span_is_marked_exactly(tmp_path_factory, data) -> None:
+    archive = open_archive(bundled_archive())
+    article = archive.article(SEED)
+    text = article_plain_text(article)
+    start = data.draw(st.integers(0, len(text) - 2))
+    end = data.draw(st.integers(start + 1, min(len(text), start + 300)))
+    selector = Selector(text[start:end], "", "", start, end)
+    note = Annotation.new(archive.info.id, SEED, selector)
+    out = annotated_html(article, [Placed(note, start, end)]).decode()
+    assert re.sub(r"\s", "", html.unescape("".join(marked(out)))) == re.sub(r"\s", "", text[start:end])
+    assert out.count('href="#note-1"') == 1
