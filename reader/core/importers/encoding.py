@@ -12,8 +12,6 @@ from __future__ import annotations
 import codecs
 import re
 
-from charset_normalizer import from_bytes
-
 from reader.core.errors import SourceError
 
 _BOMS = (
@@ -76,6 +74,8 @@ def _binary(data: bytes) -> bool:
 
 def _detect(data: bytes) -> str:
     """charset-normalizer's guess; among equally good guesses, windows-1252 (the browsers' default)."""
+    from charset_normalizer import from_bytes  # only legacy pages pay for its import
+
     results = list(from_bytes(data))
     if not results:
         return data.decode("cp1252", errors="replace")
