@@ -54,6 +54,8 @@ def decode_page(data: bytes, name: str) -> str:
                 return data[len(bom):].decode(codec)
             except UnicodeDecodeError:
                 break
+    if _binary(data):
+        raise SourceError(f"{name}: cannot tell which text encoding this page uses (is it a web page?)")
     declared = declared_charset(data)
     for codec in (declared, "utf-8"):
         if codec:
@@ -61,8 +63,6 @@ def decode_page(data: bytes, name: str) -> str:
                 return data.decode(codec)
             except UnicodeDecodeError:
                 continue
-    if _binary(data):
-        raise SourceError(f"{name}: cannot tell which text encoding this page uses (is it a web page?)")
     return _detect(data)
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup, Tag
@@ -48,6 +49,7 @@ RELATED_HEADING = re.compile(
     r"(related|see also|read more|more on this( story| topic)?|you (may|might) also like|recommended)"
     r"( posts| articles| stories| reading| content)?:?", re.IGNORECASE)
 WORD = re.compile(r"\w+")
+XML_PROLOG = re.compile(r"^\s*<\?xml[^>]*>")
 #: What a data table's cells never hold: their presence means the table lays out the page.
 LAYOUT_BLOCKS = ("p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "blockquote", "table", "pre")
 #: A paragraph that is only a byline, at the top or the foot of the article: "by Ada Brown".
@@ -197,11 +199,37 @@ def _content(html: str, soup: BeautifulSoup) -> Tag:
     return theirs
 
 
-def from_html(html: str) -> ImportedArticle:
-    """The main content of an HTML page as Markdown, with the metadata it states."""
+#: (tag name "a" or "img", its address) -> the address to write; for an image, None: not at hand.
+Relink = Callable[[str, str], str | None]
+
+
+def _relink(main: Tag, relink: Relink) -> None:
+    """Links and images through ``relink``; an image it has no copy of becomes a link to it."""
+    for tag in main.find_all(("a", "img")):
+        attribute = "href" if tag.name == "a" else "src"
+        url = str(tag.get(attribute) or "").strip()
+        if not url:
+            continue
+        new = relink(tag.name, url)
+        if new is not None:
+            tag[attribute] = new
+        elif tag.name == "img":
+            link = BeautifulSoup("", "html.parser").new_tag("a", href=url)
+            link.string = str(tag.get("alt") or "").strip() or "image"
+            tag.replace_with(link)
+
+
+def from_html(html: str, relink: Relink | None = None) -> ImportedArticle:
+    """The main content of an HTML page as Markdown, with the metadata it states.
+
+    ``relink`` (a saved site's import) rewrites the article's links and images.
+    """
+    html = XML_PROLOG.sub("", html, count=1)  # XHTML: parsed as the HTML it is
     soup = BeautifulSoup(html, "html.parser")
     meta = read_meta(soup)
     main = _content(html, soup)
+    if relink is not None:
+        _relink(main, relink)
     if meta.title:
         for heading in main.find_all(["h1", "h2"], limit=3):
             if " ".join(heading.get_text(" ", strip=True).split()) == meta.title:

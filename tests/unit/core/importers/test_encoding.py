@@ -84,7 +84,10 @@ def test_any_bytes_give_text_or_one_clear_error(data: bytes) -> None:
         assert str(exc).startswith("x.html: ")
 
 
-@given(st.text(max_size=200), st.sampled_from(["utf-8", "cp1252", "iso-8859-15", "koi8-r"]))
+PAGE_TEXT = st.text(st.characters(exclude_categories=("Cc", "Cs")), max_size=200)  # what pages hold
+
+
+@given(PAGE_TEXT, st.sampled_from(["utf-8", "cp1252", "iso-8859-15", "koi8-r"]))
 def test_declared_pages_round_trip(text: str, codec: str) -> None:
     try:
         data = page(f'<meta charset="{codec}">', text).encode(codec)
