@@ -40,7 +40,7 @@ screenshots: $(VENV)/.installed
 PYINSTALLER_PINS := pyinstaller==6.22.3 pyinstaller-hooks-contrib==2026.9
 dist: $(VENV)/.installed
 	$(BIN)/python -m pip install --quiet $(PYINSTALLER_PINS)
-	$(BIN)/pyinstaller --noconfirm --clean --distpath dist --workpath build/pyinstaller \
+	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build/pyinstaller \
 		packaging/pyinstaller/reading-room.spec
 	$(BIN)/python packaging/pyinstaller/smoke_test.py dist/reading-room
 

@@ -83,11 +83,12 @@ def shoot_all(out: Path, workdir: Path, scale: int) -> None:
             settle(app)
             shoot(window, out / f"theme-{theme}-notes-{scale}x.png")
 
-        menu = window.menuBar().actions()[1].menu()  # Edit: its items and shortcuts (Ctrl+,)
-        menu.popup(window.mapToGlobal(window.menuBar().geometry().bottomLeft()))
-        settle(app)
-        shoot(menu, out / f"theme-{theme}-menu-{scale}x.png")
-        menu.hide()
+        for position, name in ((0, "file"), (1, "menu")):  # File: the new commands; Edit: Ctrl+,
+            menu = window.menuBar().actions()[position].menu()
+            menu.popup(window.mapToGlobal(window.menuBar().geometry().bottomLeft()))
+            settle(app)
+            shoot(menu, out / f"theme-{theme}-{name}-{scale}x.png")
+            menu.hide()
     window.close()
 
 

@@ -154,7 +154,7 @@ def to_html(body: str, format_version: int = CURRENT_FORMAT) -> str:
     if too_dense(body):
         return plain_html(body)
     if format_version <= 1:
-        body = legacy_syntax(body)
+        body = legacy_syntax(body, parse)
     md = parser(format_version)
     env: EnvType = {}
     tokens = md.parse(body, env)

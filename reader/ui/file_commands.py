@@ -20,7 +20,7 @@ from reader.core.archive import Archive, Article
 from reader.core.errors import ReaderError
 from reader.core.usecases import AppContext, Changes, Outcome, printing, rules
 from reader.core.usecases import notes as notes_usecase
-from reader.core.usecases.archives import RecentArchives
+from reader.core.usecases.archives import RecentArchives, change_refusal
 from reader.core.usecases.importing import ImportRequest
 from reader.ui.commands import archives, importing
 from reader.ui.commands import notes as notes_commands
@@ -124,8 +124,9 @@ class FileCommands(QObject):
 
     def add_to_archive(self) -> bool:
         archive = self.current().archive
-        if archive.read_only or not archive.location.is_dir():
-            show_error(self.parent_widget, archives_error(archive), self.ctx.paths.log_file)
+        refusal = change_refusal(archive)
+        if refusal:
+            show_error(self.parent_widget, ReaderError(refusal), self.ctx.paths.log_file)
             return False
         request = self.ask_import_request(self.parent_widget, "add", self.files.start_folder(),
                                           archive.info.title, archive.location)
@@ -263,8 +264,3 @@ class FileCommands(QObject):
         if outcome is not None:
             self.outcome.emit(outcome)
         return outcome
-
-
-def archives_error(archive: Archive) -> ReaderError:
-    return ReaderError(f"{archive.info.title} cannot be changed here (it is installed with the app or "
-                       "zipped). Use File → New archive from… to make your own.")

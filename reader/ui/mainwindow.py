@@ -14,32 +14,22 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QTimer, QUrl, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QShowEvent, QUndoStack
-from PySide6.QtWidgets import (
-    QDockWidget,
-    QLabel,
-    QMainWindow,
-    QMessageBox,
-    QProgressBar,
-    QSplitter,
-    QTabWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QMainWindow, QWidget
 
-from reader import APP_NAME, __version__
+from reader import APP_NAME
 from reader.core.annotations.search import search_notes, split_hit_id
 from reader.core.archive import Archive
 from reader.core.export.pack import load_reading_lists
 from reader.core.search import SearchIndex
 from reader.core.state import ReadingState
 from reader.core.usecases import AppContext, Outcome
-from reader.ui import menus, placement, theme
+from reader.core.usecases.archives import change_refusal
+from reader.ui import menus, panes, placement, theme
 from reader.ui.actions import ActionRegistry
-from reader.ui.article import place
-from reader.ui.article.toc import TocView
 from reader.ui.article.view import THEMES, ArticleView, resolve_theme
+from reader.ui.dialogs import about
 from reader.ui.dialogs.files import FileChooser
 from reader.ui.dialogs.preferences import open_preferences
 from reader.ui.dialogs.shortcuts import ShortcutsDialog, collect
@@ -50,16 +40,16 @@ from reader.ui.notes.controller import NotesController
 from reader.ui.notes.layers import fill_layers_menu
 from reader.ui.notes.panel import NotesPanel
 from reader.ui.public import SessionBanner
+from reader.ui.reading_tracker import ReadingTracker
 from reader.ui.search.panel import SearchPanel
 from reader.ui.search_index import IndexKeeper
 from reader.ui.settings_binding import SettingsSignals, lock_controls
+from reader.ui.status import ArchiveStatus
 from reader.ui.tasks import TaskRunner
 
 log = logging.getLogger("reader.ui")
 
 THEME_CYCLE = ("light", "sepia", "dark")
-#: The article shown at start-up counts as read once it stays this long (or is scrolled).
-READ_AFTER_MS = 20_000
 
 
 class MainWindow(QMainWindow):
@@ -72,7 +62,7 @@ class MainWindow(QMainWindow):
         self.ctx, self.archive = ctx, archive
         self.policy, self.paths, self.settings = ctx.policy, ctx.paths, ctx.settings
         self.ending_session = False  # set by PublicMode: this close is the end of a public session
-        self.state = state or ReadingState.in_dir(self.paths.data)
+        self.state = state or ctx.reading_state()
         self._log_file = self.log_file = self.paths.log_file
         self._archive_id = archive.info.id
         self.runner = TaskRunner(self)
@@ -96,62 +86,28 @@ class MainWindow(QMainWindow):
         self.library_pane = LibraryPane(self.archive.articles(), grouping=get("library.group_by"),
                                         sort=get("library.sort"), descending=get("library.descending"))
         model = self.library_pane.model
-        model.set_read(self.state.read_ids(self._archive_id))
-        model.set_favourites(self.state.favourites(self._archive_id))
-        model.set_recent(self.state.recent(self._archive_id))
         self.refresh_reading_lists()
         self.notes_store = self.ctx.notes_store()
         self.search_panel = SearchPanel(
             lambda: self.index_keeper.index, self.runner,
             notes_search=lambda text: search_notes(self.notes_store, self.archive, text))
         self.undo_stack = QUndoStack(self)
-        self.sidebar = QTabWidget()
-        self.sidebar.setAccessibleName("Library, search and notes")
-        self.sidebar.addTab(self.library_pane, "Library")
-        self.sidebar.addTab(self.search_panel, "Search")
-        self.sidebar.tabBar().setAccessibleName("Choose library, search or notes")
 
         self.article_view = ArticleView()
         self.article_view.set_archive(self.archive)
+        self.reading = ReadingTracker(self.state, self._archive_id, model, self.article_view, self)
         self.notes = NotesController(self.article_view, self.notes_store, self.archive,
                                      self.ctx.creator, self.undo_stack)
         self.notes_panel = NotesPanel(self.notes)
-        self.sidebar.addTab(self.notes_panel, "Notes")
-        article_area = QWidget()
-        layout = QVBoxLayout(article_area)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        layout.addWidget(self.article_view, 1)
-        layout.addWidget(self.article_view.find_bar)
-
-        self.splitter = QSplitter()
-        self.splitter.setChildrenCollapsible(False)
-        self.splitter.addWidget(self.sidebar)
-        self.splitter.addWidget(article_area)
-        self.splitter.setStretchFactor(0, 1)
-        self.splitter.setStretchFactor(1, 3)
-        self.splitter.setSizes([430, 850])
+        self.sidebar = panes.sidebar(self.library_pane, self.search_panel, self.notes_panel)
         self.session_banner: SessionBanner | None = None
         if self.policy.public_mode:
             self.session_banner = SessionBanner(self.policy)
             self.session_banner.export_requested.connect(self.export_notes)
-            central = QWidget()
-            column = QVBoxLayout(central)
-            column.setContentsMargins(0, 0, 0, 0)
-            column.setSpacing(0)
-            column.addWidget(self.session_banner)
-            column.addWidget(self.splitter, 1)
-            self.setCentralWidget(central)
-        else:
-            self.setCentralWidget(self.splitter)
-
-        self.toc = TocView(self.article_view)
-        self.toc_dock = QDockWidget("Contents")
-        self.toc_dock.setObjectName("toc")
-        self.toc_dock.setWidget(self.toc)
-        self.toc_dock.setAccessibleName("Table of contents")
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.toc_dock)
-        self.toc_dock.hide()
+        self.splitter = panes.central(self, self.sidebar, self.article_view, self.session_banner)
+        self.toc_dock, self.toc = panes.contents_dock(self, self.article_view)
+        panes.escape_goes_to(self.article_view, self.library_pane.view, self.notes_panel.list,
+                             self.search_panel.results, self.toc)
 
     def _build_actions(self) -> None:
         """The commands of the menus (see :mod:`reader.ui.menus`), with the policy's switches."""
@@ -171,51 +127,32 @@ class MainWindow(QMainWindow):
         if banner is not None:
             slots["end_session"] = banner.end_requested.emit
         toc = self.toc_dock.toggleViewAction()
-        toc.setText("Table of &contents")
-        toc.setShortcut("Ctrl+Shift+C")
         menus.define(registry, slots, {**self.article_view.actions(), **self.notes.actions, "toc": toc})
         submenus = {"recent": self.commands.fill_recent, "layers": lambda menu: fill_layers_menu(
                         menu, self.notes.layers, self.notes_store.all(self.notes.archive_id)),
                     "theme": menus.theme_menu(self, registry, self.set_theme_setting)}
         hidden = ("quit",) if self.policy.fullscreen else ()  # a kiosk is left through End session only
         menus.build(self.menuBar(), registry, submenus, hidden)
-        menus.apply_policy(registry, self.policy, read_only=self.archive.read_only)
-        view_actions, pane, settings = self.article_view.actions(), self.library_pane, self.settings
-        lock_controls(settings, "theme", *(registry[f"theme_{k}"] for k, _l in menus.THEME_LABELS),
-                      registry["cycle_theme"])
-        lock_controls(settings, "zoom", *(view_actions[n] for n in ("zoom_in", "zoom_out", "reset_zoom")))
-        lock_controls(settings, "library.group_by", pane.group_combo)
-        lock_controls(settings, "library.sort", pane.sort_combo)
-        lock_controls(settings, "library.descending", pane.descending_button)
+        menus.apply_policy(registry, self.policy, unchangeable=change_refusal(self.archive))
+        view_actions, pane = self.article_view.actions(), self.library_pane
+        themes = [registry[f"theme_{key}"] for key, _label in menus.THEME_LABELS]
+        lock_controls(self.settings, {
+            "theme": [*themes, registry["cycle_theme"]],
+            "zoom": [view_actions[name] for name in ("zoom_in", "zoom_out", "reset_zoom")],
+            "library.group_by": [pane.group_combo], "library.sort": [pane.sort_combo],
+            "library.descending": [pane.descending_button]})
 
     def _build_status(self) -> None:
-        self.archive_label = QLabel()
-        self.archive_label.setAccessibleName("Archive summary")
-        self._update_archive_label()
-        self.index_progress = QProgressBar()
-        self.index_progress.setAccessibleName("Search index progress")
-        self.index_progress.setMaximumWidth(220)
-        self.index_progress.setFormat("Indexing %v/%m")
-        self.index_progress.hide()
-        self.statusBar().addPermanentWidget(self.index_progress)
-        self.statusBar().addPermanentWidget(self.archive_label)
-        self._report_problems()
-
-    def _update_archive_label(self) -> None:
-        count = self.library_pane.model.count()
-        self.archive_label.setText(f"{self.archive.info.title} · {count} article{'s' if count != 1 else ''}")
-
-    def _report_problems(self) -> None:
-        if self.archive.problems:
-            names = "; ".join(str(p) for p in self.archive.problems[:3])
-            more = f" (and {len(self.archive.problems) - 3} more)" if len(self.archive.problems) > 3 else ""
-            self.statusBar().showMessage(f"Some articles could not be read: {names}{more}")
+        self.status = ArchiveStatus(self.statusBar(), self.index_keeper)
+        self.archive_label, self.index_progress = self.status.label, self.status.index_progress
+        self.status.show_archive(self.archive, self.library_pane.model.count())
 
     def _set_title(self) -> None:
         self.setWindowTitle(f"{self.archive.info.title} — {APP_NAME}")
 
     def _connect(self) -> None:
         self.library_pane.article_chosen.connect(self.open_article)
+        self.library_pane.filter_edit.submitted.connect(self.article_view.setFocus)  # Enter: read it
         self.library_pane.favourite_toggled.connect(self._on_favourite_toggled)
         self.library_pane.grouping_changed.connect(lambda by: self.settings.offer("library.group_by", by))
         self.library_pane.sorting_changed.connect(self._on_sorting_changed)
@@ -231,7 +168,6 @@ class MainWindow(QMainWindow):
         QGuiApplication.styleHints().colorSchemeChanged.connect(self._apply_theme)
         self.commands.outcome.connect(self._on_outcome)
         self.commands.archive_opened.connect(self.set_archive)
-        self.index_keeper.progress.connect(self._on_index_progress)
         self.index_keeper.ready.connect(self._on_index_ready)
         self.index_keeper.failed.connect(self._on_index_failed)
         # each pane refreshes itself from the change records and the settings it shows
@@ -251,60 +187,29 @@ class MainWindow(QMainWindow):
 
     def _restore(self) -> None:
         get = self.settings.get
-        area = placement.available(self)
-        if get("window.geometry"):
-            self.restoreGeometry(QByteArray.fromBase64(get("window.geometry").encode()))
-            if not area.contains(self.geometry()):  # saved on a bigger screen
-                self.setGeometry(placement.clamped(self.geometry(), area))
-        else:
-            self.setGeometry(placement.first_geometry(area))
-        if get("window.state"):
-            self.restoreState(QByteArray.fromBase64(get("window.state").encode()))
-        if get("window.splitter"):
-            self.splitter.restoreState(QByteArray.fromBase64(get("window.splitter").encode()))
+        placement.restore_layout(self, self.splitter, self.settings)
         self.library_pane.view.set_column_widths(get("window.library_columns"))
         self.article_view.set_zoom_level(get("zoom"))
         self._apply_theme()
-        model = self.library_pane.model
-        last = self.state.last_article(self._archive_id)
-        first = last if last and model.meta(last) else model.first_article_id()
-        self._unread_start: str | None = None  # shown at start-up, not (yet) chosen or read
-        self._read_timer = QTimer(self, singleShot=True, interval=READ_AFTER_MS)
-        self._read_timer.timeout.connect(lambda: self._unread_start and self._count_read(self._unread_start))
+        first = self.reading.last_article()
         # Restored once the window is shown at its size and the article is laid out.
-        self._pending_scroll = self.state.scroll(self._archive_id, first) if first else 0.0
-        self._starting = True
+        self._pending_scroll = self.reading.saved_scroll(first) if first else 0.0
+        self.reading.starting = True
         if first:
             self.open_article(first)
-        self._starting = False
+        self.reading.starting = False
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self._pending_scroll:
             fraction, self._pending_scroll = self._pending_scroll, 0.0
-            QTimer.singleShot(0, self, lambda: self._set_scroll_fraction(fraction))
+            QTimer.singleShot(0, self, lambda: self.reading.restore_scroll(fraction))
 
     def _save(self) -> None:
-        self._read_timer.stop()
-        self._remember_scroll()
-        for name, blob in (("window.geometry", self.saveGeometry()), ("window.state", self.saveState()),
-                           ("window.splitter", self.splitter.saveState())):
-            self.settings.offer(name, bytes(blob.toBase64().data()).decode())
+        self.reading.stop()
+        self.reading.remember_scroll()
+        placement.save_layout(self, self.splitter, self.settings)
         self.settings.offer("window.library_columns", self.library_pane.view.column_widths())
-
-    def _scroll_fraction(self) -> float:
-        return place.scroll_fraction(self.article_view)
-
-    def _set_scroll_fraction(self, fraction: float) -> None:
-        place.set_scroll_fraction(self.article_view, fraction)
-
-    def _remember_scroll(self) -> None:
-        current = self.article_view.article_id
-        if current:
-            fraction = self._scroll_fraction()
-            if fraction and current == self._unread_start:  # scrolling the start-up article is reading it
-                self._count_read(current)
-            self.state.set_scroll(self._archive_id, current, fraction)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.policy.fullscreen and not self.ending_session and not QGuiApplication.closingDown():
@@ -323,27 +228,29 @@ class MainWindow(QMainWindow):
     def open_article(self, article_id: str, highlight: set[str] | None = None) -> None:
         if article_id == self.article_view.article_id and highlight is None:
             return
-        self._remember_scroll()
+        self.reading.remember_scroll()
         try:
             self.article_view.show_article(self.archive.article(article_id), highlight=highlight)
         except Exception as exc:  # the one UI error path
             show_error(self, exc, self._log_file)
 
+    def _show_tab(self, pane: QWidget, focus: QWidget) -> None:
+        self.sidebar.setCurrentWidget(pane)
+        focus.setFocus()
+
     def focus_search(self) -> None:
-        self.sidebar.setCurrentWidget(self.search_panel)
+        self._show_tab(self.search_panel, self.search_panel.field)
         self.search_panel.focus_search()
 
     def focus_library(self) -> None:
-        self.sidebar.setCurrentWidget(self.library_pane)
-        self.library_pane.view.setFocus()
+        self._show_tab(self.library_pane, self.library_pane.view)
 
     def focus_notes(self) -> None:
-        self.sidebar.setCurrentWidget(self.notes_panel)
-        self.notes_panel.setFocus()
+        self._show_tab(self.notes_panel, self.notes_panel.list)
+        self.notes_panel.focus_first()
 
     def focus_library_filter(self) -> None:
-        self.sidebar.setCurrentWidget(self.library_pane)
-        self.library_pane.filter_edit.setFocus()
+        self._show_tab(self.library_pane, self.library_pane.filter_edit)
         self.library_pane.filter_edit.selectAll()
 
     def toggle_favourite(self) -> None:
@@ -356,17 +263,13 @@ class MainWindow(QMainWindow):
 
     def current(self) -> Current:
         """What is open now, for the File commands."""
-        model = self.notes_panel.model
-        shown = [note for note in (model.annotation(model.index(row)) for row in range(model.rowCount()))
-                 if note is not None]
         article = self.article_view.article()
-        lists = [(r.title, r.articles) for r in load_reading_lists(self.paths.data)
-                 if r.archive == self._archive_id]
+        lists = [(r.title, r.articles) for r in load_reading_lists(self.paths.data, archive=self._archive_id)]
         chosen = self.library_pane.view.current_article_id() or (article.id if article else None)
         meta = self.library_pane.model.meta(chosen) if chosen else None
         selected = [(meta.id, meta.title)] if meta else []
-        return Current(self.archive, self.notes_store, article, shown, self.notes.drawn_marks(), selected,
-                       lists)
+        return Current(self.archive, self.notes_store, article, self.notes_panel.shown_notes(),
+                       self.notes.drawn_marks(), selected, lists)
 
     def export_notes(self) -> int:
         outcome = self.commands.export_notes()
@@ -383,34 +286,32 @@ class MainWindow(QMainWindow):
         """Another archive is open: every pane switches to it; ``show`` an article of it."""
         if archive is self.archive:
             return
-        self._remember_scroll()
+        self.reading.remember_scroll()
         self.index_keeper.close()
         old, self.archive, self._archive_id = self.archive, archive, archive.info.id
         model = self.library_pane.model
         self.library_pane.set_articles(archive.articles())
-        model.set_read(self.state.read_ids(self._archive_id))
-        model.set_favourites(self.state.favourites(self._archive_id))
-        model.set_recent(self.state.recent(self._archive_id))
+        self.reading.switch(self._archive_id)
         self.refresh_reading_lists()
         self.article_view.set_archive(archive)
         self.notes.set_archive(archive)
         self.search_panel.reset()
         self._set_title()
-        self._update_archive_label()
-        self._report_problems()
-        self.actions_by_name["add_to_archive"].setEnabled(not archive.read_only)
+        self.status.show_archive(archive, model.count())
+        refusal, add = change_refusal(archive), self.actions_by_name["add_to_archive"]
+        add.setEnabled(refusal is None)
+        add.setToolTip(refusal or add.text().replace("&", ""))
         old.close()
-        last = show or self.state.last_article(self._archive_id)
-        first = last if last and model.meta(last) else model.first_article_id()
+        first = show if show and model.meta(show) else self.reading.last_article()
         if first:
             self.open_article(first)
         self._start_index()
 
     def _reload_archive(self, changed: frozenset[str]) -> None:
-        """Articles of the open archive were added or updated: read it again, keep the place."""
+        """Articles of the open archive were added or updated: read it again and show one of them."""
         current = self.article_view.article_id
         reopened = self.ctx.open_archive(self.archive.location)
-        self.set_archive(reopened, show=current or next(iter(sorted(changed)), None))
+        self.set_archive(reopened, show=next(iter(sorted(changed)), None) or current)
 
     def _on_outcome(self, outcome: Outcome) -> None:
         self.statusBar().showMessage(outcome.message, 10_000)
@@ -418,9 +319,8 @@ class MainWindow(QMainWindow):
             self.changed.emit(outcome.changes)
 
     def refresh_reading_lists(self) -> None:
-        lists = load_reading_lists(self.paths.data)
-        self.library_pane.model.set_reading_lists((r.title, r.articles) for r in lists
-                                                  if r.archive == self._archive_id)
+        lists = load_reading_lists(self.paths.data, archive=self._archive_id)
+        self.library_pane.model.set_reading_lists((r.title, r.articles) for r in lists)
 
     def show_preferences(self) -> None:
         open_preferences(self, self.settings)  # what it changes reaches the panes by settings_signals
@@ -440,12 +340,7 @@ class MainWindow(QMainWindow):
         self.search_panel.help_button.setChecked(True)
 
     def show_about(self) -> None:
-        info = self.archive.info
-        version = f" (version {info.version})" if info.version else ""
-        QMessageBox.about(self, f"About {APP_NAME}",
-                          f"<h3>{APP_NAME} {__version__}</h3><p>An offline reader for archives of "
-                          f"articles.</p><p>Archive: <b>{info.title}</b>{version}<br>"
-                          f"{self.library_pane.model.count()} articles</p>")
+        about.show_about(self, self.archive.info, self.library_pane.model.count())
 
     # -- reactions -----------------------------------------------------------------------
 
@@ -459,21 +354,8 @@ class MainWindow(QMainWindow):
         assert self.article_view.theme() in THEMES
 
     def _on_article_changed(self, article_id: str) -> None:
-        self._unread_start = None
-        if self._starting:  # shown at start-up, not chosen by the reader
-            if not self.library_pane.model.is_read(article_id):
-                self._unread_start = article_id  # read once the reader stays with it or scrolls it
-                self._read_timer.start()
-        else:
-            self._count_read(article_id)
+        self.reading.shown(article_id)
         self.library_pane.select_article(article_id)
-
-    def _count_read(self, article_id: str) -> None:
-        self._unread_start = None
-        self.state.mark_read(self._archive_id, article_id, 0.0)
-        model = self.library_pane.model
-        model.mark_read(article_id)
-        model.add_recent(article_id)
 
     def _on_open_hit(self, hit_id: str, terms: object) -> None:
         article_id, annotation_id = split_hit_id(hit_id)
@@ -487,8 +369,7 @@ class MainWindow(QMainWindow):
         self.notes.flash(annotation_id)
 
     def _on_favourite_toggled(self, article_id: str) -> None:
-        now = self.state.toggle_favourite(self._archive_id, article_id)
-        self.library_pane.model.set_favourites(self.state.favourites(self._archive_id))
+        now = self.reading.toggle_favourite(article_id)
         title = meta.title if (meta := self.library_pane.model.meta(article_id)) else article_id
         self.statusBar().showMessage(f"{'Added to' if now else 'Removed from'} favourites: {title}", 4000)
 
@@ -500,28 +381,18 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Not opened (offline reader): {url.toString()}", 10_000)
 
     def _on_hover_link(self, url: QUrl) -> None:
-        if url.isEmpty():
-            self.statusBar().clearMessage()
-        else:
-            self.statusBar().showMessage(url.toString())
+        self.statusBar().showMessage(url.toString())  # an empty link (the pointer left it) clears it
 
     # -- the search index ----------------------------------------------------------------
 
     def _start_index(self) -> None:
         self.index_keeper.start(self.archive)
 
-    def _on_index_progress(self, done: int, total: int) -> None:
-        self.index_progress.setMaximum(total)
-        self.index_progress.setValue(done)
-        self.index_progress.setVisible(done < total)
-
     def _on_index_ready(self, index: SearchIndex) -> None:
-        self.index_progress.hide()
         if index.notice:
             self.statusBar().showMessage(index.notice, 10_000)
             index.notice = None
         self.search_panel.index_ready()
 
     def _on_index_failed(self, exc: Exception) -> None:
-        self.index_progress.hide()
         self.statusBar().showMessage(f"Search is unavailable: {exc}")

@@ -64,7 +64,7 @@ LAYOUT: dict[str, Sequence[Command | str | None]] = {
         None, "back", "forward",
     ),
     "&Article": (
-        "find", "find_next", "find_previous", None,
+        "find", "find_next", "find_previous", None, "caret", None,
         Command("favourite", "Toggle &favourite", ("Ctrl+D",)),
     ),
     "&View": (
@@ -119,7 +119,7 @@ def build(bar: QMenuBar, registry: ActionRegistry, submenus: Mapping[str, Callab
 SUBMENU_TITLES = {"recent": "Open &recent", "theme": "&Theme", "layers": "&Layers"}
 
 
-def apply_policy(registry: ActionRegistry, policy: Policy, *, read_only: bool) -> None:
+def apply_policy(registry: ActionRegistry, policy: Policy, *, unchangeable: str | None) -> None:
     """Grey out what the policy forbids (and what this archive cannot do), saying why."""
     for names, reason in ((("open_archive", "recent", "new_archive"), rules.open_archive_reason(policy)),
                           (("export_notes", "make_pack", "export_pdf"), rules.export_reason(policy)),
@@ -129,11 +129,8 @@ def apply_policy(registry: ActionRegistry, policy: Policy, *, read_only: bool) -
                 registry.disable(name, reason or "")
     if policy.fullscreen:
         registry.disable("quit", "This computer ends sessions with End session.")
-    if read_only:
-        registry.disable("add_to_archive", READ_ONLY)
-
-
-READ_ONLY = "This archive cannot be changed (it is installed with the app or zipped)."
+    if unchangeable:
+        registry.disable("add_to_archive", unchangeable)
 
 
 def theme_menu(owner: QWidget, registry: ActionRegistry,

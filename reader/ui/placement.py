@@ -6,9 +6,11 @@ Screen geometry in Qt is in device-independent pixels, so a 2× screen of
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QRect, QSize
+from PySide6.QtCore import QByteArray, QPoint, QRect, QSize
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QMainWindow, QSplitter, QWidget
+
+from reader.core.settings import Settings
 
 #: The size the window asks for on a large screen…
 PREFERRED = QSize(1280, 820)
@@ -36,3 +38,25 @@ def clamped(rect: QRect, area: QRect) -> QRect:
     left = min(max(rect.left(), area.left()), area.left() + area.width() - size.width())
     top = min(max(rect.top(), area.top()), area.top() + area.height() - size.height())
     return QRect(QPoint(left, top), size)
+
+
+def restore_layout(window: QMainWindow, splitter: QSplitter, settings: Settings) -> None:
+    """Size, docks and pane sizes as last saved, kept on the screen; a first window fits its screen."""
+    get = settings.get
+    area = available(window)
+    if get("window.geometry"):
+        window.restoreGeometry(QByteArray.fromBase64(get("window.geometry").encode()))
+        if not area.contains(window.geometry()):  # saved on a bigger screen
+            window.setGeometry(clamped(window.geometry(), area))
+    else:
+        window.setGeometry(first_geometry(area))
+    if get("window.state"):
+        window.restoreState(QByteArray.fromBase64(get("window.state").encode()))
+    if get("window.splitter"):
+        splitter.restoreState(QByteArray.fromBase64(get("window.splitter").encode()))
+
+
+def save_layout(window: QMainWindow, splitter: QSplitter, settings: Settings) -> None:
+    for name, blob in (("window.geometry", window.saveGeometry()), ("window.state", window.saveState()),
+                       ("window.splitter", splitter.saveState())):
+        settings.offer(name, bytes(blob.toBase64().data()).decode())

@@ -11,6 +11,7 @@ import logging
 import threading
 
 from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QProgressBar, QWidget
 
 from reader.core.archive import Archive
 from reader.core.search import SearchIndex
@@ -65,3 +66,22 @@ class IndexKeeper(QObject):
         if not isinstance(exc, Cancelled):
             log.error("search index unavailable", exc_info=exc)
             self.failed.emit(exc)
+
+
+class IndexProgress(QProgressBar):
+    """The status bar's "Indexing n/m" bar, shown only while an index is being built."""
+
+    def __init__(self, keeper: IndexKeeper, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAccessibleName("Search index progress")
+        self.setMaximumWidth(220)
+        self.setFormat("Indexing %v/%m")
+        self.hide()
+        keeper.progress.connect(self._on_progress)
+        keeper.ready.connect(lambda _index: self.hide())
+        keeper.failed.connect(lambda _exc: self.hide())
+
+    def _on_progress(self, done: int, total: int) -> None:
+        self.setMaximum(total)
+        self.setValue(done)
+        self.setVisible(done < total)

@@ -10,7 +10,7 @@ disabled and says why.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
@@ -34,12 +34,12 @@ class SettingsSignals(QObject):
                              else None)
 
 
-def lock_controls(settings: Settings, name: str, *controls: QWidget | QAction) -> bool:
-    """Disable ``controls`` when the policy locks ``name``; returns whether it is locked."""
-    if not settings.is_locked(name):
-        return False
-    for control in controls:
-        control.setEnabled(False)
-        control.setToolTip(LOCKED_SETTING)
-        control.setStatusTip(LOCKED_SETTING)
-    return True
+def lock_controls(settings: Settings, bound: Mapping[str, Sequence[QWidget | QAction]]) -> set[str]:
+    """Disable the controls bound to each setting the policy locks, saying why; returns those names."""
+    locked = {name for name in bound if settings.is_locked(name)}
+    for name in locked:
+        for control in bound[name]:
+            control.setEnabled(False)
+            control.setToolTip(LOCKED_SETTING)
+            control.setStatusTip(LOCKED_SETTING)
+    return locked

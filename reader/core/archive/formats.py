@@ -14,7 +14,8 @@ from __future__ import annotations
 import html
 import logging
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
 
 from reader.core.archive.model import FORMAT
 from reader.core.errors import ArchiveError
@@ -52,11 +53,14 @@ def _escape_new_syntax(text: str) -> str:
     return _NEW_SYNTAX.sub(r"\\\1", text)
 
 
-def _verbatim_lines(body: str) -> set[int]:
-    from reader.core import dialect  # the parser is only needed here, for format-1 bodies
+#: The dialect's parser for a format (reader.core.dialect.parse), handed in: the dialect reads
+#: format-1 bodies through :func:`legacy_syntax`, so this module must not import it.
+Parse = Callable[[str, int], Sequence[Any]]
 
+
+def _verbatim_lines(body: str, parse: Parse) -> set[int]:
     lines: set[int] = set()
-    for token in dialect.parse(body, 1):
+    for token in parse(body, 1):
         if token.type in _VERBATIM_BLOCKS and token.map:
             lines.update(range(*token.map))
     return lines
@@ -71,7 +75,7 @@ def _outside_code(line: str, replace: Callable[[str], str]) -> str:
     return "".join(out)
 
 
-def legacy_syntax(body: str) -> str:
+def legacy_syntax(body: str, parse: Parse) -> str:
     """A format-1 body with Python-Markdown's abbreviations and heading attributes in format-2 terms.
 
     ``*[WHO]: World Health Organisation`` lines go and each whole-word "WHO"
@@ -96,7 +100,7 @@ def legacy_syntax(body: str) -> str:
         return pattern.sub(lambda m: f'<abbr title="{escaped[m.group(1)]}">{m.group(1)}</abbr>', text)
 
     escaped = {name: html.escape(title) for name, title in titles.items()}
-    verbatim = _verbatim_lines(body)
+    verbatim = _verbatim_lines(body, parse)
     lines = body.split("\n")
     for number, line in enumerate(lines):
         if number not in verbatim:
@@ -104,12 +108,12 @@ def legacy_syntax(body: str) -> str:
     return "\n".join(lines)
 
 
-def upgrade_body(body: str) -> str:
+def upgrade_body(body: str, parse: Parse) -> str:
     """A format-1 body that reads the same as format 2 (idempotent: escaped marks stay escaped)."""
-    body = legacy_syntax(body)
+    body = legacy_syntax(body, parse)
     if "~" not in body and "^" not in body and "[" not in body:
         return body
-    verbatim = _verbatim_lines(body)
+    verbatim = _verbatim_lines(body, parse)
     lines = body.split("\n")
     for number, line in enumerate(lines):
         if number not in verbatim:

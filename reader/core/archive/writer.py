@@ -19,6 +19,7 @@ from pathlib import Path
 
 import tomli_w
 
+from reader.core import dialect
 from reader.core.archive import files, formats, frontmatter
 from reader.core.archive.model import ARTICLE_FIELDS, FORMAT, ArchiveInfo, ImportedArticle
 from reader.core.archive.store import ARCHIVE_FILE, ARTICLE_SUFFIX, ARTICLES_DIR, open_archive
@@ -77,7 +78,7 @@ def upgrade_archive(folder: Path, info: ArchiveInfo) -> ArchiveInfo:
             fields, body = frontmatter.split(raw)
         except (OSError, files.Unreadable, UnicodeDecodeError, frontmatter.FrontMatterError):
             continue  # a problem article stays as it is (the archive reports it)
-        upgraded = formats.upgrade_body(body)
+        upgraded = formats.upgrade_body(body, dialect.parse)
         if upgraded != body:
             atomic_write_text(path, frontmatter.join(fields, upgraded))
     target = folder / ARCHIVE_FILE

@@ -174,13 +174,16 @@ def _string(meta: dict[str, Any], key: str, limit: int) -> str:
 
 # -- the reading lists imported so far --
 
-def load_reading_lists(data_dir: Path, *, strict: bool = False) -> list[ReadingList]:
-    """In import order.  The window tolerates a damaged file (no lists); the CLI refuses it."""
+def load_reading_lists(data_dir: Path, *, strict: bool = False,
+                       archive: str | None = None) -> list[ReadingList]:
+    """In import order (only ``archive``'s when given).  The window tolerates a damaged file (no
+    lists); the CLI refuses it."""
     path = data_dir / LISTS_FILE
     try:
         doc = json.loads(path.read_text(encoding="utf-8"))
-        return [ReadingList(str(d["title"]), str(d["description"]), str(d["archive"]),
-                            tuple(str(a) for a in d["articles"])) for d in doc["lists"]]
+        lists = [ReadingList(str(d["title"]), str(d["description"]), str(d["archive"]),
+                             tuple(str(a) for a in d["articles"])) for d in doc["lists"]]
+        return [r for r in lists if archive is None or r.archive == archive]
     except FileNotFoundError:
         return []
     except (OSError, ValueError, KeyError, TypeError) as exc:

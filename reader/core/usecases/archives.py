@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,6 +31,17 @@ def open_archive(ctx: AppContext, location: Path | None = None) -> Outcome[Archi
         message += f"; {len(archive.problems)} file(s) could not be read"
     return Outcome(message + ".", archive, Changes(archive=True, index=True, notes=True,
                                                    reading_lists=True))
+
+
+def change_refusal(archive: Archive) -> str | None:
+    """Why articles cannot be added to ``archive`` here (None: they can)."""
+    if archive.read_only or not archive.location.is_dir():
+        return "A zipped archive cannot be changed: make a new archive from its pages instead."
+    if archive.location.resolve() == bundled_archive().resolve():
+        return "The archive that comes with Reading Room cannot be changed: make a new archive instead."
+    if not os.access(archive.location, os.W_OK):
+        return f"{archive.info.title} cannot be changed: you may not write in {archive.location}."
+    return None
 
 
 @dataclass(frozen=True)

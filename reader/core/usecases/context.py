@@ -19,6 +19,7 @@ from reader.core.policy import Policy
 from reader.core.resources import bundled_archive
 from reader.core.session import Session
 from reader.core.settings import Settings
+from reader.core.state import ReadingState
 from reader.core.usecases import rules
 
 log = logging.getLogger("reader.usecases")
@@ -85,3 +86,7 @@ class AppContext:
 
     def notes_store(self) -> AnnotationStore:
         return AnnotationStore.in_dir(self.paths.data)
+
+    def reading_state(self) -> ReadingState:
+        """What was read, favourites and places in articles (the window's library uses it)."""
+        return ReadingState.in_dir(self.paths.data)

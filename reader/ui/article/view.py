@@ -14,8 +14,10 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPoint, Qt, QUrl, Sig
 from PySide6.QtGui import QAction, QImage, QImageReader, QKeyEvent, QKeySequence, QMouseEvent, QTextDocument
 from PySide6.QtWidgets import QMenu, QWidget
 
+from reader.core.annotations import COLORS
 from reader.core.archive import Archive, Article
 from reader.core.search.analysis import term_spans
+from reader.ui.article.caret import CaretBrowsing
 from reader.ui.article.findbar import FindBar
 from reader.ui.article.history import History
 from reader.ui.article.image import ImageDialog
@@ -50,6 +52,8 @@ class ArticleView(ArticlePage):
         self.find_bar = FindBar(self, self)  # the main window puts it in a layout under the view
         self.find_bar.hide()
         self._actions = self._make_actions()
+        self.caret = CaretBrowsing(self, COLORS)
+        self._actions["caret"] = self.caret.action
         self.anchorClicked.connect(self._on_anchor)
         self.history_changed.connect(self._sync_actions)
         self.zoom_changed.connect(self._sync_actions)

@@ -21,15 +21,19 @@ SORTS: tuple[tuple[str, SortKey], ...] = (("Date", "date"), ("Title", "title"), 
 
 
 class FilterEdit(QLineEdit):
-    """Esc clears the filter; Down moves into the list, so typing then arrowing just works."""
+    """Esc clears the filter; Down moves into the list and Enter opens the first match, so typing
+    then arrowing (or Enter) just works."""
 
     moved_down = Signal()
+    submitted = Signal()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Escape and self.text():
             self.clear()
         elif event.key() == Qt.Key.Key_Down:
             self.moved_down.emit()
+        elif event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.submitted.emit()
         else:
             super().keyPressEvent(event)
 
@@ -87,13 +91,29 @@ class LibraryPane(QWidget):
         self.setFocusProxy(self.view)
 
         self.filter_edit.textChanged.connect(self._on_text_changed)
-        self.filter_edit.moved_down.connect(self.view.setFocus)
+        self.filter_edit.moved_down.connect(self._enter_list)
+        self.filter_edit.submitted.connect(self.open_first_match)
         self._filter_timer.timeout.connect(self.apply_filter)
         self.group_combo.activated.connect(lambda _row: self.set_grouping(self.group_combo.currentData()))
         self.sort_combo.activated.connect(lambda _row: self._sort_from_controls())
         self.descending_button.toggled.connect(lambda _on: self._sort_from_controls())
         self.view.article_chosen.connect(self.article_chosen)
         self.view.favourite_toggled.connect(self.favourite_toggled)
+
+    def open_first_match(self) -> str | None:
+        """Enter in the filter: open the first article it shows (None: nothing matches)."""
+        self.apply_filter()
+        first = self.model.first_article_id()
+        if first is not None:
+            self.view.select_article(first)
+            self.article_chosen.emit(first)  # even when it was already the selected one
+        return first
+
+    def _enter_list(self) -> None:
+        """Down from the filter lands on an article (the first shown), never on a group heading."""
+        self.view.setFocus()
+        if self.view.current_article_id() is None and (first := self.model.first_article_id()):
+            self.view.select_article(first)
 
     def set_articles(self, articles: Iterable[ArticleMeta]) -> None:
         self.model.set_articles(articles)

@@ -147,7 +147,12 @@ class LibraryView(QTreeView):
             return
         current = self.currentIndex()
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self._model.group_size(current):
-            self.setExpanded(current, not self.isExpanded(current))
+            if self.isExpanded(current):  # Enter on an open group closes it; on a closed one opens it
+                self.setExpanded(current, False)  # and goes to its first article
+            else:
+                self.expand(current)
+                self._on_expanded(current)
+                self.setCurrentIndex(self._model.index(0, 0, current))
             event.accept()
             return
         super().keyPressEvent(event)

@@ -10,22 +10,37 @@ rebuilt on every render, since a theme or zoom change rebuilds the document.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QRect, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence, QMouseEvent, QPainter, QTextCursor, QUndoStack
-from PySide6.QtWidgets import QWidget
+from dataclasses import replace
+
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QAction,
+    QContextMenuEvent,
+    QGuiApplication,
+    QKeyEvent,
+    QKeySequence,
+    QMouseEvent,
+    QPainter,
+    QTextCursor,
+    QUndoStack,
+)
+from PySide6.QtWidgets import QMenu, QWidget
 
 from reader.core.annotations.anchor import make_selector
-from reader.core.annotations.model import Annotation
+from reader.core.annotations.model import Annotation, utc_now
 from reader.core.annotations.service import Anchored, Annotations
 from reader.core.annotations.store import AnnotationStore
 from reader.core.annotations.text import article_plain_text
 from reader.core.archive import Archive, Article
+from reader.core.export.citation import cite
 from reader.ui.article.view import ArticleView
 from reader.ui.notes import colors
 from reader.ui.notes.commands import AddCommand, DeleteCommand, EditCommand
 from reader.ui.notes.editor import NoteEditor
+from reader.ui.notes.highlight_menu import highlight_menu, is_menu_key
 from reader.ui.notes.layers import CreatorTips, Layers
 from reader.ui.notes.mapping import TextMap
+from reader.ui.notes.selection import snap_to_words
 from reader.ui.notes.toolbar import SelectionToolbar
 
 LAYER = "notes"
@@ -49,6 +64,8 @@ class NotesController(QObject):
         self.service = Annotations(store, archive)
         self.last_color = "yellow"
         self.editor: NoteEditor | None = None
+        self.menu: QMenu | None = None  # a highlight's context menu, while it is open
+        self.exact = False  # the last mouse selection was made with Alt held: do not snap to words
         self.article_id: str | None = None
         self._article: Article | None = None  # what _canonical was computed from
         self._canonical = ""
@@ -65,6 +82,9 @@ class NotesController(QObject):
         self.toolbar.color_chosen.connect(self.highlight_selection)
         self.toolbar.note_requested.connect(self.note_selection)
         self.actions = self._make_actions()
+        caret = getattr(view, "caret", None)
+        if caret is not None:  # the colour keys 1-5 highlight a keyboard selection
+            caret.highlight = self.highlight_selection
         self.layers = Layers(creator, self._draw)
         self.tips = CreatorTips(view.viewport(), lambda e: self.annotation_at(
             view.cursorForPosition(e.pos()).position()), self.layers)
@@ -72,6 +92,7 @@ class NotesController(QObject):
         view.selectionChanged.connect(lambda: self._toolbar_timer.start())
         view.verticalScrollBar().valueChanged.connect(lambda _value: self._toolbar_timer.start())
         view.viewport().installEventFilter(self)
+        view.installEventFilter(self)  # the Menu key sends its context menu to the view itself
         view.add_painter(self._paint_margin)
         self._on_rendered()
 
@@ -91,6 +112,7 @@ class NotesController(QObject):
         self.service = Annotations(self.store, archive)
         self._article = None
         self._on_rendered()
+        self.annotations_changed.emit()
 
     def drawn_marks(self) -> list[tuple[int, int, str, str]]:
         """(document start, end, colour, style) of each highlight drawn now: what printing shows."""
@@ -120,9 +142,28 @@ class NotesController(QObject):
         editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         editor.accepted.connect(lambda: self._on_editor_accepted(editor, new))
         editor.delete_requested.connect(self.delete)
+        editor.finished.connect(self._back_to_article)
         editor.destroyed.connect(lambda: setattr(self, "editor", None) if self.editor is editor else None)
         editor.open()
+        self._place_beside(editor, annotation)
+        editor.activateWindow()  # the keyboard goes to the note at once
         return editor
+
+    def _back_to_article(self) -> None:
+        """The editor closed: the keyboard returns to the article, where the reader was."""
+        self.view.window().activateWindow()
+        self.view.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _place_beside(self, editor: NoteEditor, annotation: Annotation) -> None:
+        span = (self.span_of(annotation.id)
+                or (self._map.to_document(annotation.start, annotation.end) if self._map else None))
+        if span is None:
+            cursor = self.view.textCursor()
+            span = (cursor.selectionStart(), cursor.selectionEnd())
+        viewport = self.view.viewport()
+        top = viewport.mapToGlobal(self.view.cursorRect(self._cursor(span[0])).topLeft())
+        bottom = viewport.mapToGlobal(self.view.cursorRect(self._cursor(span[1])).bottomLeft())
+        editor.place_beside(top, bottom, self.view.screen() or QGuiApplication.primaryScreen())
 
     def delete(self, annotation_id: str) -> None:
         found = self.store.get(annotation_id)
@@ -243,7 +284,19 @@ class NotesController(QObject):
         self.toolbar.show_near(rect)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """A click (not a drag, not on a link) inside a highlight opens its editor."""
+        """A click (not a drag, not on a link) inside a highlight opens its editor; right click
+        (or the Menu key) on one opens its menu."""
+        if (event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) and watched is self.view
+                and is_menu_key(event)):
+            at = self.view.viewport().mapToGlobal(self.view.cursorRect().bottomLeft())
+            return self.show_menu(self.view.textCursor().position(), at)
+        if event.type() == QEvent.Type.ContextMenu and isinstance(event, QContextMenuEvent):
+            keyboard = event.reason() == QContextMenuEvent.Reason.Keyboard
+            position = (self.view.textCursor().position() if keyboard
+                        else self.view.cursorForPosition(event.pos()).position())
+            return self.show_menu(position, event.globalPos())
+        if event.type() == QEvent.Type.MouseButtonPress and isinstance(event, QMouseEvent):
+            self.exact = bool(event.modifiers() & Qt.KeyboardModifier.AltModifier)
         if (event.type() == QEvent.Type.MouseButtonRelease and isinstance(event, QMouseEvent)
                 and event.button() == Qt.MouseButton.LeftButton and watched is self.view.viewport()):
             point = event.position().toPoint()
@@ -251,6 +304,26 @@ class NotesController(QObject):
                 position = self.view.cursorForPosition(point).position()
                 QTimer.singleShot(0, self, lambda: self._clicked(position))  # once the selection settled
         return False
+
+    def show_menu(self, position: int, at: QPoint) -> bool:
+        """The highlight's menu at ``at`` when ``position`` is in one; False when it is not."""
+        hit = self.annotation_at(position)
+        if hit is None:
+            return False
+        article = self.view.article()
+
+        def recolour(colour: str) -> None:
+            changed = replace(hit, color=colour, modified=utc_now())  # type: ignore[arg-type]
+            self.undo_stack.push(EditCommand(self.store, hit, changed, self.refresh))
+
+        def copy() -> None:
+            QGuiApplication.clipboard().setText(cite(hit.quote, article.meta) if article else hit.quote)
+
+        menu = highlight_menu(self.view, hit, recolour=recolour, edit=lambda: self.open_editor(hit),
+                              copy=copy, delete=lambda: self.delete(hit.id))
+        self.menu = menu
+        menu.popup(at)
+        return True
 
     def _clicked(self, position: int) -> None:
         if self.view.textCursor().hasSelection():
@@ -265,7 +338,10 @@ class NotesController(QObject):
         cursor = self.view.textCursor()
         if not cursor.hasSelection() or self._map is None:
             return None
-        return self._map.to_canonical(cursor.selectionStart(), cursor.selectionEnd())
+        start, end = cursor.selectionStart(), cursor.selectionEnd()
+        if not self.exact:  # "…if socialis" becomes "…if socialism": whole words (Alt-drag: exact)
+            start, end = snap_to_words(self.view.toPlainText(), start, end)
+        return self._map.to_canonical(start, end)
 
     def _new_from_selection(self, color: str | None) -> Annotation | None:
         span = self._selection_span()
@@ -309,3 +385,4 @@ class NotesController(QObject):
             action.setObjectName(f"notes_{name}")
             QWidget.addAction(self.view, action)
         return made
+

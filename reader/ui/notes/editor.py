@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QSize, Signal
+from PySide6.QtCore import QPoint, QSize, Signal
+from PySide6.QtGui import QScreen
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -107,6 +108,16 @@ class NoteEditor(QDialog):
         form.addRow("Tags", self.tags_edit)
         form.addRow(buttons)
         self.note_edit.setFocus()
+
+    def place_beside(self, top: QPoint, bottom: QPoint, screen: QScreen) -> None:
+        """Below the passage (``top``..``bottom``, global) when it fits on the screen, else above it:
+        never over the words it annotates."""
+        size = self.sizeHint().expandedTo(self.size())
+        area = screen.availableGeometry()
+        below = bottom.y() + 8 + size.height() <= area.bottom()
+        y = bottom.y() + 8 if below else top.y() - 8 - size.height()
+        x = min(max(area.left(), top.x()), area.right() - size.width())
+        self.move(x, max(area.top(), y))
 
     def chosen_color(self) -> str:
         for color, button in self.color_buttons.items():

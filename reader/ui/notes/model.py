@@ -83,6 +83,10 @@ class NotesModel(QAbstractListModel):
         self._scope = scope
         self.refresh()
 
+    def set_archive(self, archive_id: str) -> None:
+        """Another archive is open: "all notes" are its notes."""
+        self._archive_id = archive_id
+
     def set_article(self, article_id: str | None, rows: Sequence[Anchored]) -> None:
         """The shown article and its annotations as just anchored (``Annotations.for_article``)."""
         self._article_id, self._fresh = article_id, list(rows)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reader.core.annotations import Annotation
 from reader.core.archive import Archive
 from reader.core.errors import ArticleNotFound
 from reader.ui.notes.colors import COLORS
@@ -125,8 +126,20 @@ class NotesPanel(QWidget):
         self._after_refresh()
 
     def _on_changed(self) -> None:
+        self.model.set_archive(self.controller.archive_id)  # the controller may have another archive now
         self.model.set_article(self.controller.article_id, self.controller.rows())
         self._after_refresh()
+
+    def focus_first(self) -> None:
+        """Ctrl+Shift+N: the keyboard lands in the list, on a note (the first when none is current)."""
+        self.list.setFocus()
+        if not self.list.currentIndex().isValid() and self.model.rowCount():
+            self.list.setCurrentIndex(self.model.index(0))
+
+    def shown_notes(self) -> list[Annotation]:
+        """The notes listed now, in their order (what "Notes shown in the notes panel" exports)."""
+        rows = (self.model.annotation(self.model.index(row)) for row in range(self.model.rowCount()))
+        return [note for note in rows if note is not None]
 
     def _apply_filters(self) -> None:
         self.model.set_filters(Filters(color=self.color_combo.currentData(),

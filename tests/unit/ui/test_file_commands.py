@@ -188,3 +188,40 @@ def test_export_article_as_pdf_and_render_its_first_page(qtbot: QtBot, tmp_path:
     colours = {image.pixelColor(x, y).name() for x in range(0, image.width(), 2)
                for y in range(0, image.height() // 3, 2)}
     assert any(c.startswith("#f") and c[5:7] < "c0" for c in colours)  # a yellow highlight is there
+
+
+def test_add_saved_pages_to_this_archive_shows_the_new_article(qtbot: QtBot, tmp_path: Path,
+                                                               make_archive) -> None:
+    root = make_archive({"fox": FOX}, title="Animals")
+    page = tmp_path / "pages" / "badger.html"
+    page.parent.mkdir()
+    page.write_text("<html><head><title>The Badger</title></head><body><article><h1>The Badger</h1>"
+                    "<p>The badger digs a sett under the hedge.</p></article></body></html>",
+                    encoding="utf-8")
+
+    def ask(_parent: object, _mode: str, _start: object, _title: object, folder: Path) -> ImportRequest:
+        return ImportRequest(folder, (page.parent,))
+
+    window = make_window(qtbot, tmp_path / "data", root, Answers(), ask_import_request=ask)
+    window.commands.show_report = lambda _text: None  # type: ignore[method-assign]
+    assert window.commands.add_to_archive()
+    job = window.commands.job
+    assert job is not None
+    with qtbot.waitSignal(job.done, timeout=30_000):
+        pass
+    assert window.library_pane.model.count() == 2 and window.archive.location == root
+    assert "badger" in (window.article_view.article_id or "")
+    assert "1 added" in window.statusBar().currentMessage()
+
+
+def test_the_bundled_and_zipped_archives_cannot_be_added_to(qtbot: QtBot, tmp_path: Path,
+                                                            make_archive) -> None:
+    window = make_window(qtbot, tmp_path / "data", bundled_archive(), Answers())
+    action = window.actions_by_name["add_to_archive"]
+    assert not action.isEnabled() and "comes with Reading Room" in action.toolTip()
+    zipped = Path(shutil.make_archive(str(tmp_path / "animals"), "zip", make_archive({"fox": FOX})))
+    window.commands.open_archive(zipped)
+    assert window.archive.location == zipped
+    assert not action.isEnabled() and "zipped" in action.toolTip()
+    window.commands.open_archive(make_archive({"owl": OWL}, name="birds"))
+    assert action.isEnabled()

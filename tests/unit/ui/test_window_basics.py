@@ -231,9 +231,9 @@ def test_first_start_does_not_mark_the_shown_article_read(qtbot: QtBot, make_arc
 
 def test_the_start_article_counts_once_read_for_a_while(qtbot: QtBot, make_archive, tmp_path: Path,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
-    import reader.ui.mainwindow as mainwindow
+    import reader.ui.reading_tracker as reading_tracker
 
-    monkeypatch.setattr(mainwindow, "READ_AFTER_MS", 50)
+    monkeypatch.setattr(reading_tracker, "READ_AFTER_MS", 50)
     window = window_for(qtbot, make_archive(ONE), tmp_path / "while")
     qtbot.waitUntil(lambda: window.state.read_ids(window.archive.info.id) == {"alpha"}, timeout=2000)
     assert window.library_pane.model.is_read("alpha")

@@ -14,6 +14,7 @@ from reader.core.archive import open_archive
 from reader.core.archive.formats import upgrade_body
 from reader.core.archive.model import FORMAT, ArchiveInfo, ImportedArticle
 from reader.core.archive.writer import ArchiveWriter
+from reader.core.dialect import parse
 from reader.core.errors import ArchiveError
 from reader.core.resources import bundled_archive
 
@@ -55,9 +56,9 @@ V1_BODY = """A ~~tilde~~ and x^2 and `code ~~kept~~` and <span title="a~b">x</sp
 def test_format_1_has_no_strike_sub_sup_or_tasks_and_the_upgrade_keeps_that() -> None:
     v1_html = render.markdown_to_html(V1_BODY, 1)
     assert "<s>" not in v1_html and "<sup>" not in v1_html and "☐" not in v1_html
-    upgraded = upgrade_body(V1_BODY)
+    upgraded = upgrade_body(V1_BODY, parse)
     assert _shape(render.markdown_to_html(upgraded, 2)) == _shape(v1_html)
-    assert upgrade_body(upgraded) == upgraded  # idempotent: an interrupted upgrade can run again
+    assert upgrade_body(upgraded, parse) == upgraded  # idempotent: an interrupted upgrade can run again
     assert "`code ~~kept~~`" in upgraded and "\n~~fenced~~\n" in upgraded
 
 
@@ -98,8 +99,8 @@ def test_format_1_abbreviations_and_heading_attributes_render_as_python_markdown
     assert [h.get("id") for h in new.find_all(["h2", "h3"])] == ["health", "plain"]
     assert new.find("div").find("em").text == "a div" and new.find("div").find("a") is not None
     assert " ".join(new.get_text(" ").split()) == " ".join(old.get_text(" ").split())
-    upgraded = upgrade_body(LEGACY)
-    assert upgrade_body(upgraded) == upgraded and "*[WHO]" not in upgraded
+    upgraded = upgrade_body(LEGACY, parse)
+    assert upgrade_body(upgraded, parse) == upgraded and "*[WHO]" not in upgraded
     assert str(BeautifulSoup(render.markdown_to_html(upgraded), "html.parser")) == str(new)
 
 

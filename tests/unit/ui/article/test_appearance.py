@@ -152,10 +152,10 @@ def test_header_shows_title_byline_tags_and_source(view: ArticleView) -> None:
 def test_view_actions_have_tooltips_with_shortcuts(view: ArticleView) -> None:
     actions = view.actions()
     assert set(actions) == {"zoom_in", "zoom_out", "reset_zoom", "back", "forward", "find",
-                            "find_next", "find_previous"}
+                            "find_next", "find_previous", "caret"}
     keys = {name: [k.toString() for k in action.shortcuts()] for name, action in actions.items()}
     assert keys["zoom_in"] == ["Ctrl++", "Ctrl+="] and keys["back"] == ["Alt+Left"]
-    assert keys["find_previous"] == ["Shift+F3"]
+    assert keys["find_previous"] == ["Shift+F3"] and keys["caret"] == ["F7"]
     for action in actions.values():
         assert "(" in action.toolTip()
 
