@@ -92,12 +92,11 @@ def _skip_reason(page: SitePage, soup: BeautifulSoup) -> str | None:
     if "?" in page.path.name:
         query = page.path.name.split("?", 1)[1]
         return "comment reply copy" if "replytocom" in query else "query copy"
-    classes = set(soup.body.get_attribute_list("class")) if soup.body is not None else set()
-    classes.discard(None)  # type: ignore[arg-type]
+    classes = {name for name in soup.body.get_attribute_list("class") if name} if soup.body else set()
     for name, reason in LISTING_CLASSES.items():
         if name in classes:
             return reason
-    if classes & ARTICLE_CLASSES or page.meta.types & ARTICLE_TYPES or "article" in page.meta.types:
+    if classes & ARTICLE_CLASSES or page.meta.types & ARTICLE_TYPES:
         return None
     address = urlsplit(page.canonical).path if "://" in page.canonical else page.relative
     for pattern, reason in LISTING_PATHS:
