@@ -231,7 +231,7 @@ def from_html(html: str, relink: Relink | None = None) -> ImportedArticle:
     if relink is not None:
         _relink(main, relink)
     if meta.title:
-        for heading in main.find_all(["h1", "h2"], limit=3):
+        for heading in main.find_all(["h1", "h2", "h3"], limit=3):
             if " ".join(heading.get_text(" ", strip=True).split()) == meta.title:
                 heading.decompose()
                 break
