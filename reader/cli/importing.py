@@ -19,7 +19,9 @@ from .progress import PhaseBar
 def register(commands: Any) -> None:
     importing = commands.add_parser(
         "import", help="create or extend an archive from pages, Markdown files or a WordPress export",
-        description=f"Sources: {', '.join(sorted(SUFFIXES))} files, or folders of them. A sidecar "
+        description=f"Sources: {', '.join(sorted(SUFFIXES))} files, or folders of them; one folder of "
+        "saved web pages (wget --mirror, HTTrack, Save page as) imports as a site: its articles only, "
+        "one per address, linked to each other, with the images the mirror holds. A sidecar "
         "<name>.meta.toml beside a source supplies metadata; importing a source again updates its "
         "article. A WordPress export (.xml, from Tools → Export) imports the whole site's published "
         "posts and builds the search index inside the archive.",
@@ -64,6 +66,8 @@ def cmd_import(ctx: AppContext, args: argparse.Namespace) -> int:
         for source, result in report.pages:
             state = "created" if result.created else "updated" if result.changed else "unchanged"
             print(f"{state}\t{result.article_id}\t{source}")
+        if report.skipped:  # a saved site: what was left out, and why
+            print(report.summary())
     return 0
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from reader.core import safetoml
 from reader.core.archive.model import ImportedArticle
 from reader.core.errors import SourceError
+from reader.core.importers.encoding import decode_page
 from reader.core.importers.html import from_html
 from reader.core.importers.markdown import apply_fields, from_markdown
 from reader.core.importers.text import from_text
@@ -35,6 +36,8 @@ _IMPORTERS: dict[str, Callable[[str, str], ImportedArticle]] = {
 SUFFIXES: tuple[str, ...] = tuple(_IMPORTERS)
 
 SIDECAR_SUFFIX = ".meta.toml"
+#: Web pages say (or let us detect) their encoding; text and Markdown files must be UTF-8.
+PAGE_SUFFIXES = (".html", ".htm")
 
 
 def _read(path: Path) -> str:
@@ -42,6 +45,8 @@ def _read(path: Path) -> str:
         data = path.read_bytes()
     except OSError as exc:
         raise SourceError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+    if path.suffix.lower() in PAGE_SUFFIXES:
+        return decode_page(data, str(path))
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

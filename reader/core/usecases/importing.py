@@ -16,9 +16,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reader.core.archive import open_archive
+from reader.core.archive.store import ASSETS_DIR
 from reader.core.archive.writer import ArchiveWriter, WriteResult
 from reader.core.errors import ReaderError, SourceError
-from reader.core.importers import SUFFIXES, extract
+from reader.core.fsutil import atomic_write_bytes
+from reader.core.importers import SUFFIXES, extract, site
+from reader.core.importers.encoding import decode_page
 from reader.core.importers.wxr import looks_like_wxr
 from reader.core.importing import WxrOptions, WxrReport, default_info, import_wxr
 from reader.core.search import SearchIndex
@@ -104,6 +107,8 @@ def import_into(ctx: AppContext, request: ImportRequest,
     flags = [name for name in WORDPRESS_ONLY if getattr(request.wordpress, name)]
     if flags:
         raise ReaderError(f"--{flags[0].replace('_', '-')} is only for WordPress exports.")
+    if len(request.sources) == 1 and request.sources[0].is_dir() and site.page_files(request.sources[0]):
+        return import_site(ctx, request, request.sources[0], progress)
     return _pages(ctx, request, progress)
 
 
@@ -118,21 +123,28 @@ def _pages(ctx: AppContext, request: ImportRequest, progress: PhaseProgress | No
     writer = ArchiveWriter(folder, default_info(folder, request.title, request.language))
     report = ImportReport(folder)
     for done, (source, article) in enumerate(extracted, start=1):
-        result = writer.write(article, fallback_slug=source.stem)
-        report.pages.append((source, result))
-        if result.created:
-            report.added.append(result.article_id)
-        elif result.changed:
-            report.updated.append(result.article_id)
-        else:
-            report.unchanged += 1
+        _count(report, source, writer.write(article, fallback_slug=source.stem))
         if progress:
             progress("Importing", done, len(extracted))
+    return _finish(ctx, report, progress)
+
+
+def _finish(ctx: AppContext, report: ImportReport, progress: PhaseProgress | None) -> Outcome[ImportReport]:
     changed = frozenset(report.added + report.updated)
-    if changed and (folder / INDEX_DIRNAME).is_dir():
-        refresh_index(ctx, folder, progress)
+    if changed and (report.folder / INDEX_DIRNAME).is_dir():
+        refresh_index(ctx, report.folder, progress)
     return Outcome(report.summary(), report, Changes(articles=changed, index=bool(changed))
                    if changed else NOTHING)
+
+
+def _count(report: ImportReport, source: Path, result: WriteResult) -> None:
+    report.pages.append((source, result))
+    if result.created:
+        report.added.append(result.article_id)
+    elif result.changed:
+        report.updated.append(result.article_id)
+    else:
+        report.unchanged += 1
 
 
 def _wordpress(ctx: AppContext, request: ImportRequest, source: Path,
@@ -148,6 +160,45 @@ def _wordpress(ctx: AppContext, request: ImportRequest, source: Path,
     changed = frozenset(report.added + report.updated)
     changes = Changes(articles=changed, index=True, archive=result.pruned) if result.changed else NOTHING
     return Outcome(report.summary(), report, changes)
+
+
+def import_site(ctx: AppContext, request: ImportRequest, mirror: Path,
+                progress: PhaseProgress | None = None) -> Outcome[ImportReport]:
+    """A saved site: its articles only, linked to each other inside the archive, with their images.
+
+    Every page is read and sorted before the first write, so a cancelled or
+    failed import leaves the archive as it was.
+    """
+    files = site.page_files(mirror)
+    pages = []
+    unreadable: Counter[str] = Counter()
+    for done, path in enumerate(files, start=1):
+        try:
+            pages.append(site.read_page(mirror, path, decode_page(path.read_bytes(), str(path))))
+        except (OSError, SourceError) as exc:
+            log.warning("skipped %s: %s", path, exc)
+            unreadable["unreadable file"] += 1
+        if progress:
+            progress("Reading", done, len(files))
+    plan = site.plan_site(mirror, pages, progress)
+    folder = request.folder
+    writer = ArchiveWriter(folder, default_info(folder, request.title, request.language))
+    report = ImportReport(folder, skipped=plan.skipped + unreadable)
+    for name, source in plan.assets.items():
+        _copy_if_changed(source, folder / ASSETS_DIR / name)
+    for page, article in plan.articles:  # no progress here: a Cancel must not stop it half-way
+        _count(report, page.path, writer.write(article, fallback_slug=page.path.stem))
+    log.info("site %s: %s", mirror, report.summary())
+    return _finish(ctx, report, progress)
+
+
+def _copy_if_changed(source: Path, target: Path) -> None:
+    """Re-importing writes nothing that is already there, byte for byte."""
+    data = source.read_bytes()
+    if target.is_file() and target.read_bytes() == data:
+        return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write_bytes(target, data)
 
 
 def refresh_index(ctx: AppContext, folder: Path, progress: PhaseProgress | None = None) -> None:
