@@ -8,43 +8,30 @@ turns into a status message and a change record for the panes.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QDialog, QMenu, QMessageBox, QWidget
 
-from reader.core.annotations import Annotation, AnnotationStore
-from reader.core.archive import Archive, Article
+from reader.core.archive import Archive
 from reader.core.errors import ReaderError
-from reader.core.usecases import AppContext, Changes, Outcome, printing, rules
+from reader.core.usecases import AppContext, Changes, Outcome, annotated, printing, rules
 from reader.core.usecases import notes as notes_usecase
 from reader.core.usecases.archives import RecentArchives, change_refusal
 from reader.core.usecases.importing import ImportRequest
 from reader.ui.commands import archives, importing
 from reader.ui.commands import notes as notes_commands
+from reader.ui.commands.current import Current
 from reader.ui.dialogs.files import FileChooser
 from reader.ui.dialogs.import_progress import ImportProgressDialog, report_text
 from reader.ui.dialogs.importing import ImportSourcesDialog
 from reader.ui.dialogs.pack import PackChoice, PackDialog
 from reader.ui.errors import show_error
 from reader.ui.export.article_print import article_pdf_writer, print_document, print_marks, print_with_dialog
+from reader.ui.export.pdf import export_pdf
+from reader.ui.group_commands import GroupCommands
 from reader.ui.tasks import TaskRunner
-
-
-@dataclass(frozen=True)
-class Current:
-    """What is open in the window now."""
-
-    archive: Archive
-    store: AnnotationStore
-    article: Article | None
-    shown_notes: Sequence[Annotation]  # what the notes pane lists
-    marks: Sequence[tuple[int, int, str, str]]  # the article's drawn highlights
-    selected: Sequence[tuple[str, str]]  # (id, title) chosen in the library
-    reading_lists: Sequence[tuple[str, Sequence[str]]]
-
 
 AskImport = Callable[[QWidget, str, Path, "str | None"], "ImportRequest | None"]
 AskPack = Callable[[QWidget, Current, list[str]], "PackChoice | None"]
@@ -81,6 +68,8 @@ class FileCommands(QObject):
         self.runner, self.current = runner, current
         self.ask_import_request, self.ask_pack_choice = ask_import_request, ask_pack_choice
         self.job: importing.ImportJob | None = None
+        self.groups = GroupCommands(parent, ctx, current)  # Notes → Join a group folder…
+        self.groups.outcome.connect(self.outcome)
         self.progress_dialog: ImportProgressDialog | None = None
 
     # -- archives ------------------------------------------------------------------------
@@ -249,6 +238,26 @@ class FileCommands(QObject):
             outcome = printing.export_article_pdf(self.ctx, current.archive, current.article.id, path,
                                                   article_pdf_writer(lambda _article: marks,
                                                                      current.archive.asset))
+        except Exception as exc:  # the one UI error path
+            show_error(self.parent_widget, exc, self.ctx.paths.log_file)
+            return None
+        return self._emit(outcome)
+
+    def export_annotated(self) -> Outcome[int] | None:
+        """Article → Export with notes…: one HTML file (or a PDF) with the shown layers' notes."""
+        current = self.current()
+        if not self._allowed(rules.export_reason(self.ctx.policy)) or current.article is None:
+            return None
+        meta = current.article.meta
+        try:
+            path = self.files.save(self.parent_widget, "Export article with notes",
+                                   printing.suggested_name(f"{meta.title} with notes", meta.date, ".html"),
+                                   "Web page (*.html);;PDF (*.pdf)", ".html")
+            if path is None:
+                return None
+            fmt = "pdf" if path.suffix.lower() == ".pdf" else "html"
+            outcome = annotated.export_annotated(self.ctx, current.archive, current.store, current.article.id,
+                                                 fmt, path, current.creators, pdf_writer=export_pdf)
         except Exception as exc:  # the one UI error path
             show_error(self.parent_widget, exc, self.ctx.paths.log_file)
             return None

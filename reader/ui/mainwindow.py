@@ -22,19 +22,19 @@ from reader import APP_NAME
 from reader.core.annotations.search import search_notes, split_hit_id
 from reader.core.archive import Archive
 from reader.core.export.pack import load_reading_lists
-from reader.core.search import SearchIndex
 from reader.core.state import ReadingState
 from reader.core.usecases import AppContext, Outcome
 from reader.core.usecases.archives import change_refusal
 from reader.ui import menus, panes, placement, theme
 from reader.ui.actions import ActionRegistry
 from reader.ui.article.view import THEMES, ArticleView, resolve_theme
+from reader.ui.commands.current import Current
 from reader.ui.dialogs import about
 from reader.ui.dialogs.files import FileChooser
 from reader.ui.dialogs.preferences import open_preferences
 from reader.ui.dialogs.shortcuts import ShortcutsDialog, collect
 from reader.ui.errors import show_error
-from reader.ui.file_commands import Current, FileCommands
+from reader.ui.file_commands import FileCommands
 from reader.ui.library.pane import LibraryPane
 from reader.ui.notes.controller import NotesController
 from reader.ui.notes.layers import fill_layers_menu
@@ -78,6 +78,7 @@ class MainWindow(QMainWindow):
         self._connect()
         self._restore()
         self._start_index()
+        QTimer.singleShot(0, self.commands.groups, self.commands.groups.start)  # merge what the group added
 
     # -- building ------------------------------------------------------------------------
 
@@ -118,6 +119,8 @@ class MainWindow(QMainWindow):
             "add_to_archive": commands.add_to_archive, "export_notes": self.export_notes,
             "import_notes": self.import_notes, "make_pack": commands.make_pack,
             "print_article": commands.print_article, "export_pdf": commands.export_pdf,
+            "export_annotated": commands.export_annotated, "join_group": commands.groups.join,
+            "sync_group": commands.groups.sync, "leave_group": commands.groups.leave,
             "quit": self.close, "preferences": self.show_preferences, "search": self.focus_search,
             "library": self.focus_library, "filter": self.focus_library_filter, "notes": self.focus_notes,
             "article": self.article_view.setFocus, "favourite": self.toggle_favourite,
@@ -168,8 +171,7 @@ class MainWindow(QMainWindow):
         QGuiApplication.styleHints().colorSchemeChanged.connect(self._apply_theme)
         self.commands.outcome.connect(self._on_outcome)
         self.commands.archive_opened.connect(self.set_archive)
-        self.index_keeper.ready.connect(self._on_index_ready)
-        self.index_keeper.failed.connect(self._on_index_failed)
+        self.index_keeper.ready.connect(lambda _index: self.search_panel.index_ready())
         # each pane refreshes itself from the change records and the settings it shows
         self.changed.connect(lambda c: self.notes.refresh() if c.notes else None)
         self.changed.connect(lambda c: self.refresh_reading_lists() if c.reading_lists else None)
@@ -271,7 +273,7 @@ class MainWindow(QMainWindow):
         meta = self.library_pane.model.meta(chosen) if chosen else None
         selected = [(meta.id, meta.title)] if meta else []
         return Current(self.archive, self.notes_store, article, self.notes_panel.shown_notes(),
-                       self.notes.drawn_marks(), selected, lists)
+                       self.notes.drawn_marks(), selected, lists, self.notes.shown_creators())
 
     def export_notes(self) -> int:
         outcome = self.commands.export_notes()
@@ -387,12 +389,3 @@ class MainWindow(QMainWindow):
 
     def _start_index(self) -> None:
         self.index_keeper.start(self.archive)
-
-    def _on_index_ready(self, index: SearchIndex) -> None:
-        if index.notice:
-            self.statusBar().showMessage(index.notice, 10_000)
-            index.notice = None
-        self.search_panel.index_ready()
-
-    def _on_index_failed(self, exc: Exception) -> None:
-        self.statusBar().showMessage(f"Search is unavailable: {exc}")

@@ -66,6 +66,14 @@ LAYOUT: dict[str, Sequence[Command | str | None]] = {
     "&Article": (
         "find", "find_next", "find_previous", None, "caret", None,
         Command("favourite", "Toggle &favourite", ("Ctrl+D",)),
+        Command("export_annotated", "Export with &notes…", ("Ctrl+Shift+E",),
+                "The article with its highlights and notes, as one web page or a PDF"),
+    ),
+    "&Notes": (
+        Command("join_group", "&Join a group folder…", (),
+                "Share notes with a study group through a folder (USB stick, network share, Syncthing…)"),
+        Command("sync_group", "&Sync with the group", ("F5",)),
+        Command("leave_group", "&Leave the group"),
     ),
     "&View": (
         "zoom_in", "zoom_out", "reset_zoom", None, "menu:theme",
@@ -123,7 +131,9 @@ def apply_policy(registry: ActionRegistry, policy: Policy, *, unchangeable: str 
     """Grey out what the policy forbids (and what this archive cannot do), saying why."""
     for names, reason in ((("open_archive", "recent", "new_archive"), rules.open_archive_reason(policy)),
                           (("export_notes", "make_pack", "export_pdf"), rules.export_reason(policy)),
-                          (("print_article", "export_pdf"), rules.print_reason(policy))):
+                          (("print_article", "export_pdf"), rules.print_reason(policy)),
+                          (("join_group", "sync_group", "leave_group"), rules.groups_reason(policy)),
+                          (("export_annotated",), rules.export_reason(policy))):
         for name in names if reason else ():
             if name in registry:
                 registry.disable(name, reason or "")

@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLabel, QStatusBar
 
 from reader.core.archive import Archive
+from reader.core.search import SearchIndex
 from reader.ui.search_index import IndexKeeper, IndexProgress
 
 
@@ -17,6 +18,13 @@ class ArchiveStatus:
         self.index_progress = IndexProgress(keeper)
         bar.addPermanentWidget(self.index_progress)
         bar.addPermanentWidget(self.label)
+        keeper.ready.connect(self._on_index_ready)
+        keeper.failed.connect(lambda exc: bar.showMessage(f"Search is unavailable: {exc}"))
+
+    def _on_index_ready(self, index: SearchIndex) -> None:
+        if index.notice:  # e.g. a damaged index was rebuilt
+            self.bar.showMessage(index.notice, 10_000)
+            index.notice = None
 
     def show_archive(self, archive: Archive, count: int) -> None:
         """``count`` articles shown in the library; unreadable files are named (the first three)."""

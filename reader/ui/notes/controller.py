@@ -114,6 +114,12 @@ class NotesController(QObject):
         self._on_rendered()
         self.annotations_changed.emit()
 
+    def shown_creators(self) -> list[str] | None:
+        """The creators whose layers are shown (None: every layer is)."""
+        if not self.layers.hidden:
+            return None
+        return sorted({n.creator for n in self.store.all(self.archive_id) if self.layers.visible(n.creator)})
+
     def drawn_marks(self) -> list[tuple[int, int, str, str]]:
         """(document start, end, colour, style) of each highlight drawn now: what printing shows."""
         return [(start, end, note.color, note.style) for note, start, end in self._drawn]

@@ -225,3 +225,46 @@ def test_the_bundled_and_zipped_archives_cannot_be_added_to(qtbot: QtBot, tmp_pa
     assert not action.isEnabled() and "zipped" in action.toolTip()
     window.commands.open_archive(make_archive({"owl": OWL}, name="birds"))
     assert action.isEnabled()
+
+
+def test_export_the_article_with_its_notes_as_one_web_page(qtbot: QtBot, tmp_path: Path,
+                                                          make_archive) -> None:
+    answers = Answers()
+    window = make_window(qtbot, tmp_path / "data", make_archive({"fox": FOX}), answers)
+    Annotations(window.notes_store, window.archive).add_quote("fox", "lazy dog", note="Not so lazy")
+    window.notes.refresh()
+    target = tmp_path / "fox.html"
+    answers.save = str(target)
+    window.actions_by_name["export_annotated"].trigger()
+    page = target.read_text(encoding="utf-8")
+    assert "Not so lazy" in page and "lazy dog" in page and "The Fox" in page
+    assert "http://" not in page.replace("http://www.w3.org", "")  # nothing to fetch: one offline file
+
+
+def test_join_a_group_folder_and_a_members_file_arriving_is_merged(qtbot: QtBot, tmp_path: Path,
+                                                                    make_archive) -> None:
+    root = make_archive({"fox": FOX}, title="Animals")
+    folder = tmp_path / "group"
+    folder.mkdir()
+    windows = []
+    for name in ("Ann", "Bob"):
+        window = make_window(qtbot, tmp_path / name, root, Answers())
+        window.commands.groups.ask_folder = lambda *_a: folder
+        window.commands.groups.ask_name = lambda *_a, n=name: n
+        windows.append(window)
+    ann, bob = windows
+    Annotations(ann.notes_store, ann.archive).add_quote("fox", "quick brown fox", creator="Ann", note="Mine")
+    assert ann.actions_by_name["join_group"].isEnabled()
+    ann.actions_by_name["join_group"].trigger()
+    assert len(list(folder.glob("*.json"))) == 1 and "group" in ann.statusBar().currentMessage().lower()
+    bob.actions_by_name["join_group"].trigger()  # Bob joins: Ann's note arrives as her layer
+    assert [n.note for n in bob.notes_store.all(bob.archive.info.id)] == ["Mine"]
+    Annotations(bob.notes_store, bob.archive).add_quote("fox", "lazy dog", creator="Bob", note="Bob's")
+    bob.actions_by_name["sync_group"].trigger()
+    qtbot.waitUntil(lambda: len(ann.notes_store.all(ann.archive.info.id)) == 2, timeout=10_000)  # watched
+
+
+def test_a_policy_can_turn_group_folders_off(qtbot: QtBot, tmp_path: Path) -> None:
+    window = make_window(qtbot, tmp_path / "data", bundled_archive(), Answers(), Policy(allow_groups=False))
+    action = window.actions_by_name["join_group"]
+    assert not action.isEnabled() and "turned off" in action.toolTip()
