@@ -26,6 +26,7 @@ from reader.ui.notes.toolbar import swatch_icon
 
 Scope = Literal["article", "all"]
 ANNOTATION_ROLE = Qt.ItemDataRole.UserRole + 1  # the Annotation (None on the section row)
+PAGE_NOTE = "On the whole article"  # a page note has no quote: it is about the article itself
 ORPHAN_ROLE = Qt.ItemDataRole.UserRole + 2  # True when the quote could not be placed
 SECTION_ROLE = Qt.ItemDataRole.UserRole + 3  # True on the "Could not be placed" row
 ORPHANS_TITLE = "Could not be placed"
@@ -161,7 +162,8 @@ class NotesModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DecorationRole:
             return swatch_icon(a.color)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return "\n\n".join(filter(None, [f"“{a.quote}”", note_text(a.note)]))
+            quote = PAGE_NOTE if a.selector.is_page else f"“{a.quote}”"
+            return "\n\n".join(filter(None, [quote, note_text(a.note)]))
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return self._display(a).replace("\n", ". ")
         if role == ANNOTATION_ROLE:
@@ -184,7 +186,7 @@ class NotesModel(QAbstractListModel):
         return None
 
     def _display(self, a: Annotation) -> str:
-        lines = [f"“{_excerpt(a.quote, QUOTE_CHARS)}”"]
+        lines = [PAGE_NOTE if a.selector.is_page else f"“{_excerpt(a.quote, QUOTE_CHARS)}”"]
         note = note_text(a.note)
         if note:
             lines.append(_excerpt(note, NOTE_CHARS))

@@ -139,3 +139,19 @@ def test_panel_updates_on_undo(setup: Setup, make_setup: Callable[..., Setup]) -
     assert len(rows(setup)) == 1
     setup.stack.undo()
     assert rows(setup) == []
+
+
+def test_a_page_note_says_it_is_about_the_whole_article(qtbot: QtBot, store, make_archive) -> None:
+    from reader.core.annotations import Annotations
+    from reader.core.annotations.model import Annotation, Selector
+    from reader.core.archive import open_archive
+    from reader.ui.notes.model import PAGE_NOTE, NotesModel
+
+    archive = open_archive(make_archive({"fox": '+++\ntitle = "Fox"\n+++\n\nThe quick brown fox.\n'}))
+    store.add(Annotation.new(archive.info.id, "fox", Selector.page(), note="About all of it"))
+    rows = Annotations(store, archive).for_article("fox")
+    model = NotesModel(store, archive.info.id)
+    model.set_article("fox", rows)
+    shown = model.data(model.index(0))
+    assert shown.startswith(PAGE_NOTE) and "About all of it" in shown and "“”" not in shown
+    archive.close()
