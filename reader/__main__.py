@@ -11,10 +11,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from reader import cli
+from reader.core import i18n
 
 #: Files the window opens when given on the command line (a file manager's "Open with").
 OPENABLE = (".rrpack", ".json", ".jsonld")
-_VALUE_OPTIONS = ("--archive", "--data-dir", "--policy")
+_VALUE_OPTIONS = ("--archive", "--data-dir", "--policy", "--lang")
 
 
 def split_file(argv: Sequence[str]) -> tuple[list[str], Path | None]:
@@ -31,8 +32,19 @@ def split_file(argv: Sequence[str]) -> tuple[list[str], Path | None]:
     return args, None
 
 
+def requested_language(argv: Sequence[str]) -> str | None:
+    """``--lang CODE`` or ``--lang=CODE`` if given, before the parser (whose help it translates) exists."""
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv, open_file = split_file(sys.argv[1:] if argv is None else argv)
+    i18n.install(i18n.choose(requested_language(argv)))  # for --help; the policy and preference come later
     args = cli.build_parser().parse_args(argv)
     if args.command is not None:
         if open_file is not None:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, NamedTuple, cast
 
 from reader import APP_NAME, __version__
 from reader.appid import APP_ID
+from reader.core import i18n
 from reader.core import log as logsetup
 from reader.core import paths as pathsmod
 from reader.core.errors import ReaderError
@@ -68,6 +69,7 @@ def start(args: argparse.Namespace) -> Started:
     logsetup.setup(paths, verbose=args.verbose)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
+    use_language(app, ctx, getattr(args, "lang", None))
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
     app.setApplicationVersion(__version__)
@@ -91,6 +93,26 @@ def start(args: argparse.Namespace) -> Started:
         public.shutdown()  # a refused --archive (or anything else) leaves no session folder behind
         raise
     return Started(app, cast("MainWindow", window), public)
+
+
+def use_language(app: QApplication, ctx: AppContext, requested: str | None) -> str:
+    """The window's language (see :meth:`AppContext.use_language`), Qt's own strings in it too, and
+    the whole layout mirrored when it reads right to left."""
+    from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTranslator
+
+    code = ctx.use_language(requested)
+    for old in app.findChildren(QTranslator, "reader-qt-translator"):
+        app.removeTranslator(old)
+        old.deleteLater()
+    if code not in ("en", i18n.PSEUDO_RTL):
+        translator = QTranslator(app)
+        translator.setObjectName("reader-qt-translator")
+        folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        if translator.load(QLocale(code), "qtbase", "_", folder):
+            app.installTranslator(translator)
+    rtl = i18n.is_rtl(code)
+    app.setLayoutDirection(Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight)
+    return code
 
 
 def run_gui(args: argparse.Namespace, open_file: Path | None = None) -> int:

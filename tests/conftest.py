@@ -8,6 +8,10 @@ from pathlib import Path
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Tests read English whatever the developer's locale (a test that wants French sets it itself).
+for _name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+    os.environ.pop(_name, None)
+os.environ["LANG"] = "C.UTF-8"
 
 REPO = Path(__file__).resolve().parent.parent
 SEED_DIR = REPO / "archive-sources" / "msf"
@@ -21,6 +25,16 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     root = tmp_path / "rr-data"
     monkeypatch.setenv("READING_ROOM_DATA_DIR", str(root))
     return root
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Each test starts in English and leaves it so (a test may switch the language)."""
+    from reader.core import i18n
+
+    i18n.install("en")
+    yield
+    i18n.install("en")
 
 
 @pytest.fixture

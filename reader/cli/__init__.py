@@ -17,6 +17,7 @@ from collections.abc import Callable, Sequence
 from reader import __version__
 from reader.core import log as logsetup
 from reader.core.errors import ReaderError
+from reader.core.i18n import _
 from reader.core.usecases import AppContext
 
 from . import annotated, groups, importing, library, notes
@@ -35,7 +36,7 @@ __all__ = ["COMMANDS", "PROG", "build_parser", "main", "run"]
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog=PROG, description="Read an archive of articles offline. With no command, open the window."
+        prog=PROG, description=_("Read an archive of articles offline. With no command, open the window.")
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     add_common(parser, top=True)
@@ -55,6 +56,7 @@ def run(args: argparse.Namespace, handler: Handler) -> int:
     folder, deleted when it ends, like the window's.
     """
     ctx = AppContext.create(args.data_dir, args.policy)
+    ctx.use_language(getattr(args, "lang", None))
     if ctx.session is not None and ctx.policy.problem:
         print(f"{PROG}: {ctx.policy.problem}", file=sys.stderr)
     logsetup.setup(ctx.paths, verbose=args.verbose)
@@ -70,18 +72,21 @@ def _run(ctx: AppContext, args: argparse.Namespace, handler: Handler) -> int:
     try:
         return handler(ctx, args)
     except ReaderError as exc:
-        print(f"{PROG}: error: {exc}", file=sys.stderr)
+        print(_("{PROG}: error: {exc}").format(PROG=PROG, exc=exc), file=sys.stderr)
         return EXIT_USER_ERROR
     except KeyboardInterrupt:
-        print(f"{PROG}: interrupted; nothing was changed by the unfinished step", file=sys.stderr)
+        print(_("{PROG}: interrupted; nothing was changed by the unfinished step")
+              .format(PROG=PROG), file=sys.stderr)
         return 130
     except BrokenPipeError:
         return 0
     except Exception as exc:
         log.exception("unexpected error in %s", args.command)
         # name the log only if it is being written (a full or read-only disk silences it)
-        where = f" (details in {ctx.paths.log_file})" if logsetup.writing() else ""
-        print(f"{PROG}: unexpected error: {type(exc).__name__}: {exc}{where}", file=sys.stderr)
+        where = (_(" (details in {log_file})")
+                .format(log_file=ctx.paths.log_file)) if logsetup.writing() else ""
+        print(_("{PROG}: unexpected error: {name__}: {exc}{where}")
+              .format(PROG=PROG, name__=type(exc).__name__, exc=exc, where=where), file=sys.stderr)
         return EXIT_BUG
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from reader.core.annotations import COLORS
+from reader.core.i18n import _
 from reader.core.usecases import AppContext
 from reader.core.usecases.editing import delete_note, edit_note
 from reader.core.usecases.groups import group_status, join, leave, sync
@@ -24,37 +25,38 @@ def register(commands: Any) -> None:
     """Add the actions to the ``notes`` parser that :func:`reader.cli.notes.register` made."""
     actions = _subcommands(commands.choices["notes"])
 
-    edit = actions.add_parser("edit", help="change a note's text, colour or tags (history keeps the old one)")
+    edit = actions.add_parser("edit",
+                              help=_("change a note's text, colour or tags (history keeps the old one)"))
     add_common(edit, top=False)
     edit.add_argument("id", metavar="NOTE_ID")
-    edit.add_argument("--note", metavar="TEXT", help="the new note (Markdown)")
+    edit.add_argument("--note", metavar="TEXT", help=_("the new note (Markdown)"))
     edit.add_argument("--color", choices=COLORS)
     edit.add_argument("--tag", action="append", metavar="T",
-                      help="a tag; the tags given replace the note's (repeat for more)")
-    edit.add_argument("--json", action="store_true", help="print the note as JSON")
+                      help=_("a tag; the tags given replace the note's (repeat for more)"))
+    edit.add_argument("--json", action="store_true", help=_("print the note as JSON"))
     edit.set_defaults(handler=cmd_edit)
 
-    delete = actions.add_parser("delete", help="delete a note (a group learns of it)")
+    delete = actions.add_parser("delete", help=_("delete a note (a group learns of it)"))
     add_common(delete, top=False)
     delete.add_argument("id", metavar="NOTE_ID")
     delete.set_defaults(handler=cmd_delete)
 
-    group = actions.add_parser("group", help="share notes with a study group through a folder",
-                               description="Each member's notes are one file in a shared folder "
-                               "(USB stick, network share, Syncthing...); the others' are merged.")
+    group = actions.add_parser("group", help=_("share notes with a study group through a folder"),
+                               description=_("Each member's notes are one file in a shared folder "
+                               "(USB stick, network share, Syncthing...); the others' are merged."))
     add_common(group, top=False)
     steps = group.add_subparsers(dest="group_command", metavar="STEP", required=True)
-    joining = steps.add_parser("join", help="join the group whose folder is DIR, then sync")
+    joining = steps.add_parser("join", help=_("join the group whose folder is DIR, then sync"))
     add_common(joining, top=False)
     joining.add_argument("folder", type=Path, metavar="DIR")
-    joining.add_argument("--name", required=True, metavar="NAME", help="your name in the group")
+    joining.add_argument("--name", required=True, metavar="NAME", help=_("your name in the group"))
     joining.set_defaults(handler=cmd_join)
-    for name, handler, text in (("sync", cmd_sync, "merge the others' notes and write yours"),
-                                ("leave", cmd_leave, "leave the group (your file stays, marked as left)"),
-                                ("status", cmd_status, "say which group, and how the last sync went")):
+    for name, handler, text in (("sync", cmd_sync, _("merge the others' notes and write yours")),
+                                ("leave", cmd_leave, _("leave the group (your file stays, marked as left)")),
+                                ("status", cmd_status, _("say which group, and how the last sync went"))):
         step = steps.add_parser(name, help=text)
         add_common(step, top=False)
-        step.add_argument("--json", action="store_true", help="print the result as JSON")
+        step.add_argument("--json", action="store_true", help=_("print the result as JSON"))
         step.set_defaults(handler=handler)
 
 
@@ -101,7 +103,8 @@ def cmd_sync(ctx: AppContext, args: argparse.Namespace) -> int:
 def _show_sync(message: str, unreadable: tuple[str, ...]) -> None:
     print(message)
     for problem in unreadable:
-        warn(f"warning: a group file was skipped (read again at the next sync): {problem}")
+        warn(_("warning: a group file was skipped (read again at the next sync): "
+               "{problem}").format(problem=problem))
 
 
 def cmd_leave(ctx: AppContext, args: argparse.Namespace) -> int:

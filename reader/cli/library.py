@@ -12,6 +12,7 @@ from typing import Any
 from reader.core import render
 from reader.core.archive import Archive, frontmatter
 from reader.core.errors import ReaderError
+from reader.core.i18n import _, ngettext
 from reader.core.search import SearchIndex
 from reader.core.usecases import AppContext
 from reader.core.usecases.search import open_index
@@ -23,32 +24,32 @@ _MARK = re.compile(r"<mark>(.*?)</mark>")
 
 
 def register(commands: Any) -> None:
-    listing = commands.add_parser("list", help="list the archive's articles")
+    listing = commands.add_parser("list", help=_("list the archive's articles"))
     add_common(listing, top=False)
-    listing.add_argument("--json", action="store_true", help="print a JSON array")
+    listing.add_argument("--json", action="store_true", help=_("print a JSON array"))
     listing.set_defaults(handler=cmd_list)
 
-    show = commands.add_parser("show", help="print one article")
+    show = commands.add_parser("show", help=_("print one article"))
     add_common(show, top=False)
-    show.add_argument("id", help="article id (see 'list')")
+    show.add_argument("id", help=_("article id (see 'list')"))
     show.add_argument("--format", choices=("markdown", "html", "text"), default="text")
     show.set_defaults(handler=cmd_show)
 
     search = commands.add_parser(
-        "search", help="full-text search",
-        description='Words must all match; "a phrase", OR, NOT or -word, prefix*, word~ (fuzzy), '
-        "author:, tag:, category:, title:, year:2019, date:2019-01..2019-06.",
+        "search", help=_("full-text search"),
+        description=_('Words must all match; "a phrase", OR, NOT or -word, prefix*, word~ (fuzzy), '
+        "author:, tag:, category:, title:, year:2019, date:2019-01..2019-06."),
     )
     add_common(search, top=False)
-    search.add_argument("query", nargs="+", help="the query (several words are joined)")
-    search.add_argument("--limit", type=int, default=10, metavar="N", help="hits to show (default 10)")
+    search.add_argument("query", nargs="+", help=_("the query (several words are joined)"))
+    search.add_argument("--limit", type=int, default=10, metavar="N", help=_("hits to show (default 10)"))
     search.add_argument("--sort", choices=("relevance", "date"), default="relevance")
-    search.add_argument("--json", action="store_true", help="print a JSON object")
+    search.add_argument("--json", action="store_true", help=_("print a JSON object"))
     search.set_defaults(handler=cmd_search)
 
-    index = commands.add_parser("index", help="build or update the search index")
+    index = commands.add_parser("index", help=_("build or update the search index"))
     add_common(index, top=False)
-    index.add_argument("--rebuild", action="store_true", help="rebuild from scratch")
+    index.add_argument("--rebuild", action="store_true", help=_("rebuild from scratch"))
     index.set_defaults(handler=cmd_index)
 
 
@@ -88,18 +89,21 @@ def index_with_bar(ctx: AppContext, archive: Archive, *, rebuild: bool = False) 
 
 def cmd_search(ctx: AppContext, args: argparse.Namespace) -> int:
     if args.limit < 1:
-        raise ReaderError("--limit must be at least 1")
+        raise ReaderError(_("--limit must be at least 1"))
     with load_archive(ctx, args) as archive, index_with_bar(ctx, archive) as index:
         result = index.search(" ".join(args.query), limit=args.limit, sort=args.sort)
     if args.json:
         print_json(result.to_json())
         return 0
-    about = "about " if result.total_is_estimate else ""
-    print(f"{about}{result.total} result{'s' if result.total != 1 else ''}")
+    if result.total_is_estimate:
+        print(ngettext("about {count} result", "about {count} results", result.total)
+              .format(count=result.total))
+    else:
+        print(ngettext("{count} result", "{count} results", result.total).format(count=result.total))
     if result.message:
         print(result.message)
     if result.suggestion:
-        print(f"Did you mean: {result.suggestion}")
+        print(_("Did you mean: {suggestion}").format(suggestion=result.suggestion))
     for hit in result.hits:
         byline = ", ".join(filter(None, [", ".join(hit.authors), (hit.date or "")[:10]]))
         print(f"\n{hit.title}  [{hit.id}]" + (f"  — {byline}" if byline else ""))
@@ -110,6 +114,7 @@ def cmd_search(ctx: AppContext, args: argparse.Namespace) -> int:
 def cmd_index(ctx: AppContext, args: argparse.Namespace) -> int:
     started = time.perf_counter()
     with load_archive(ctx, args) as archive, index_with_bar(ctx, archive, rebuild=args.rebuild) as index:
-        print(f"{index.doc_count} articles indexed in {index.index_dir} "
-              f"({time.perf_counter() - started:.1f} s)")
+        print(ngettext("{count} article indexed in {folder} ({seconds:.1f} s)",
+                       "{count} articles indexed in {folder} ({seconds:.1f} s)", index.doc_count)
+              .format(count=index.doc_count, folder=index.index_dir, seconds=time.perf_counter() - started))
     return 0

@@ -15,6 +15,7 @@ from typing import Any
 from reader.core.annotations import COLORS, STYLES, AmbiguousQuote, Annotation, Annotations
 from reader.core.annotations.store import AnnotationStore
 from reader.core.errors import ReaderError
+from reader.core.i18n import _, ngettext
 from reader.core.usecases import AppContext
 from reader.core.usecases.notes import FORMATS, NotesScope, export_notes, import_notes, make_pack
 
@@ -27,62 +28,62 @@ RECORD_KEYS = ("id", "article", "quote", "prefix", "suffix", "start", "end", "no
 
 def register(commands: Any) -> None:
     """Add the ``notes`` group to the CLI's sub-parsers."""
-    notes = commands.add_parser("notes", help="add and list highlights and notes",
-                                description="Notes live in the data dir and follow their words "
-                                "when an article is re-imported.")
+    notes = commands.add_parser("notes", help=_("add and list highlights and notes"),
+                                description=_("Notes live in the data dir and follow their words "
+                                "when an article is re-imported."))
     add_common(notes, top=False)
     actions = notes.add_subparsers(dest="notes_command", metavar="ACTION", required=True)
 
-    add = actions.add_parser("add", help="highlight a quote of an article, with an optional note")
+    add = actions.add_parser("add", help=_("highlight a quote of an article, with an optional note"))
     add_common(add, top=False)
-    add.add_argument("article", metavar="ARTICLE_ID", help="article id (see 'list')")
-    add.add_argument("--quote", required=True, metavar="TEXT", help="the exact words to highlight")
-    add.add_argument("--note", default="", metavar="TEXT", help="the note (Markdown)")
+    add.add_argument("article", metavar="ARTICLE_ID", help=_("article id (see 'list')"))
+    add.add_argument("--quote", required=True, metavar="TEXT", help=_("the exact words to highlight"))
+    add.add_argument("--note", default="", metavar="TEXT", help=_("the note (Markdown)"))
     add.add_argument("--color", choices=COLORS, default="yellow")
     add.add_argument("--style", choices=STYLES, default="highlight")
-    add.add_argument("--tag", action="append", default=[], metavar="T", help="a tag (repeat for more)")
+    add.add_argument("--tag", action="append", default=[], metavar="T", help=_("a tag (repeat for more)"))
     add.add_argument("--occurrence", type=int, metavar="N",
-                     help="which occurrence of a repeated quote (1 = the first)")
-    add.add_argument("--creator", metavar="NAME", help="your name (default: the 'creator' setting)")
-    add.add_argument("--json", action="store_true", help="print the new note as JSON")
+                     help=_("which occurrence of a repeated quote (1 = the first)"))
+    add.add_argument("--creator", metavar="NAME", help=_("your name (default: the 'creator' setting)"))
+    add.add_argument("--json", action="store_true", help=_("print the new note as JSON"))
     add.set_defaults(handler=cmd_add)
 
-    listing = actions.add_parser("list", help="list notes, anchored to the current articles")
+    listing = actions.add_parser("list", help=_("list notes, anchored to the current articles"))
     add_common(listing, top=False)
-    listing.add_argument("--article", metavar="ID", help="only this article's notes")
-    listing.add_argument("--json", action="store_true", help="print a JSON array")
+    listing.add_argument("--article", metavar="ID", help=_("only this article's notes"))
+    listing.add_argument("--json", action="store_true", help=_("print a JSON array"))
     listing.add_argument("--elsewhere", action="store_true",
-                         help="the imported notes kept for articles of other archives")
+                         help=_("the imported notes kept for articles of other archives"))
     listing.set_defaults(handler=cmd_list)
 
-    exporting = actions.add_parser("export", help="write notes as Markdown, W3C JSON-LD or printable HTML")
+    exporting = actions.add_parser("export", help=_("write notes as Markdown, W3C JSON-LD or printable HTML"))
     add_common(exporting, top=False)
     exporting.add_argument("--format", choices=FORMATS, required=True)
     exporting.add_argument("--output", type=Path, required=True, metavar="FILE")
-    exporting.add_argument("--article", metavar="ID", help="only this article's notes")
-    exporting.add_argument("--tag", metavar="T", help="only notes with this tag")
+    exporting.add_argument("--article", metavar="ID", help=_("only this article's notes"))
+    exporting.add_argument("--tag", metavar="T", help=_("only notes with this tag"))
     exporting.set_defaults(handler=cmd_export)
 
-    packing = actions.add_parser("pack", help="write a study pack: a reading list with its notes",
-                                 description="A .rrpack file: the articles in order and their "
-                                 "notes; without --article, the articles that have notes.")
+    packing = actions.add_parser("pack", help=_("write a study pack: a reading list with its notes"),
+                                 description=_("A .rrpack file: the articles in order and their "
+                                 "notes; without --article, the articles that have notes."))
     add_common(packing, top=False)
     packing.add_argument("--output", type=Path, required=True, metavar="FILE")
     packing.add_argument("--title", required=True, metavar="T")
     packing.add_argument("--description", default="", metavar="D")
     packing.add_argument("--article", action="append", default=[], metavar="ID",
-                         help="an article, in reading order (repeat for more)")
-    packing.add_argument("--tag", metavar="T", help="only notes with this tag")
+                         help=_("an article, in reading order (repeat for more)"))
+    packing.add_argument("--tag", metavar="T", help=_("only notes with this tag"))
     packing.set_defaults(handler=cmd_pack)
 
-    importing = actions.add_parser("import", help="merge notes from W3C Web Annotation JSON or a pack",
-                                   description="Our own JSON export, any W3C Web Annotation "
+    importing = actions.add_parser("import", help=_("merge notes from W3C Web Annotation JSON or a pack"),
+                                   description=_("Our own JSON export, any W3C Web Annotation "
                                    "JSON or a .rrpack study pack (its reading list is saved); a note "
-                                   "already here is updated only by a newer copy.")
+                                   "already here is updated only by a newer copy."))
     add_common(importing, top=False)
     importing.add_argument("file", type=Path, metavar="FILE")
     importing.add_argument("--layer", default="", metavar="NAME",
-                           help="the creator of imported notes that name none (their layer)")
+                           help=_("the creator of imported notes that name none (their layer)"))
     importing.set_defaults(handler=cmd_import)
 
 
@@ -105,7 +106,8 @@ def cmd_add(ctx: AppContext, args: argparse.Namespace) -> int:
                 args.article, args.quote, occurrence=args.occurrence, creator=creator, color=args.color,
                 style=args.style, note=args.note, tags=tuple(args.tag))
         except AmbiguousQuote as exc:
-            raise ReaderError(f"{exc.what}; choose one with --occurrence N (1 to {exc.count})") from None
+            raise ReaderError(_("{what}; choose one with --occurrence N (1 to {count})")
+                              .format(what=exc.what, count=exc.count)) from None
     if args.json:
         print_json(record(note))
     else:
@@ -116,7 +118,7 @@ def cmd_add(ctx: AppContext, args: argparse.Namespace) -> int:
 def report_problems(store: AnnotationStore) -> None:
     """Damaged rows the store skipped: one line each on stderr, so the listing itself stays clean."""
     for problem in store.problems:
-        print(f"reading-room: {problem}", file=sys.stderr)
+        print(_("reading-room: {problem}").format(problem=problem), file=sys.stderr)
 
 
 def cmd_list(ctx: AppContext, args: argparse.Namespace) -> int:
@@ -176,11 +178,14 @@ def cmd_import(ctx: AppContext, args: argparse.Namespace) -> int:
         print(result.report.summary())
     if result.report.elsewhere:
         shown = ", ".join(result.report.elsewhere[:5]) + (", …" if len(result.report.elsewhere) > 5 else "")
-        print(f"notes for {len(result.report.elsewhere)} article(s) not in this archive: {shown}")
+        print(_("notes for {count} article(s) not in this archive: {shown}")
+              .format(count=len(result.report.elsewhere), shown=shown))
     if result.reading_list is not None:
-        print(f"reading list {result.reading_list!r} saved ({result.list_size} "
-              f"article{'s' if result.list_size != 1 else ''})")
+        print(ngettext("reading list {title!r} saved ({count} article)",
+                       "reading list {title!r} saved ({count} articles)", result.list_size)
+              .format(title=result.reading_list, count=result.list_size))
     if result.unknown:
         shown = ", ".join(result.unknown[:5]) + (", …" if len(result.unknown) > 5 else "")
-        print(f"{len(result.unknown)} article(s) of the list not in this archive: {shown}")
+        print(_("{count} article(s) of the list not in this archive: {shown}")
+              .format(count=len(result.unknown), shown=shown))
     return 0

@@ -5,6 +5,8 @@ from __future__ import annotations
 import sys
 import time
 
+from reader.core.i18n import _
+
 
 class PhaseBar:
     """Progress of a multi-phase job: one line per phase, with an ETA."""
@@ -26,7 +28,8 @@ class PhaseBar:
         self._last = now
         fraction = min(1.0, done / total)
         elapsed = now - self._started
-        eta = f"ETA {elapsed / fraction * (1 - fraction):4.0f} s" if 0.02 < fraction < 1 else " " * 10
+        eta = (_("ETA {seconds:4.0f} s").format(seconds=elapsed / fraction * (1 - fraction))
+               if 0.02 < fraction < 1 else " " * 10)
         filled = int(30 * fraction)
         sys.stderr.write(f"\r{phase:<10}[{'#' * filled}{'.' * (30 - filled)}] {fraction:4.0%}  {eta}")
         sys.stderr.flush()

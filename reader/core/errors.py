@@ -7,6 +7,8 @@ its traceback.
 
 from __future__ import annotations
 
+from reader.core.i18n import _
+
 
 class ReaderError(Exception):
     """An error whose message is written for the user, not the developer."""
@@ -20,7 +22,7 @@ class ArticleNotFound(ReaderError):
     """No article with the asked-for id exists in the archive."""
 
     def __init__(self, article_id: str) -> None:
-        super().__init__(f"no article with id {article_id!r} in this archive")
+        super().__init__(_("no article with id {article_id!r} in this archive").format(article_id=article_id))
         self.article_id = article_id
 
 

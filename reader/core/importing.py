@@ -25,6 +25,7 @@ from reader.core.archive.model import ArchiveInfo, ImportedArticle
 from reader.core.archive.store import ARCHIVE_FILE, ARTICLE_SUFFIX, ARTICLES_DIR
 from reader.core.archive.writer import ArchiveWriter, WriteResult
 from reader.core.errors import ArchiveError, SourceError
+from reader.core.i18n import _
 from reader.core.importers import extract, slugify
 from reader.core.importers.wordpress import Attachment, Media, article_from_item, skip_reason
 from reader.core.importers.wxr import WxrChannel, WxrItem, looks_like_wxr, plain_text, read_wxr
@@ -170,11 +171,13 @@ def import_wxr(folder: Path, source: Path, paths: Paths, options: WxrOptions | N
     started = time.perf_counter()
     existing = (folder / ARCHIVE_FILE).is_file()
     if folder.exists() and not existing and (not folder.is_dir() or any(folder.iterdir())):
-        raise ArchiveError(f"{folder}: exists and is not an archive; give a new or empty folder")
+        raise ArchiveError(_("{folder}: exists and is not an archive; give a new or empty folder")
+                           .format(folder=folder))
     if options.media is not None and not options.media.is_dir():
-        raise SourceError(f"{options.media}: no such folder (--media wants a copy of wp-content/uploads)")
+        raise SourceError(_("{media}: no such folder (--media wants a copy of wp-content/uploads)")
+                          .format(media=options.media))
     if not looks_like_wxr(source):
-        raise SourceError(f"{source}: not a WordPress export (WXR) file")
+        raise SourceError(_("{source}: not a WordPress export (WXR) file").format(source=source))
     channel, attachments = _scan(source, progress)
     site = channel.site_url
     staging = _staging_dir(folder)

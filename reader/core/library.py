@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from reader.core.archive.model import ArticleMeta
+from reader.core.i18n import N_, _
 
 GroupBy = Literal["year", "author", "tag", "category", "none"]
 SortKey = Literal["date", "title", "author"]
@@ -25,14 +26,14 @@ SORT_KEYS: tuple[SortKey, ...] = ("date", "title", "author")
 
 #: Name of the last group, holding articles that lack the grouped value.
 MISSING_NAMES: dict[str, str] = {
-    "year": "Unknown year",
-    "author": "No author",
-    "tag": "No tag",
-    "category": "Uncategorized",
+    "year": N_("Unknown year"),
+    "author": N_("No author"),
+    "tag": N_("No tag"),
+    "category": N_("Uncategorized"),
 }
 #: The single group of the "none" grouping (the Qt model shows it flat).
 ALL_KEY = "all"
-ALL_NAME = "All articles"
+ALL_NAME = N_("All articles")
 #: The ArticleMeta field each grouping reads.
 _FIELDS = {"year": "date", "author": "authors", "tag": "tags", "category": "categories"}
 
@@ -176,7 +177,7 @@ class Catalog:
         positions = self._positions(sort, descending, subset)
         ids = self._ids
         if by == "none":
-            return [Group(ALL_NAME, ALL_KEY, tuple([ids[i] for i in positions]))] if positions else []
+            return [Group(_(ALL_NAME), ALL_KEY, tuple([ids[i] for i in positions]))] if positions else []
         values, names = self._field_keys(_FIELDS[by])
         buckets: dict[str, list[str]] = {}
         missing: list[str] = []
@@ -192,7 +193,7 @@ class Catalog:
         order = sorted(buckets, reverse=by == "year")  # years newest first, names A to Z
         groups = [Group(names[key], f"{by}:{key}", tuple(buckets[key])) for key in order]
         if missing:
-            groups.append(Group(MISSING_NAMES[by], f"{by}:", tuple(missing)))
+            groups.append(Group(_(MISSING_NAMES[by]), f"{by}:", tuple(missing)))
         return groups
 
     def _field_keys(self, field: str) -> tuple[list[tuple[str, ...]], dict[str, str]]:

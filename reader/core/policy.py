@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from reader.core import safetoml
+from reader.core.i18n import _
 from reader.core.settings import SCHEMA
 
 log = logging.getLogger("reader.policy")
@@ -96,7 +97,8 @@ class Policy:
             return requested or self.archive
         if self.archive is not None and requested.resolve() == self.archive.resolve():
             return requested
-        raise ValueError(f"opening other archives ({requested}) is turned off on this computer")
+        raise ValueError(_("opening other archives ({requested}) is turned off on this computer")
+                         .format(requested=requested))
 
 
 #: The safest mode: public, nothing leaves the machine, nothing else opens.
@@ -199,11 +201,12 @@ def read(path: Path, *, required: bool = False) -> Policy:
     except FileNotFoundError:
         if not required:
             return Policy()
-        return _safest(path, "it does not exist")
+        return _safest(path, _("it does not exist"))
     except (OSError, UnicodeDecodeError) as exc:
-        return _safest(path, f"it cannot be read ({getattr(exc, 'strerror', None) or exc})")
+        return _safest(path, _("it cannot be read ({value})")
+                             .format(value=getattr(exc, 'strerror', None) or exc))
     except safetoml.TomlError as exc:
-        return _safest(path, f"it {exc}")
+        return _safest(path, _("it {exc}").format(exc=exc))
     except ValueError as exc:
         return _safest(path, str(exc))
     log.info("policy %s: public_mode=%s locked=%s", path, policy.public_mode, sorted(policy.locked))
@@ -211,7 +214,8 @@ def read(path: Path, *, required: bool = False) -> Policy:
 
 
 def _safest(path: Path, reason: str) -> Policy:
-    problem = f"The policy file {path} was not used: {reason}. Running in public mode with exports off."
+    problem = _("The policy file {path} was not used: {reason}. Running in public mode "
+                "with exports off.").format(path=path, reason=reason)
     log.error("%s", problem)
     return replace(SAFEST, source=path, problem=problem)
 
@@ -230,13 +234,14 @@ def parse(data: Mapping[str, Any], base: Path | None = None) -> Policy:
         elif key == "idle_timeout_minutes":
             minutes = _typed(key, value, int)
             if not 0 <= minutes <= 24 * 60:
-                raise ValueError(f"'{key}' must be between 0 and 1440 minutes")
+                raise ValueError(_("'{key}' must be between 0 and 1440 minutes").format(key=key))
             values[key] = minutes
         elif key == "export_formats":
             formats = tuple(_strings(key, value))
             unknown = sorted(set(formats) - set(EXPORT_FORMATS))
             if unknown:
-                raise ValueError(f"'{key}' has unknown formats {unknown}; use {list(EXPORT_FORMATS)}")
+                raise ValueError(_("'{key}' has unknown formats {unknown}; use {list}")
+                                 .format(key=key, unknown=unknown, list=list(EXPORT_FORMATS)))
             values[key] = formats
         elif key == "export_dirs":
             values[key] = tuple(_strings(key, value))
@@ -247,26 +252,28 @@ def parse(data: Mapping[str, Any], base: Path | None = None) -> Policy:
             names = _strings(key, value)
             unknown = sorted(set(names) - set(SCHEMA))
             if unknown:
-                raise ValueError(f"'locked' names unknown settings {unknown}")
+                raise ValueError(_("'locked' names unknown settings {unknown}").format(unknown=unknown))
             values[key] = frozenset(names)
         elif key in SCHEMA:
             setting = SCHEMA[key]
             settings[key] = _typed(key, value, setting.type)
             if setting.choices and settings[key] not in setting.choices:
-                raise ValueError(f"'{key}' must be one of {list(setting.choices)}")
+                raise ValueError(_("'{key}' must be one of {list}")
+                                 .format(key=key, list=list(setting.choices)))
         else:
-            raise ValueError(f"unknown key '{key}'")
+            raise ValueError(_("unknown key '{key}'").format(key=key))
     locked = frozenset(values.pop("locked", frozenset())) | frozenset(settings)
     return Policy(**values, settings=settings, locked=locked)
 
 
 def _typed(key: str, value: Any, kind: type) -> Any:
     if (kind is int and isinstance(value, bool)) or not isinstance(value, kind):
-        raise ValueError(f"'{key}' must be {kind.__name__}, not {type(value).__name__}")
+        raise ValueError(_("'{key}' must be {name__}, not {name__2}")
+                         .format(key=key, name__=kind.__name__, name__2=type(value).__name__))
     return value
 
 
 def _strings(key: str, value: Any) -> list[str]:
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ValueError(f"'{key}' must be a list of strings")
+        raise ValueError(_("'{key}' must be a list of strings").format(key=key))
     return value

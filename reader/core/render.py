@@ -16,6 +16,7 @@ import nh3
 
 from reader.core import dialect
 from reader.core.archive.model import FORMAT, Article, ArticleMeta
+from reader.core.i18n import _
 
 ALLOWED_TAGS = {
     "a", "abbr", "article", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del", "details",
@@ -83,7 +84,8 @@ def header_html(meta: ArticleMeta) -> str:
         parts.append(f"<p>{' · '.join(byline)}</p>")
     if meta.source_url:
         url = html.escape(meta.source_url)
-        parts.append(f'<p>Source: <a href="{url}">{url}</a></p>')
+        source = html.escape(_("Source:"))
+        parts.append(f'<p>{source} <a href="{url}">{url}</a></p>')
     return sanitize("<header>" + "".join(parts) + "</header>")
 
 

@@ -14,6 +14,8 @@ import re
 import tomllib
 from typing import Any
 
+from reader.core.i18n import _
+
 #: Front matter and archive.toml are a few hundred bytes; a 64 KiB header is not a real one.
 MAX_BYTES = 64 * 1024
 MAX_KEY_PARTS = 32
@@ -29,12 +31,13 @@ class TomlError(ValueError):
 def loads(text: str, *, max_bytes: int = MAX_BYTES) -> dict[str, Any]:
     """``tomllib.loads`` with caps on size, dotted-key depth and nesting."""
     if len(text) > max_bytes:
-        raise TomlError(f"is larger than {max_bytes // 1024} KiB")
+        raise TomlError(_("is larger than {value} KiB").format(value=max_bytes // 1024))
     if _DEEP_KEY.search(text):
-        raise TomlError(f"has a key of more than {MAX_KEY_PARTS} dotted parts")
+        raise TomlError(_("has a key of more than {MAX_KEY_PARTS} dotted parts")
+                        .format(MAX_KEY_PARTS=MAX_KEY_PARTS))
     try:
         return tomllib.loads(text.replace("\r\n", "\n"))
     except tomllib.TOMLDecodeError as exc:
-        raise TomlError(f"is not valid TOML ({exc})") from exc
+        raise TomlError(_("is not valid TOML ({exc})").format(exc=exc)) from exc
     except RecursionError:
-        raise TomlError("is nested too deeply") from None
+        raise TomlError(_("is nested too deeply")) from None

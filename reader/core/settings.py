@@ -18,6 +18,7 @@ from typing import Any
 
 from reader.core.errors import ReaderError
 from reader.core.fsutil import atomic_write_text
+from reader.core.i18n import _
 
 log = logging.getLogger("reader.settings")
 
@@ -48,6 +49,8 @@ SCHEMA: dict[str, Setting] = {s.name: s for s in (
     Setting("window.library_columns", list, [], "Library author and date column widths (px)."),
     Setting("creator", str, "", "Your name as shown on notes you write and export."),
     Setting("window.last_folder", str, "", "The folder the last file dialog was used in."),
+    Setting("language", str, "", "The language of menus and messages; empty follows the system "
+            "(takes effect the next time Reading Room starts).", ("", "en", "fr", "es", "ar-XB")),
 )}
 
 
@@ -82,9 +85,10 @@ class Settings:
     def set(self, name: str, value: Any) -> None:
         setting = SCHEMA.get(name)
         if setting is None:
-            raise SettingsError(f"there is no setting called {name!r}")
+            raise SettingsError(_("there is no setting called {name!r}").format(name=name))
         if self.is_locked(name):
-            raise SettingsError(f"the setting {name!r} is locked by this computer's policy")
+            raise SettingsError(_("the setting {name!r} is locked by this computer's policy")
+                                .format(name=name))
         _check(setting, value)
         if self._values.get(name, setting.default) == value:
             return
@@ -131,7 +135,7 @@ class Settings:
             setting = SCHEMA.get(name)
             try:
                 if setting is None:
-                    raise SettingsError("unknown setting")
+                    raise SettingsError(_("unknown setting"))
                 _check(setting, value)
             except SettingsError as exc:
                 log.warning("ignoring setting %s=%r: %s", name, value, exc)
@@ -148,7 +152,9 @@ class Settings:
 
 def _check(setting: Setting, value: Any) -> None:
     if not isinstance(value, setting.type) or (setting.type is int and isinstance(value, bool)):
-        raise SettingsError(f"{setting.name} must be a {setting.type.__name__}, not {value!r}")
+        raise SettingsError(_("{name} must be a {name__}, not {value!r}")
+                            .format(name=setting.name, name__=setting.type.__name__, value=value))
     if setting.choices and value not in setting.choices:
         choices = ", ".join(map(str, setting.choices))
-        raise SettingsError(f"{setting.name} must be one of {choices}, not {value!r}")
+        raise SettingsError(_("{name} must be one of {choices}, not {value!r}")
+                            .format(name=setting.name, choices=choices, value=value))

@@ -14,7 +14,9 @@ from types import TracebackType
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from reader import APP_NAME
 from reader.core.errors import ReaderError
+from reader.core.i18n import _
 
 log = logging.getLogger("reader.ui")
 
@@ -22,17 +24,17 @@ log = logging.getLogger("reader.ui")
 def message_for(exc: BaseException, log_file: Path | None = None) -> str:
     if isinstance(exc, ReaderError):
         return str(exc)
-    where = f" Details are in {log_file}." if log_file else ""
-    return f"Something went wrong ({type(exc).__name__}).{where}"
+    where = _(" Details are in {log_file}.").format(log_file=log_file) if log_file else ""
+    return _("Something went wrong ({name__}).{where}").format(name__=type(exc).__name__, where=where)
 
 
 def show_error(parent: QWidget | None, exc: BaseException, log_file: Path | None = None) -> None:
     """Log and show one error; the dialog is modal so errors never pile up."""
     if not isinstance(exc, ReaderError):
         log.error("unexpected error", exc_info=(type(exc), exc, exc.__traceback__))
-    box = QMessageBox(QMessageBox.Icon.Warning, "Reading Room", message_for(exc, log_file),
+    box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, message_for(exc, log_file),
                       QMessageBox.StandardButton.Ok, parent)
-    box.setAccessibleName("Error message")
+    box.setAccessibleName(_("Error message"))
     box.exec()
 
 

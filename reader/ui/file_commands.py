@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QDialog, QMenu, QMessageBox, QWidget
 
 from reader.core.archive import Archive
 from reader.core.errors import ReaderError
+from reader.core.i18n import _
 from reader.core.usecases import AppContext, Changes, Outcome, annotated, printing, rules
 from reader.core.usecases import notes as notes_usecase
 from reader.core.usecases.archives import RecentArchives, change_refusal
@@ -99,11 +100,11 @@ class FileCommands(QObject):
         """Open recent: newest first; a missing archive is shown as such and offered for removal."""
         menu.clear()
         for path, title, exists in self.recent():
-            label = f"{title or path.name} — {path}" + ("" if exists else " (not found)")
+            label = f"{title or path.name} — {path}" + ("" if exists else _(" (not found)"))
             action = menu.addAction(label)
             action.triggered.connect(lambda _checked=False, p=path: self.open_recent(p))
         if menu.isEmpty():
-            menu.addAction("(no archives opened yet)").setEnabled(False)
+            menu.addAction(_("(no archives opened yet)")).setEnabled(False)
 
     # -- importing -----------------------------------------------------------------------
 
@@ -125,7 +126,7 @@ class FileCommands(QObject):
         if self.job is not None and self.job.running:
             return False
         job = importing.ImportJob(self.ctx, request, self.runner, self)
-        dialog = ImportProgressDialog("Making the archive" if new else "Adding to the archive",
+        dialog = ImportProgressDialog(_("Making the archive") if new else _("Adding to the archive"),
                                       parent=self.parent_widget)
         job.progress.connect(dialog.show_progress)
         dialog.cancel_requested.connect(job.cancel)
@@ -161,11 +162,11 @@ class FileCommands(QObject):
         self.show_report(report_text(report))
 
     def show_report(self, text: str) -> None:
-        QMessageBox.information(self.parent_widget, "Import finished", text)
+        QMessageBox.information(self.parent_widget, _("Import finished"), text)
 
     def _import_cancelled(self) -> None:
         self._close_progress()
-        self.outcome.emit(Outcome("Import cancelled: the archive is as it was.", None, Changes()))
+        self.outcome.emit(Outcome(_("Import cancelled: the archive is as it was."), None, Changes()))
 
     def _import_failed(self, exc: Exception) -> None:
         self._close_progress()
@@ -197,8 +198,8 @@ class FileCommands(QObject):
             if choice is None:
                 return None
             name = printing.suggested_name(choice.title, None, ".rrpack")
-            path = self.files.save(self.parent_widget, "Save study pack", name, "Study packs (*.rrpack)",
-                                   ".rrpack")
+            path = self.files.save(self.parent_widget, _("Save study pack"), name,
+                                   _("Study packs (*.rrpack)"), ".rrpack")
             if path is None:
                 return None
             outcome = notes_usecase.make_pack(self.ctx, current.archive, current.store, path, choice.title,
@@ -230,8 +231,8 @@ class FileCommands(QObject):
             return None
         meta = current.article.meta
         try:
-            path = self.files.save(self.parent_widget, "Export article as PDF",
-                                   printing.suggested_name(meta.title, meta.date), "PDF (*.pdf)", ".pdf")
+            path = self.files.save(self.parent_widget, _("Export article as PDF"),
+                                   printing.suggested_name(meta.title, meta.date), _("PDF (*.pdf)"), ".pdf")
             if path is None:
                 return None
             marks = print_marks(current.marks)
@@ -250,9 +251,10 @@ class FileCommands(QObject):
             return None
         meta = current.article.meta
         try:
-            path = self.files.save(self.parent_widget, "Export article with notes",
-                                   printing.suggested_name(f"{meta.title} with notes", meta.date, ".html"),
-                                   "Web page (*.html);;PDF (*.pdf)", ".html")
+            path = self.files.save(self.parent_widget, _("Export article with notes"),
+                                   printing.suggested_name(_("{title} with notes")
+                                                           .format(title=meta.title), meta.date, ".html"),
+                                   _("Web page (*.html);;PDF (*.pdf)"), ".html")
             if path is None:
                 return None
             fmt = "pdf" if path.suffix.lower() == ".pdf" else "html"

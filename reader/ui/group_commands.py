@@ -14,6 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QWidget
 
+from reader.core.i18n import _
 from reader.core.usecases import AppContext, Outcome
 from reader.core.usecases import groups as usecase
 from reader.ui.commands.current import Current
@@ -26,12 +27,12 @@ AskName = Callable[[QWidget, str], "str | None"]
 
 
 def ask_folder(parent: QWidget, start: Path) -> Path | None:
-    chosen = QFileDialog.getExistingDirectory(parent, "Join a group folder", str(start))
+    chosen = QFileDialog.getExistingDirectory(parent, _("Join a group folder"), str(start))
     return Path(chosen) if chosen else None
 
 
 def ask_name(parent: QWidget, default: str) -> str | None:
-    name, ok = QInputDialog.getText(parent, "Join a group folder", "Your name in the group:",
+    name, ok = QInputDialog.getText(parent, _("Join a group folder"), _("Your name in the group:"),
                                     QLineEdit.EchoMode.Normal, default)
     return name if ok and name.strip() else None
 

@@ -22,6 +22,7 @@ from reader import APP_NAME
 from reader.core.annotations.search import search_notes, split_hit_id
 from reader.core.archive import Archive
 from reader.core.export.pack import load_reading_lists
+from reader.core.i18n import _
 from reader.core.state import ReadingState
 from reader.core.usecases import AppContext, Outcome
 from reader.core.usecases.archives import change_refusal
@@ -332,9 +333,9 @@ class MainWindow(QMainWindow):
         self.set_theme_setting(THEME_CYCLE[(THEME_CYCLE.index(current) + 1) % len(THEME_CYCLE)])
 
     def show_shortcuts(self) -> None:
-        extra = [("Library", "Toggle favourite", "F"),
-                 ("Find bar", "Next / previous match", "Enter / Shift+Enter"),
-                 ("Search and filter fields", "Clear", "Esc")]
+        extra = [(_("Library"), _("Toggle favourite"), "F"),
+                 (_("Find bar"), _("Next / previous match"), "Enter / Shift+Enter"),
+                 (_("Search and filter fields"), _("Clear"), "Esc")]
         ShortcutsDialog(collect(self.menuBar(), extra), self).exec()
 
     def show_search_help(self) -> None:
@@ -373,14 +374,16 @@ class MainWindow(QMainWindow):
     def _on_favourite_toggled(self, article_id: str) -> None:
         now = self.reading.toggle_favourite(article_id)
         title = meta.title if (meta := self.library_pane.model.meta(article_id)) else article_id
-        self.statusBar().showMessage(f"{'Added to' if now else 'Removed from'} favourites: {title}", 4000)
+        message = _("Added to favourites: {title}") if now else _("Removed from favourites: {title}")
+        self.statusBar().showMessage(message.format(title=title), 4000)
 
     def _on_sorting_changed(self, key: str, descending: bool) -> None:
         self.settings.offer("library.sort", key)
         self.settings.offer("library.descending", descending)
 
     def _on_external_link(self, url: QUrl) -> None:
-        self.statusBar().showMessage(f"Not opened (offline reader): {url.toString()}", 10_000)
+        self.statusBar().showMessage(_("Not opened (offline reader): {toString}")
+                                     .format(toString=url.toString()), 10_000)
 
     def _on_hover_link(self, url: QUrl) -> None:
         self.statusBar().showMessage(url.toString())  # an empty link (the pointer left it) clears it

@@ -13,12 +13,13 @@ from dataclasses import dataclass
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu, QMenuBar, QWidget
 
+from reader.core.i18n import N_, _
 from reader.core.policy import Policy
 from reader.core.usecases import rules
 from reader.ui.actions import ActionRegistry, Shortcut
 
-THEME_LABELS = (("auto", "&Automatic (follow the system)"), ("light", "&Light"), ("sepia", "&Sepia"),
-                ("dark", "&Dark"))
+THEME_LABELS = (("auto", N_("&Automatic (follow the system)")), ("light", N_("&Light")),
+                ("sepia", N_("&Sepia")), ("dark", N_("&Dark")))
 
 
 @dataclass(frozen=True)
@@ -32,57 +33,57 @@ class Command:
 #: Every command the window makes itself, by menu; ``None`` is a separator, a string a submenu or an
 #: action made elsewhere (the article view's, the notes controller's).
 LAYOUT: dict[str, Sequence[Command | str | None]] = {
-    "&File": (
-        Command("open_archive", "&Open archive…", ("Ctrl+O",), "Open an archive folder or .zip"),
+    N_("&File"): (
+        Command("open_archive", N_("&Open archive…"), ("Ctrl+O",), N_("Open an archive folder or .zip")),
         "menu:recent", None,
-        Command("new_archive", "&New archive from…", ("Ctrl+N",),
-                "Make an archive from saved pages, a folder or a WordPress export"),
-        Command("add_to_archive", "&Add to this archive…", ("Ctrl+Shift+I",),
-                "Import saved pages, a folder or a WordPress export into this archive"),
+        Command("new_archive", N_("&New archive from…"), ("Ctrl+N",),
+                N_("Make an archive from saved pages, a folder or a WordPress export")),
+        Command("add_to_archive", N_("&Add to this archive…"), ("Ctrl+Shift+I",),
+                N_("Import saved pages, a folder or a WordPress export into this archive")),
         None,
-        Command("export_notes", "&Export notes…", ("Ctrl+E",)),
-        Command("import_notes", "&Import notes…", ("Ctrl+I",)),
-        Command("make_pack", "Make study &pack…", ("Ctrl+Shift+S",),
-                "Write a .rrpack: a reading list of articles with their notes"),
+        Command("export_notes", N_("&Export notes…"), ("Ctrl+E",)),
+        Command("import_notes", N_("&Import notes…"), ("Ctrl+I",)),
+        Command("make_pack", N_("Make study pac&k…"), ("Ctrl+Shift+S",),
+                N_("Write a .rrpack: a reading list of articles with their notes")),
         None,
-        Command("print_article", "&Print article…", ("Ctrl+P",)),
-        Command("export_pdf", "Export article as P&DF…", ("Ctrl+Shift+P",)),
+        Command("print_article", N_("&Print article…"), ("Ctrl+P",)),
+        Command("export_pdf", N_("Export article as P&DF…"), ("Ctrl+Shift+P",)),
         None,
-        Command("end_session", "E&nd session…", ("Ctrl+Shift+Q",)),
-        Command("quit", "&Quit", ("Ctrl+Q",)),
+        Command("end_session", N_("End &session…"), ("Ctrl+Shift+Q",)),
+        Command("quit", N_("&Quit"), ("Ctrl+Q",)),
     ),
-    "&Edit": (
+    N_("&Edit"): (
         "undo", "redo", None, "highlight", "note", None,
-        Command("preferences", "&Preferences…", ("Ctrl+,",)),
+        Command("preferences", N_("&Preferences…"), ("Ctrl+,",)),
     ),
-    "&Go": (
-        Command("search", "&Search the archive", ("Ctrl+K", "Ctrl+L")),
-        Command("library", "&Library", ("Ctrl+Shift+L",)),
-        Command("filter", "&Filter the library", ("Ctrl+Shift+F",)),
-        Command("notes", "&Notes", ("Ctrl+Shift+N",)),
-        Command("article", "&Article", ("Ctrl+Shift+A",)),
+    N_("&Go"): (
+        Command("search", N_("&Search the archive"), ("Ctrl+K", "Ctrl+L")),
+        Command("library", N_("&Library"), ("Ctrl+Shift+L",)),
+        Command("filter", N_("&Filter the library"), ("Ctrl+Shift+F",)),
+        Command("notes", N_("&Notes"), ("Ctrl+Shift+N",)),
+        Command("article", N_("&Article"), ("Ctrl+Shift+A",)),
         None, "back", "forward",
     ),
-    "&Article": (
+    N_("&Article"): (
         "find", "find_next", "find_previous", None, "caret", None,
-        Command("favourite", "Toggle &favourite", ("Ctrl+D",)),
-        Command("export_annotated", "Export with &notes…", ("Ctrl+Shift+E",),
-                "The article with its highlights and notes, as one web page or a PDF"),
+        Command("favourite", N_("Toggle fa&vourite"), ("Ctrl+D",)),
+        Command("export_annotated", N_("Export with no&tes…"), ("Ctrl+Shift+E",),
+                N_("The article with its highlights and notes, as one web page or a PDF")),
     ),
-    "&Notes": (
-        Command("join_group", "&Join a group folder…", (),
-                "Share notes with a study group through a folder (USB stick, network share, Syncthing…)"),
-        Command("sync_group", "&Sync with the group", ("F5",)),
-        Command("leave_group", "&Leave the group"),
+    N_("&Notes"): (
+        Command("join_group", N_("&Join a group folder…"), (),
+                N_("Share notes with a study group through a folder (USB stick, network share, Syncthing…)")),
+        Command("sync_group", N_("&Sync with the group"), ("F5",)),
+        Command("leave_group", N_("&Leave the group")),
     ),
-    "&View": (
+    N_("&View"): (
         "zoom_in", "zoom_out", "reset_zoom", None, "menu:theme",
-        Command("cycle_theme", "&Next theme", ("Ctrl+Shift+T",)), None, "toc", None, "menu:layers",
+        Command("cycle_theme", N_("&Next theme"), ("Ctrl+Shift+T",)), None, "toc", None, "menu:layers",
     ),
-    "&Help": (
-        Command("shortcuts", "&Keyboard shortcuts", (QKeySequence.StandardKey.HelpContents, "Ctrl+/")),
-        Command("syntax", "Search &syntax"),
-        Command("about", "&About Reading Room"),
+    N_("&Help"): (
+        Command("shortcuts", N_("&Keyboard shortcuts"), (QKeySequence.StandardKey.HelpContents, "Ctrl+/")),
+        Command("syntax", N_("Search &syntax")),
+        Command("about", N_("&About Reading Room")),
     ),
 }
 
@@ -93,7 +94,8 @@ def define(registry: ActionRegistry, slots: Mapping[str, Callable[[], object]],
     for entries in LAYOUT.values():
         for entry in entries:
             if isinstance(entry, Command) and entry.name in slots:
-                registry.add(entry.name, entry.text, slots[entry.name], *entry.shortcuts, tip=entry.tip)
+                registry.add(entry.name, _(entry.text), slots[entry.name], *entry.shortcuts,
+                             tip=_(entry.tip) if entry.tip else "")
     for name, action in adopted.items():
         registry.adopt(name, action)
 
@@ -102,7 +104,7 @@ def build(bar: QMenuBar, registry: ActionRegistry, submenus: Mapping[str, Callab
           hidden: Sequence[str] = ()) -> None:
     """Lay the menus out; ``submenus`` fill a submenu each time it opens; ``hidden`` stay off the menus."""
     for title, entries in LAYOUT.items():
-        menu = bar.addMenu(title)
+        menu = bar.addMenu(_(title))
         for entry in entries:
             if entry is None:
                 if menu.actions() and not menu.actions()[-1].isSeparator():
@@ -112,7 +114,7 @@ def build(bar: QMenuBar, registry: ActionRegistry, submenus: Mapping[str, Callab
             if name.startswith("menu:"):
                 key = name.removeprefix("menu:")
                 if key in submenus:
-                    sub = menu.addMenu(SUBMENU_TITLES[key])
+                    sub = menu.addMenu(_(SUBMENU_TITLES[key]))
                     sub.setObjectName(f"{key}_menu")
                     fill = submenus[key]
                     sub.aboutToShow.connect(lambda m=sub, f=fill: f(m))
@@ -124,7 +126,7 @@ def build(bar: QMenuBar, registry: ActionRegistry, submenus: Mapping[str, Callab
                 menu.addAction(action)
 
 
-SUBMENU_TITLES = {"recent": "Open &recent", "theme": "&Theme", "layers": "&Layers"}
+SUBMENU_TITLES = {"recent": N_("Open &recent"), "theme": N_("&Theme"), "layers": N_("&Layers")}
 
 
 def apply_policy(registry: ActionRegistry, policy: Policy, *, unchangeable: str | None) -> None:
@@ -138,7 +140,7 @@ def apply_policy(registry: ActionRegistry, policy: Policy, *, unchangeable: str 
             if name in registry:
                 registry.disable(name, reason or "")
     if policy.fullscreen:
-        registry.disable("quit", "This computer ends sessions with End session.")
+        registry.disable("quit", _("This computer ends sessions with End session."))
     allow_adding(registry, unchangeable)
 
 
@@ -155,7 +157,7 @@ def theme_menu(owner: QWidget, registry: ActionRegistry,
     """The Theme submenu: one checkable action per theme, registered as ``theme_<key>``."""
     group = QActionGroup(owner)
     for key, label in THEME_LABELS:
-        action = QAction(label, owner, checkable=True)
+        action = QAction(_(label), owner, checkable=True)
         action.setData(key)
         action.triggered.connect(lambda _checked=False, k=key: choose(k))
         group.addAction(action)

@@ -8,17 +8,18 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
+from reader.core.i18n import _
 from reader.ui.article.toc import TocView
 from reader.ui.article.view import ArticleView
 
 
 def sidebar(library: QWidget, search: QWidget, notes: QWidget) -> QTabWidget:
     tabs = QTabWidget()
-    tabs.setAccessibleName("Library, search and notes")
-    tabs.addTab(library, "Library")
-    tabs.addTab(search, "Search")
-    tabs.addTab(notes, "Notes")
-    tabs.tabBar().setAccessibleName("Choose library, search or notes")
+    tabs.setAccessibleName(_("Library, search and notes"))
+    tabs.addTab(library, _("Library"))
+    tabs.addTab(search, _("Search"))
+    tabs.addTab(notes, _("Notes"))
+    tabs.tabBar().setAccessibleName(_("Choose library, search or notes"))
     return tabs
 
 
@@ -58,11 +59,11 @@ def contents_dock(window: QMainWindow, view: ArticleView) -> tuple[QDockWidget, 
     dock = QDockWidget("Contents")
     dock.setObjectName("toc")
     dock.setWidget(toc)
-    dock.setAccessibleName("Table of contents")
+    dock.setAccessibleName(_("Table of contents"))
     window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
     dock.hide()
     toggle = dock.toggleViewAction()  # View → Table of contents: showing it puts the keyboard there
-    toggle.setText("Table of &contents")
+    toggle.setText(_("Table of &contents"))
     toggle.setShortcut("Ctrl+Shift+C")
     toggle.triggered.connect(lambda shown: toc.setFocus() if shown else view.setFocus())
     return dock, toc

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.core import log as logsetup
+from reader.core.i18n import N_, _
 from reader.core.policy import Policy
 from reader.core.session import Session
 from reader.ui.errors import install_excepthook
@@ -39,13 +40,13 @@ from reader.ui.errors import install_excepthook
 log = logging.getLogger("reader.session")
 
 COUNTDOWN_SECONDS = 60
-BANNER_TEXT = "Public computer: your notes are erased when you end the session — export them first."
-BANNER_NO_EXPORT = "Public computer: your notes are erased when you end the session."
+BANNER_TEXT = N_("Public computer: your notes are erased when you end the session — export them first.")
+BANNER_NO_EXPORT = N_("Public computer: your notes are erased when you end the session.")
 
 
 def banner_text(policy: Policy) -> str:
     """The banner offers only what the policy allows: no "export them first" without exports."""
-    return BANNER_TEXT if policy.allow_export else BANNER_NO_EXPORT
+    return _(BANNER_TEXT) if policy.allow_export else _(BANNER_NO_EXPORT)
 _INPUT_EVENTS = frozenset({
     QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove, QEvent.Type.Wheel,
     QEvent.Type.TouchBegin, QEvent.Type.TouchUpdate, QEvent.Type.TabletPress,
@@ -120,7 +121,7 @@ class SessionBanner(QFrame):
         super().__init__(parent)
         self.setObjectName("sessionBanner")
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setAccessibleName("Public computer session")
+        self.setAccessibleName(_("Public computer session"))
         self.text = banner_text(policy)
         self.label = QLabel(self.text)
         self.label.setWordWrap(True)
@@ -128,16 +129,16 @@ class SessionBanner(QFrame):
         self.problem.setWordWrap(True)
         self.problem.setVisible(bool(policy.problem))
         self.progress = QProgressBar(maximum=COUNTDOWN_SECONDS, textVisible=False)
-        self.progress.setAccessibleName("Time left before the session ends")
+        self.progress.setAccessibleName(_("Time left before the session ends"))
         keep = self.progress.sizePolicy()
         keep.setRetainSizeWhenHidden(True)  # the countdown must not push the panes down when it appears
         self.progress.setSizePolicy(keep)
         self.progress.hide()
-        self.export_button = QPushButton("E&xport notes…")
+        self.export_button = QPushButton(_("E&xport notes…"))
         self.export_button.setVisible(policy.allow_export)
         self.export_button.clicked.connect(self.export_requested)
-        self.end_button = QPushButton("&End session")
-        self.end_button.setAccessibleDescription("Erase your notes and reading history and start afresh")
+        self.end_button = QPushButton(_("&End session"))
+        self.end_button.setAccessibleDescription(_("Erase your notes and reading history and start afresh"))
         self.end_button.clicked.connect(self.end_requested)
         texts = QVBoxLayout()
         texts.addWidget(self.label)
@@ -155,8 +156,9 @@ class SessionBanner(QFrame):
                            " #sessionBanner QLabel { color: #1f1f1f; }")
 
     def show_countdown(self, seconds: int) -> None:
-        self.label.setText(f"No activity: this session ends in {seconds} s and your notes will be erased. "
-                           "Press any key or move the mouse to keep working.")
+        self.label.setText(_("No activity: this session ends in {seconds} s and your notes will be "
+                             "erased. Press any key or move the mouse to keep working.")
+                           .format(seconds=seconds))
         self.progress.setValue(seconds)
         self.progress.show()
         self._style(True)
@@ -286,14 +288,17 @@ class PublicMode(QObject):
 
     def _confirm(self, window: QWidget, quitting: bool = False) -> bool:
         """Cancel is the default: Enter pressed by habit must not erase anyone's notes."""
-        title = "Quit" if quitting else "End session"
+        title = _("Quit") if quitting else _("End session")
         box = QMessageBox(QMessageBox.Icon.Question, title,
-                          f"{'Quit and erase' if quitting else 'End the session and erase'} your notes, "
-                          "highlights and reading history on this computer?", parent=window)
+                          _("Quit and erase your notes, highlights and reading history on this computer?")
+                          if quitting else
+                          _("End the session and erase your notes, highlights and reading history on this "
+                            "computer?"), parent=window)
         export = None
         if self.policy.allow_export:
-            export = box.addButton("E&xport notes first…", QMessageBox.ButtonRole.ActionRole)
-        end = box.addButton("&Quit" if quitting else "&End session", QMessageBox.ButtonRole.DestructiveRole)
+            export = box.addButton(_("E&xport notes first…"), QMessageBox.ButtonRole.ActionRole)
+        end = box.addButton(_("&Quit") if quitting else _("&End session"),
+                            QMessageBox.ButtonRole.DestructiveRole)
         cancel = box.addButton(QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(cancel)
         box.setEscapeButton(cancel)

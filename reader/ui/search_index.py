@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QProgressBar, QWidget
 
 from reader.core.archive import Archive
+from reader.core.i18n import _
 from reader.core.search import SearchIndex
 from reader.core.search.indexer import Cancelled
 from reader.core.usecases import AppContext
@@ -73,9 +74,9 @@ class IndexProgress(QProgressBar):
 
     def __init__(self, keeper: IndexKeeper, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setAccessibleName("Search index progress")
+        self.setAccessibleName(_("Search index progress"))
         self.setMaximumWidth(220)
-        self.setFormat("Indexing %v/%m")
+        self.setFormat(_("Indexing %v/%m"))
         self.hide()
         keeper.progress.connect(self._on_progress)
         keeper.ready.connect(lambda _index: self.hide())

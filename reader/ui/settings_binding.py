@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWidget
 
+from reader.core.i18n import _
 from reader.core.settings import Settings
 from reader.core.usecases.rules import LOCKED_SETTING
 
@@ -42,8 +43,8 @@ def lock_controls(settings: Settings, bound: Mapping[str, Sequence[QWidget | QAc
     for name in locked:
         for control in bound[name]:
             control.setEnabled(False)
-            control.setToolTip(LOCKED_SETTING)
-            control.setStatusTip(LOCKED_SETTING)
+            control.setToolTip(_(LOCKED_SETTING))
+            control.setStatusTip(_(LOCKED_SETTING))
             if isinstance(control, QAction):
                 control.changed.connect(lambda c=control: c.isEnabled() and c.setEnabled(False))
     return locked

@@ -42,7 +42,7 @@ def test_hostile_queries_answer_with_a_message(data_dir: Path, query: str) -> No
 
 def test_corrupted_index_is_rebuilt_on_the_next_search(make_archive, data_dir: Path) -> None:
     root = make_archive({"a": "+++\ntitle = \"Apples\"\n+++\n\nRed apples and pears.\n"})
-    assert "1 articles indexed" in rr("index", "--archive", root, data_dir=data_dir).stdout
+    assert "1 article indexed" in rr("index", "--archive", root, data_dir=data_dir).stdout
     for segment in (root / "index").glob("*.seg"):
         segment.write_bytes(segment.read_bytes()[:100])
     result = rr("search", "pears", "--archive", root, data_dir=data_dir)

@@ -48,6 +48,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 from reader.core.annotations.model import CONTEXT, AnchorState, Selector
+from reader.core.i18n import _
 
 MAX_ERRORS = 0.25
 FUZZY_THRESHOLD = 0.75
@@ -70,7 +71,8 @@ class Match:
 def make_selector(text: str, start: int, end: int) -> Selector:
     """The selectors for ``text[start:end]``, with up to 32 characters of context."""
     if not 0 <= start < end <= len(text):
-        raise ValueError(f"selection {start}..{end} is empty or outside the text ({len(text)} chars)")
+        raise ValueError(_("selection {start}..{end} is empty or outside the text ({count} chars)")
+                         .format(start=start, end=end, count=len(text)))
     return Selector(exact=text[start:end], prefix=text[max(0, start - CONTEXT):start],
                     suffix=text[end:end + CONTEXT], start=start, end=end)
 
@@ -174,7 +176,7 @@ def _refine(text: str, exact: str, start: int, end: int, radius: int) -> tuple[i
     n = len(text)
     start, end = max(0, min(start, n)), max(0, min(end, n))
     edits = Levenshtein.distance(exact, text[start:end])
-    for _ in range(_REFINE_ROUNDS):
+    for _round in range(_REFINE_ROUNDS):
         moved = False
         for side in ("end", "start"):
             if side == "end":

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Literal, get_args
 
+from reader.core.i18n import _
+
 Color = Literal["yellow", "green", "blue", "pink", "purple"]
 Style = Literal["highlight", "underline"]
 AnchorState = Literal["exact", "moved", "fuzzy", "orphan"]
@@ -51,9 +53,9 @@ class Selector:
 
     def __post_init__(self) -> None:
         if not self.exact and (self.start, self.end, self.prefix, self.suffix) != (0, 0, "", ""):
-            raise ValueError("a selector needs a non-empty quote (only a page note has none)")
+            raise ValueError(_("a selector needs a non-empty quote (only a page note has none)"))
         if not 0 <= self.start <= self.end:
-            raise ValueError(f"bad selector span {self.start}..{self.end}")
+            raise ValueError(_("bad selector span {start}..{end}").format(start=self.start, end=self.end))
 
     @classmethod
     def page(cls, kept: str = "") -> Selector:
@@ -97,11 +99,13 @@ class Annotation:
 
     def __post_init__(self) -> None:
         if self.color not in COLORS:
-            raise ValueError(f"unknown colour {self.color!r} (one of {', '.join(COLORS)})")
+            raise ValueError(_("unknown colour {color!r} (one of {join})")
+                             .format(color=self.color, join=', '.join(COLORS)))
         if self.style not in STYLES:
-            raise ValueError(f"unknown style {self.style!r} (one of {', '.join(STYLES)})")
+            raise ValueError(_("unknown style {style!r} (one of {join})")
+                             .format(style=self.style, join=', '.join(STYLES)))
         if self.anchored not in ANCHOR_STATES:
-            raise ValueError(f"unknown anchoring state {self.anchored!r}")
+            raise ValueError(_("unknown anchoring state {anchored!r}").format(anchored=self.anchored))
         if isinstance(self.tags, list):  # tolerate callers passing a list
             object.__setattr__(self, "tags", tuple(self.tags))
 

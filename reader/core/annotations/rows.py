@@ -11,6 +11,7 @@ import json
 from typing import Any
 
 from reader.core.annotations.model import Annotation, Selector
+from reader.core.i18n import _
 
 COLUMNS = ("id, archive, article, exact, prefix, suffix, pos_start, pos_end, created, modified, "
            "creator, color, style, note, tags, anchored, kept")
@@ -37,5 +38,5 @@ def annotation_from_row(row: tuple[Any, ...]) -> Annotation:
 def _tags(text: str) -> tuple[str, ...]:
     tags = json.loads(text)
     if not isinstance(tags, list) or not all(isinstance(tag, str) for tag in tags):
-        raise ValueError("tags are not a list of words")
+        raise ValueError(_("tags are not a list of words"))
     return tuple(tags)

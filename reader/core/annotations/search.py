@@ -13,6 +13,7 @@ import re
 from reader.core.annotations.store import AnnotationStore
 from reader.core.archive import Archive
 from reader.core.errors import ReaderError
+from reader.core.i18n import _
 from reader.core.search.analysis import stem, term_spans
 from reader.core.search.results import Hit, SearchResult
 
@@ -33,7 +34,7 @@ def split_hit_id(hit_id: str) -> tuple[str, str | None]:
 def search_notes(store: AnnotationStore, archive: Archive, text: str, limit: int = 500) -> SearchResult:
     query = SCOPE_TOKEN.sub(" ", text).replace("*", " ").strip()
     if not query:
-        raise ReaderError("Type a word to search your notes for (in:notes word).")
+        raise ReaderError(_("Type a word to search your notes for (in:notes word)."))
     found = store.search_notes(query, archive=archive.info.id)
     stems = {stem(w) for w in re.findall(r"\w+", query)}
     hits = []

@@ -15,6 +15,7 @@ from reader.core.annotations.store import AnnotationStore
 from reader.core.annotations.text import article_plain_text, normalize
 from reader.core.archive import Archive, Article
 from reader.core.errors import ArticleNotFound, ReaderError
+from reader.core.i18n import _, ngettext
 
 Anchored = tuple[Annotation, Match | None]
 
@@ -27,9 +28,10 @@ class AmbiguousQuote(ReaderError):
     """The quote occurs more than once and no occurrence was chosen."""
 
     def __init__(self, quote: str, article: str, count: int) -> None:
-        self.what = f"the quote {_short(quote)} occurs {count} times in article {article!r}"
+        self.what = (_("the quote {short} occurs {count} times in article {article!r}")
+                    .format(short=_short(quote), count=count, article=article))
         self.count = count
-        super().__init__(f"{self.what}; choose one (1 to {count})")
+        super().__init__(_("{what}; choose one (1 to {count})").format(what=self.what, count=count))
 
 
 def _short(quote: str, limit: int = 60) -> str:
@@ -49,15 +51,19 @@ def find_quote(text: str, quote: str, occurrence: int | None = None, *, article:
     """Start of the chosen (1-based) occurrence of ``quote``; a user error if unclear."""
     starts = occurrences(text, quote) if quote else []
     if not starts:
-        raise QuoteNotFound(f"the quote {_short(quote)} is not in article {article!r}")
+        raise QuoteNotFound(_("the quote {short} is not in article {article!r}")
+                            .format(short=_short(quote), article=article))
     if occurrence is None:
         if len(starts) > 1:
             raise AmbiguousQuote(quote, article, len(starts))
         return starts[0]
     if not 1 <= occurrence <= len(starts):
-        times = "once" if len(starts) == 1 else f"{len(starts)} times"
-        raise ReaderError(f"occurrence {occurrence} asked for, but the quote {_short(quote)} occurs "
-                          f"{times} in article {article!r}")
+        raise ReaderError(ngettext("occurrence {occurrence} asked for, but the quote {short} occurs "
+                                   "once in article {article!r}",
+                                   "occurrence {occurrence} asked for, but the quote {short} occurs "
+                                   "{count} times in article {article!r}", len(starts))
+                          .format(occurrence=occurrence, short=_short(quote), count=len(starts),
+                                  article=article))
     return starts[occurrence - 1]
 
 

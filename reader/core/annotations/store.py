@@ -34,6 +34,7 @@ from reader.core.annotations.rows import annotation_from_row as _annotation
 from reader.core.annotations.rows import row_of as _row
 from reader.core.annotations.schema import MIGRATIONS, SCHEMA_VERSION, stand_ins
 from reader.core.errors import ReaderError
+from reader.core.i18n import _
 
 log = logging.getLogger("reader.annotations")
 
@@ -54,7 +55,8 @@ class AnnotationStore:
                 return
             except _Unwritable as exc:
                 if not path.is_file():
-                    raise ReaderError(f"cannot create the notes file {path}: {exc}") from exc
+                    raise ReaderError(_("cannot create the notes file {path}: {exc}")
+                                      .format(path=path, exc=exc)) from exc
                 log.warning("notes file %s cannot be written (%s); opening it read-only", path, exc)
                 self.read_only = True
         self._open_read_only()
@@ -77,10 +79,12 @@ class AnnotationStore:
                 raise _Unwritable(str(exc.__cause__ or exc)) from exc
             if isinstance(exc, ReaderError):
                 raise
-            raise ReaderError(f"cannot open the notes file {self.path}: {exc}") from exc
+            raise ReaderError(_("cannot open the notes file {path}: {exc}")
+                              .format(path=self.path, exc=exc)) from exc
         except sqlite3.DatabaseError as exc:
             self._db.close()
-            raise ReaderError(f"cannot open the notes file {self.path}: {exc}") from exc
+            raise ReaderError(_("cannot open the notes file {path}: {exc}")
+                              .format(path=self.path, exc=exc)) from exc
         except BaseException:
             self._db.close()
             raise
@@ -103,7 +107,8 @@ class AnnotationStore:
             except BaseException:
                 self._db.close()
                 raise
-        raise ReaderError(f"cannot open the notes file {self.path}: {last}") from last
+        raise ReaderError(_("cannot open the notes file {path}: {last}")
+                          .format(path=self.path, last=last)) from last
 
     def _has_fts(self) -> bool:
         return self._db.execute(
@@ -137,20 +142,21 @@ class AnnotationStore:
     def _sentence(self, exc: sqlite3.Error) -> str:
         text = str(exc).lower()
         if "full" in text:
-            return "cannot save the notes: the disk is full (nothing was changed)"
+            return _("cannot save the notes: the disk is full (nothing was changed)")
         if "readonly" in text or "read-only" in text or self.read_only:
-            return (f"cannot change the notes: the notes file {self.path} is read-only here "
-                    "(notes can still be listed and exported)")
+            return (_("cannot change the notes: the notes file {path} is read-only here (notes "
+                      "can still be listed and exported)").format(path=self.path))
         if "locked" in text or "busy" in text:
-            return "the notes file is busy (another Reading Room is writing it); try again"
-        return f"cannot use the notes file {self.path}: {exc}"
+            return _("the notes file is busy (another Reading Room is writing it); try again")
+        return _("cannot use the notes file {path}: {exc}").format(path=self.path, exc=exc)
 
     def _refuse_newer(self) -> int:
         version = self.version
         if version > SCHEMA_VERSION:
             raise ReaderError(
-                f"the notes file {self.path} is from a newer Reading Room (schema {version}, "
-                f"this version reads up to {SCHEMA_VERSION}); it was left untouched")
+                _("the notes file {path} is from a newer Reading Room (schema {version}, "
+                  "this version reads up to {supported}); it was left untouched")
+                .format(path=self.path, version=version, supported=SCHEMA_VERSION))
         return version
 
     def _migrate(self) -> None:
@@ -193,7 +199,7 @@ class AnnotationStore:
                 self._db.execute(f"INSERT INTO annotations ({_COLUMNS}) VALUES ({_MARKS})",
                                  _row(annotation))
         except sqlite3.IntegrityError as exc:
-            raise ReaderError(f"a note with id {annotation.id} already exists") from exc
+            raise ReaderError(_("a note with id {id} already exists").format(id=annotation.id)) from exc
         return annotation
 
     def update(self, annotation: Annotation) -> Annotation:
@@ -346,7 +352,8 @@ class AnnotationStore:
             try:
                 found.append(_annotation(row))
             except (ValueError, TypeError, AttributeError) as exc:
-                problem = f"note {row[0]!r} was skipped: its stored data is damaged ({exc})"
+                problem = (_("note {row!r} was skipped: its stored data is damaged ({exc})")
+                          .format(row=row[0], exc=exc))
                 if problem not in self.problems:
                     log.warning("%s", problem)
                     self.problems.append(problem)
@@ -355,7 +362,7 @@ class AnnotationStore:
     def _require(self, annotation_id: str) -> Annotation:
         found = self.get(annotation_id)
         if found is None:
-            raise ReaderError(f"no note with id {annotation_id!r}")
+            raise ReaderError(_("no note with id {annotation_id!r}").format(annotation_id=annotation_id))
         return found
 
 

@@ -22,6 +22,8 @@ import zlib
 from pathlib import Path
 from typing import IO
 
+from reader.core.i18n import _
+
 MIB = 1024 * 1024
 MAX_ARTICLE_BYTES = 16 * MIB
 MAX_ASSET_BYTES = 64 * MIB
@@ -36,11 +38,13 @@ class Unreadable(Exception):
 
 
 def _size(count: int) -> str:
-    return f"{count / MIB:.1f} MiB" if count >= MIB else f"{count / 1024:.0f} KiB"
+    return (_("{value:.1f} MiB")
+           .format(value=count / MIB)) if count >= MIB else _("{value:.0f} KiB").format(value=count / 1024)
 
 
 def _too_large(size: int, limit: int) -> Unreadable:
-    return Unreadable(f"it is too large ({_size(size)}; the limit is {_size(limit)})")
+    return Unreadable(_("it is too large ({size}; the limit is {size2})")
+                      .format(size=_size(size), size2=_size(limit)))
 
 
 def read_folder_file(root: Path, path: Path, limit: int) -> bytes:
@@ -51,17 +55,17 @@ def read_folder_file(root: Path, path: Path, limit: int) -> bytes:
     try:
         real = path.resolve(strict=True)
     except RuntimeError:  # a loop of links (Python 3.11)
-        raise Unreadable("it is a loop of links") from None
+        raise Unreadable(_("it is a loop of links")) from None
     if not real.is_relative_to(root):
-        raise Unreadable("it is a link to a file outside the archive")
+        raise Unreadable(_("it is a link to a file outside the archive"))
     try:
         fd = os.open(real, _OPEN_FLAGS)
     except OSError as exc:
-        raise Unreadable(f"it cannot be read ({exc.strerror or exc})") from exc
+        raise Unreadable(_("it cannot be read ({value})").format(value=exc.strerror or exc)) from exc
     with os.fdopen(fd, "rb") as handle:
         info = os.fstat(handle.fileno())
         if not stat.S_ISREG(info.st_mode):
-            raise Unreadable("it is not a regular file")
+            raise Unreadable(_("it is not a regular file"))
         if info.st_size > limit:
             raise _too_large(info.st_size, limit)
         data = handle.read(info.st_size + 1)  # not read(limit): that allocates the whole limit
@@ -78,14 +82,14 @@ def read_zip_member(zip_file: zipfile.ZipFile, name: str, limit: int) -> bytes:
     if info.file_size > limit:
         raise _too_large(info.file_size, limit)
     if info.flag_bits & _ENCRYPTED:
-        raise Unreadable("it is encrypted")
+        raise Unreadable(_("it is encrypted"))
     try:
         with zip_file.open(info) as handle:
             data = handle.read(limit + 1)
     except NotImplementedError:
-        raise Unreadable("it is compressed with a method this program cannot read") from None
+        raise Unreadable(_("it is compressed with a method this program cannot read")) from None
     except (zipfile.BadZipFile, RuntimeError, zlib.error, EOFError, OSError, ValueError) as exc:
-        raise Unreadable(f"it is damaged in the zip file ({exc})") from exc
+        raise Unreadable(_("it is damaged in the zip file ({exc})").format(exc=exc)) from exc
     if len(data) > limit:
         raise _too_large(len(data), limit)
     return data

@@ -19,6 +19,7 @@ from typing import Any
 
 from reader.core.archive.model import FORMAT
 from reader.core.errors import ArchiveError
+from reader.core.i18n import _
 
 log = logging.getLogger("reader.archive")
 
@@ -41,7 +42,8 @@ def read_format(data: Mapping[str, object], where: str) -> int:
     """The ``format`` of an ``archive.toml``: 1 when absent, the current one for a newer format."""
     value = data.get("format", 1)
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise ArchiveError(f"{where}: 'format' must be a whole number from 1, not {value!r}")
+        raise ArchiveError(_("{where}: 'format' must be a whole number from 1, not {value!r}")
+                           .format(where=where, value=value))
     if value > FORMAT:
         log.warning("%s: format %d is newer than this version reads (%d); some markup may show as text",
                     where, value, FORMAT)

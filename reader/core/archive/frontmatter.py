@@ -12,6 +12,7 @@ from typing import Any
 import tomli_w
 
 from reader.core import safetoml
+from reader.core.i18n import _
 
 DELIMITER = "+++"
 
@@ -30,11 +31,12 @@ def split(text: str) -> tuple[dict[str, Any], str]:
         if lines[end].rstrip("\r") == DELIMITER:
             break
     else:
-        raise FrontMatterError(f"front matter opened with {DELIMITER!r} is never closed")
+        raise FrontMatterError(_("front matter opened with {DELIMITER!r} is never closed")
+                               .format(DELIMITER=DELIMITER))
     try:
         fields = safetoml.loads("\n".join(lines[1:end]))
     except safetoml.TomlError as exc:
-        raise FrontMatterError(f"front matter {exc}") from exc
+        raise FrontMatterError(_("front matter {exc}").format(exc=exc)) from exc
     body = "\n".join(lines[end + 1 :]).lstrip("\n")
     return fields, body
 
@@ -54,4 +56,5 @@ def normalize_date(value: object) -> str | None:
         return value.isoformat()
     if isinstance(value, str):
         return value.strip() or None
-    raise FrontMatterError(f"date must be a TOML date or a string, not {type(value).__name__}")
+    raise FrontMatterError(_("date must be a TOML date or a string, not {name__}")
+                           .format(name__=type(value).__name__))

@@ -28,6 +28,7 @@ from reader.core.archive.files import (
 )
 from reader.core.archive.model import ArchiveInfo, ArchiveProblem, Article, ArticleMeta
 from reader.core.errors import ArchiveError, ArticleNotFound
+from reader.core.i18n import _
 
 log = logging.getLogger("reader.archive")
 
@@ -154,15 +155,18 @@ class Archive:
     def _read_info(self) -> ArchiveInfo:
         node = self._root.joinpath(ARCHIVE_FILE)
         if not node.is_file():
-            raise ArchiveError(f"{self.location}: not an archive (no {ARCHIVE_FILE})")
+            raise ArchiveError(_("{location}: not an archive (no {ARCHIVE_FILE})")
+                               .format(location=self.location, ARCHIVE_FILE=ARCHIVE_FILE))
         try:
             data = safetoml.loads(self._read(node, safetoml.MAX_BYTES).decode("utf-8"))
         except safetoml.TomlError as exc:
-            raise ArchiveError(f"{self.location}/{ARCHIVE_FILE}: this file {exc}") from exc
+            raise ArchiveError(_("{location}/{ARCHIVE_FILE}: this file {exc}")
+                               .format(location=self.location, ARCHIVE_FILE=ARCHIVE_FILE, exc=exc)) from exc
         except (OSError, KeyError, Unreadable, UnicodeDecodeError) as exc:
             raise ArchiveError(f"{self.location}/{ARCHIVE_FILE}: {exc}") from exc
         if not isinstance(data.get("id"), str) or not isinstance(data.get("title"), str):
-            raise ArchiveError(f"{self.location}/{ARCHIVE_FILE}: needs string keys 'id' and 'title'")
+            raise ArchiveError(_("{location}/{ARCHIVE_FILE}: needs string keys 'id' and 'title'")
+                               .format(location=self.location, ARCHIVE_FILE=ARCHIVE_FILE))
         return ArchiveInfo(
             id=data["id"],
             title=data["title"],
@@ -209,21 +213,22 @@ class Archive:
         """(metadata, None) or (None, the reason the file cannot be used)."""
         article_id = article_id_of(node.name)
         if node.name in self._bad_names:
-            return None, "its name is marked as UTF-8 in the zip file but is not"
+            return None, _("its name is marked as UTF-8 in the zip file but is not")
         if not safe_id(article_id):
-            return None, ("its name cannot be an article id: use letters, digits, '-', '_' and '.', "
-                          "without spaces or line breaks")
+            return None, (_("its name cannot be an article id: use letters, digits, '-', '_' and '.', "
+                          "without spaces or line breaks"))
         try:
             fields, _body = frontmatter.split(self._read(node, MAX_ARTICLE_BYTES).decode("utf-8"))
             return meta_from_fields(article_id, fields), None
         except Unreadable as exc:
             return None, str(exc)
         except UnicodeDecodeError as exc:
-            return None, f"not valid UTF-8 ({exc.reason} at byte {exc.start})"
+            return None, (_("not valid UTF-8 ({reason} at byte {start})")
+                         .format(reason=exc.reason, start=exc.start))
         except (frontmatter.FrontMatterError, ValueError, TypeError) as exc:
             return None, str(exc)
         except OSError as exc:
-            return None, f"cannot be read ({exc.strerror or exc})"
+            return None, _("cannot be read ({value})").format(value=exc.strerror or exc)
 
     def _problem(self, path: str, reason: str) -> None:
         problem = ArchiveProblem(path=path, reason=reason)
@@ -254,7 +259,7 @@ def meta_from_fields(article_id: str, fields: dict[str, Any]) -> ArticleMeta:
         if value is None:
             return None
         if not isinstance(value, str):
-            raise ValueError(f"front matter '{key}' must be a string")
+            raise ValueError(_("front matter '{key}' must be a string").format(key=key))
         return value
 
     def strings(key: str) -> tuple[str, ...]:
@@ -262,7 +267,7 @@ def meta_from_fields(article_id: str, fields: dict[str, Any]) -> ArticleMeta:
         if isinstance(value, str):
             value = [value]
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise ValueError(f"front matter '{key}' must be a list of strings")
+            raise ValueError(_("front matter '{key}' must be a list of strings").format(key=key))
         return tuple(value)
 
     return ArticleMeta(
@@ -290,7 +295,8 @@ def open_archive(location: Path | str, catalog_dir: Path | None = None) -> Archi
         try:
             zip_file, bad_names = open_zip(path)
         except (zipfile.BadZipFile, OSError, ValueError) as exc:
-            raise ArchiveError(f"{path}: not a folder or a readable zip archive ({exc})") from exc
+            raise ArchiveError(_("{path}: not a folder or a readable zip archive ({exc})")
+                               .format(path=path, exc=exc)) from exc
         root = zipfile.Path(zip_file)
         if not root.joinpath(ARCHIVE_FILE).is_file():
             tops = [node for node in root.iterdir() if node.is_dir()]
@@ -301,4 +307,4 @@ def open_archive(location: Path | str, catalog_dir: Path | None = None) -> Archi
         except ArchiveError:
             zip_file.close()
             raise
-    raise ArchiveError(f"{path}: no such archive")
+    raise ArchiveError(_("{path}: no such archive").format(path=path))

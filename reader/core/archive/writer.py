@@ -25,6 +25,7 @@ from reader.core.archive.model import ARTICLE_FIELDS, FORMAT, ArchiveInfo, Impor
 from reader.core.archive.store import ARCHIVE_FILE, ARTICLE_SUFFIX, ARTICLES_DIR, open_archive
 from reader.core.errors import ArchiveError
 from reader.core.fsutil import atomic_write_text
+from reader.core.i18n import _
 from reader.core.importers import slugify
 
 log = logging.getLogger("reader.archive")
@@ -48,7 +49,7 @@ def ensure_archive(folder: Path, info: ArchiveInfo) -> ArchiveInfo:
         with open_archive(folder) as archive:
             return archive.info
     if folder.is_file():
-        raise ArchiveError(f"{folder}: is a file; give a folder to import into")
+        raise ArchiveError(_("{folder}: is a file; give a folder to import into").format(folder=folder))
     fields = {
         "id": info.id,
         "title": info.title,
@@ -127,7 +128,8 @@ class ArchiveWriter:
         """Write one article; the same source always lands on the same id."""
         article_id = self._article_id(article, fallback_slug)
         if not _ID_RE.match(article_id):
-            raise ArchiveError(f"{article_id!r} is not a valid article id (a-z, 0-9, '-', '.', '_')")
+            raise ArchiveError(_("{article_id!r} is not a valid article id (a-z, 0-9, '-', '.', '_')")
+                               .format(article_id=article_id))
         fields = {
             "title": article.title,
             "authors": article.authors,

@@ -13,6 +13,7 @@ from reader.core.archive import Archive
 from reader.core.errors import ReaderError
 from reader.core.export import html, markdown, w3c
 from reader.core.export.context import ExportContext, article_urn
+from reader.core.i18n import _
 
 Exporter = Callable[[Sequence[Annotation], ExportContext], bytes]
 
@@ -22,7 +23,8 @@ EXPORTERS: dict[str, Exporter] = {"md": markdown.export, "json": w3c.export, "ht
 def export(fmt: str, annotations: Sequence[Annotation], archive: Archive | ExportContext) -> bytes:
     exporter = EXPORTERS.get(fmt)
     if exporter is None:
-        raise ReaderError(f"unknown export format {fmt!r} (one of {', '.join(EXPORTERS)})")
+        raise ReaderError(_("unknown export format {fmt!r} (one of {join})")
+                          .format(fmt=fmt, join=', '.join(EXPORTERS)))
     context = archive if isinstance(archive, ExportContext) else ExportContext.of(archive)
     return exporter(annotations, context)
 

@@ -20,6 +20,7 @@ from html.parser import HTMLParser
 from reader.core import render
 from reader.core.annotations import Annotation
 from reader.core.archive import Article
+from reader.core.i18n import _, ngettext
 
 #: Highlight colours, readable on white and in print.
 SWATCHES = {"yellow": "#fff3a3", "green": "#c8f0c0", "blue": "#cfe3ff", "pink": "#ffd0e0",
@@ -69,21 +70,24 @@ def annotated_html(article: Article, placed: Sequence[Placed], *, archive_title:
              "style-src 'unsafe-inline'; img-src data:\">",
              f"<title>{html.escape(meta.title)}</title>", f"<style>{STYLE}</style></head><body>",
              render.header_html(meta)]
-    facts = [f"From {html.escape(archive_title)}" if archive_title else "",
-             f"exported {html.escape(exported)}" if exported else "",
-             f"{len(placed)} note{'s' if len(placed) != 1 else ''}"]
+    facts = [_("From {title}").format(title=html.escape(archive_title)) if archive_title else "",
+             _("exported {date}").format(date=html.escape(exported)) if exported else "",
+             ngettext("{count} note", "{count} notes", len(placed)).format(count=len(placed))]
     parts.append(f'<p class="meta">{" · ".join(f for f in facts if f)}</p>')
     if page:
-        parts.append('<section class="page-notes"><h2>Notes on the whole article</h2>')
+        heading = html.escape(_("Notes on the whole article"))
+        parts.append(f'<section class="page-notes"><h2>{heading}</h2>')
         parts.extend(_entry(note) for note in page)
         parts.append("</section>")
     parts.append(f"<main>{body}</main>")
     if inline:
-        parts.append('<section class="notes"><h2>Notes</h2><ol>')
+        heading = html.escape(_("Notes"))
+        parts.append(f'<section class="notes"><h2>{heading}</h2><ol>')
         parts.extend(f'<li id="note-{numbers[p.note.id]}">{_entry(p.note, quote=True)}</li>' for p in inline)
         parts.append("</ol></section>")
     if lost:
-        parts.append('<section class="notes"><h2>Notes whose words are no longer in the article</h2><ul>')
+        heading = html.escape(_("Notes whose words are no longer in the article"))
+        parts.append(f'<section class="notes"><h2>{heading}</h2><ul>')
         parts.extend(f"<li>{_entry(note, quote=True)}</li>" for note in lost)
         parts.append("</ul></section>")
     parts.append("</body></html>\n")

@@ -26,6 +26,7 @@ from reader.core.export.importer import (
     load_json,
     parse_value,
 )
+from reader.core.i18n import _
 
 SUFFIX = ".json"
 
@@ -50,7 +51,8 @@ def member_document(member: Member, notes: Sequence[Annotation], deleted: Mappin
     document: dict[str, object] = {
         "@context": w3c.CONTEXT,
         "type": "AnnotationCollection",
-        "label": f"Notes of {member.name}: {context.archive_title}",
+        "label": _("Notes of {name}: {archive_title}")
+                 .format(name=member.name, archive_title=context.archive_title),
         "rr:member": {"id": member.id, "name": member.name, **({"left": member.left} if member.left else {})},
         "rr:deleted": [{"id": f"urn:uuid:{ident}", "deleted": when}
                        for ident, when in sorted(deleted.items())],
@@ -64,22 +66,22 @@ def read_member(data: bytes) -> MemberFile:
     """Parse a member's file; any problem is a :class:`NotesFileError` naming it."""
     value = load_json(data)
     if not isinstance(value, dict) or not isinstance(value.get("rr:member"), dict):
-        raise NotesFileError("it is not a group member's notes file (no 'rr:member')")
+        raise NotesFileError(_("it is not a group member's notes file (no 'rr:member')"))
     raw = value["rr:member"]
-    ident = _text(raw.get("id"), "the member 'id'")
+    ident = _text(raw.get("id"), _("the member 'id'"))
     if not _is_uuid(ident):
-        raise NotesFileError("the member 'id' is not a UUID")
-    left = _stamp(raw["left"], "the member 'left'") if raw.get("left") else ""
-    member = Member(ident, _text(raw.get("name", ""), "the member 'name'"), left)
+        raise NotesFileError(_("the member 'id' is not a UUID"))
+    left = _stamp(raw["left"], _("the member 'left'")) if raw.get("left") else ""
+    member = Member(ident, _text(raw.get("name", ""), _("the member 'name'")), left)
     deleted: dict[str, str] = {}
     tombstones = value.get("rr:deleted", [])
     if not isinstance(tombstones, list):
-        raise NotesFileError("'rr:deleted' is not a list")
+        raise NotesFileError(_("'rr:deleted' is not a list"))
     for n, stone in enumerate(tombstones, 1):
         if not isinstance(stone, dict):
-            raise NotesFileError(f"deletion {n} is not an object")
-        bare = _text(stone.get("id"), f"deletion {n} 'id'").removeprefix("urn:uuid:")
+            raise NotesFileError(_("deletion {n} is not an object").format(n=n))
+        bare = _text(stone.get("id"), _("deletion {n} 'id'").format(n=n)).removeprefix("urn:uuid:")
         if _is_uuid(bare):
-            when = _stamp(stone.get("deleted"), f"deletion {n} 'deleted'")
+            when = _stamp(stone.get("deleted"), _("deletion {n} 'deleted'").format(n=n))
             deleted[bare] = min(when, deleted.get(bare, when))
     return MemberFile(member, parse_value(value), deleted)

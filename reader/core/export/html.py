@@ -11,6 +11,7 @@ from html import escape
 
 from reader.core.annotations import Annotation
 from reader.core.export.context import ExportContext, by_article
+from reader.core.i18n import _
 
 STYLE = """\
 body { font: 11pt/1.5 Georgia, serif; max-width: 42em; margin: 2em auto; color: #111; }
@@ -35,7 +36,7 @@ def _entry(note: Annotation) -> str:
     facts = [note.color] + ([note.creator] if note.creator else []) + [note.created]
     facts += [f"#{tag}" for tag in note.tags]
     quote = (f'<blockquote class="{escape(note.color)}">{escape(note.quote)}</blockquote>' if note.quote
-             else '<p class="meta">On the whole article</p>')
+             else '<p class="meta">' + escape(_("On the whole article")) + "</p>")
     parts = [f'<div class="entry">{quote}',
              f'<p class="meta">{escape(" · ".join(facts))}</p>']
     if note.note:
@@ -44,7 +45,7 @@ def _entry(note: Annotation) -> str:
 
 
 def export(annotations: Sequence[Annotation], context: ExportContext) -> bytes:
-    title = escape(f"Notes: {context.archive_title}")
+    title = escape(_("Notes: {title}").format(title=context.archive_title))
     out = ["<!DOCTYPE html>", '<html><head><meta charset="utf-8">', f"<title>{title}</title>",
            f"<style>\n{STYLE}</style></head><body>", f"<h1>{title}</h1>"]
     for article, notes in by_article(list(annotations)):

@@ -19,6 +19,7 @@ from typing import Any
 from reader.core.annotations import COLORS, STYLES, Selector
 from reader.core.errors import ReaderError
 from reader.core.export.foreign import MATCH_BY_TEXT, calibre_items, hypothesis_items
+from reader.core.i18n import _
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_DEPTH = 32
@@ -63,40 +64,43 @@ def check_depth(data: bytes, limit: int = MAX_DEPTH) -> None:
         if match.group() in (b"[", b"{"):
             depth += 1
             if depth > limit:
-                raise NotesFileError(f"the notes file is nested more than {limit} levels deep")
+                raise NotesFileError(_("the notes file is nested more than {limit} levels deep")
+                                     .format(limit=limit))
         else:
             depth -= 1
 
 
 def load_json(data: bytes) -> Any:
     if len(data) > MAX_BYTES:
-        raise NotesFileError(f"the notes file is larger than {MAX_BYTES // (1024 * 1024)} MB")
+        raise NotesFileError(_("the notes file is larger than {value} MB")
+                             .format(value=MAX_BYTES // (1024 * 1024)))
     check_depth(data)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise NotesFileError(f"the notes file is not UTF-8 text (byte {exc.start})") from None
+        raise NotesFileError(_("the notes file is not UTF-8 text (byte {start})")
+                             .format(start=exc.start)) from None
 
     def refuse(name: str) -> None:
-        raise ValueError(f"{name} is not valid JSON")
+        raise ValueError(_("{name} is not valid JSON").format(name=name))
 
     try:
         return json.loads(text, parse_constant=refuse)
     except RecursionError:
-        raise NotesFileError("the notes file is nested too deeply") from None
+        raise NotesFileError(_("the notes file is nested too deeply")) from None
     except json.JSONDecodeError as exc:
-        raise NotesFileError(f"the notes file is not valid JSON: {exc.msg} (line {exc.lineno}, "
-                             f"column {exc.colno})") from None
+        raise NotesFileError(_("the notes file is not valid JSON: {msg} (line {lineno}, column {colno})")
+                             .format(msg=exc.msg, lineno=exc.lineno, colno=exc.colno)) from None
     except ValueError as exc:
         reason = "a number is too long" if "digits" in str(exc) else str(exc)
-        raise NotesFileError(f"the notes file is not valid JSON: {reason}") from None
+        raise NotesFileError(_("the notes file is not valid JSON: {reason}").format(reason=reason)) from None
 
 
 def parse(data: bytes) -> list[Record]:
     """Every annotation of a W3C Annotation, AnnotationPage, AnnotationCollection or array."""
     records = parse_value(load_json(data))
     if not records:
-        raise NotesFileError("the notes file holds no annotations")
+        raise NotesFileError(_("the notes file holds no annotations"))
     return records
 
 
@@ -119,7 +123,8 @@ def _items(value: Any) -> list[Any]:
     if isinstance(value, list):
         return value
     if not isinstance(value, dict):
-        raise NotesFileError(f"the notes file holds a JSON {_kind(value)}, not annotations")
+        raise NotesFileError(_("the notes file holds a JSON {kind}, not annotations")
+                             .format(kind=_kind(value)))
     kinds = _types(value)
     if "Annotation" in kinds:
         return [value]
@@ -129,10 +134,10 @@ def _items(value: Any) -> list[Any]:
         if items is None and isinstance(value.get("items"), list):
             items = value["items"]
         if not isinstance(items, list):
-            raise NotesFileError("the annotation collection has no embedded 'items' list "
-                                 "(pages stored elsewhere are not fetched)")
+            raise NotesFileError(_("the annotation collection has no embedded 'items' list "
+                                 "(pages stored elsewhere are not fetched)"))
         return items
-    raise NotesFileError("the notes file is not a W3C Web Annotation, page, collection or array")
+    raise NotesFileError(_("the notes file is not a W3C Web Annotation, page, collection or array"))
 
 
 def _kind(value: Any) -> str:
@@ -142,15 +147,17 @@ def _kind(value: Any) -> str:
 
 def _text(value: Any, where: str, limit: int = MAX_SHORT) -> str:
     if not isinstance(value, str):
-        raise NotesFileError(f"{where} must be a string, not a {_kind(value)}")
+        raise NotesFileError(_("{where} must be a string, not a {kind}")
+                             .format(where=where, kind=_kind(value)))
     if len(value) > limit:
-        raise NotesFileError(f"{where} is longer than {limit} characters")
+        raise NotesFileError(_("{where} is longer than {limit} characters").format(where=where, limit=limit))
     return value
 
 
 def _int(value: Any, where: str) -> int:
     if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 10**12:
-        raise NotesFileError(f"{where} must be a whole number of characters, not {value!r:.40}")
+        raise NotesFileError(_("{where} must be a whole number of characters, not {value!r:.40}")
+                             .format(where=where, value=value))
     return value
 
 
@@ -159,7 +166,8 @@ def _stamp(value: Any, where: str) -> str:
     try:
         moment = datetime.fromisoformat(text)
     except ValueError:
-        raise NotesFileError(f"{where} is not an ISO 8601 date and time: {text!r}") from None
+        raise NotesFileError(_("{where} is not an ISO 8601 date and time: {text!r}")
+                             .format(where=where, text=text)) from None
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -172,9 +180,10 @@ def _listed(value: Any) -> list[Any]:
 def _record(item: Any, n: int) -> Record:
     where = f"annotation {n}"
     if not isinstance(item, dict):
-        raise NotesFileError(f"{where} is a JSON {_kind(item)}, not an object")
+        raise NotesFileError(_("{where} is a JSON {kind}, not an object")
+                             .format(where=where, kind=_kind(item)))
     if "Annotation" not in _types(item):
-        raise NotesFileError(f"{where} does not have type 'Annotation'")
+        raise NotesFileError(_("{where} does not have type 'Annotation'").format(where=where))
     raw_id = item.get("id", item.get("@id"))
     if raw_id is None:
         ident = str(uuid.uuid5(uuid.NAMESPACE_URL, json.dumps(item, sort_keys=True)))
@@ -191,9 +200,11 @@ def _record(item: Any, n: int) -> Record:
     color = _text(item.get("rr:color", "yellow"), f"{where} 'rr:color'")
     style = _text(item.get("rr:style", "highlight"), f"{where} 'rr:style'")
     if color not in COLORS:
-        raise NotesFileError(f"{where} has unknown colour {color!r:.40} (one of {', '.join(COLORS)})")
+        raise NotesFileError(_("{where} has unknown colour {color!r:.40} (one of {join})")
+                             .format(where=where, color=color, join=', '.join(COLORS)))
     if style not in STYLES:
-        raise NotesFileError(f"{where} has unknown style {style!r:.40} (one of {', '.join(STYLES)})")
+        raise NotesFileError(_("{where} has unknown style {style!r:.40} (one of {join})")
+                             .format(where=where, style=style, join=', '.join(STYLES)))
     return Record(id=ident, source=target.source, selector=target.selector, created=created,
                   modified=max(modified or created, created), creator=_creator(item.get("creator"), where),
                   color=color, style=style, note=note, tags=tags, unsupported=target.unsupported,
@@ -218,7 +229,8 @@ def _creator(value: Any, where: str) -> str:
     if isinstance(first, dict):
         name = first.get("name", first.get("nickname", ""))
         return _text(name, f"{where} creator 'name'")
-    raise NotesFileError(f"{where} 'creator' must be a name or an object, not a {_kind(first)}")
+    raise NotesFileError(_("{where} 'creator' must be a name or an object, not a {kind}")
+                         .format(where=where, kind=_kind(first)))
 
 
 def _body(item: dict[str, Any], where: str) -> tuple[str, tuple[str, ...]]:
@@ -230,7 +242,8 @@ def _body(item: dict[str, Any], where: str) -> tuple[str, tuple[str, ...]]:
         if isinstance(body, str):
             continue  # a link to a body elsewhere: nothing to keep offline
         if not isinstance(body, dict):
-            raise NotesFileError(f"{where} has a body that is a JSON {_kind(body)}")
+            raise NotesFileError(_("{where} has a body that is a JSON {kind}")
+                                 .format(where=where, kind=_kind(body)))
         if "value" not in body:
             continue
         purposes = {p for p in _listed(body.get("purpose")) if isinstance(p, str)}
@@ -240,7 +253,8 @@ def _body(item: dict[str, Any], where: str) -> tuple[str, tuple[str, ...]]:
             notes.append(_text(body["value"], f"{where} body 'value'", MAX_TEXT))
     note = "\n\n".join(notes)
     if len(note) > MAX_TEXT:
-        raise NotesFileError(f"{where} has a note longer than {MAX_TEXT} characters")
+        raise NotesFileError(_("{where} has a note longer than {MAX_TEXT} characters")
+                             .format(where=where, MAX_TEXT=MAX_TEXT))
     return note, tuple(dict.fromkeys(tags))
 
 
@@ -255,7 +269,7 @@ def _target(value: Any, where: str) -> Target:
     """
     targets = [t for t in _listed(value) if isinstance(t, dict | str)]
     if not targets:
-        raise NotesFileError(f"{where} has no target")
+        raise NotesFileError(_("{where} has no target").format(where=where))
     target = targets[0]
     if isinstance(target, str):  # the target is the page itself
         return Target(_text(target, f"{where} target"), Selector.page())
@@ -269,7 +283,8 @@ def _target(value: Any, where: str) -> Target:
     kept: list[Any] = []
     for top in _listed(target.get("selector")):
         if not isinstance(top, dict):
-            raise NotesFileError(f"{where} has a selector that is a JSON {_kind(top)}")
+            raise NotesFileError(_("{where} has a selector that is a JSON {kind}")
+                                 .format(where=where, kind=_kind(top)))
         if not _types(top) & {"TextQuoteSelector", "TextPositionSelector"}:
             kept.append(top)
         for selector in _chain(top, where):
@@ -324,7 +339,7 @@ def _chain(selector: dict[str, Any], where: str) -> list[dict[str, Any]]:
 def _quote(selector: dict[str, Any], where: str) -> Selector:
     exact = _text(selector.get("exact"), f"{where} quote 'exact'", MAX_TEXT)
     if not exact:
-        raise NotesFileError(f"{where} has an empty quote")
+        raise NotesFileError(_("{where} has an empty quote").format(where=where))
     prefix = _text(selector.get("prefix", ""), f"{where} quote 'prefix'", MAX_TEXT)
     suffix = _text(selector.get("suffix", ""), f"{where} quote 'suffix'", MAX_TEXT)
     return Selector(exact=exact, prefix=prefix, suffix=suffix, start=0, end=len(exact))
@@ -334,5 +349,5 @@ def _span(position: dict[str, Any], where: str) -> tuple[int, int]:
     start = _int(position.get("start"), f"{where} position 'start'")
     end = _int(position.get("end"), f"{where} position 'end'")
     if end < start:
-        raise NotesFileError(f"{where} has a position that ends before it starts")
+        raise NotesFileError(_("{where} has a position that ends before it starts").format(where=where))
     return start, end

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from reader.core.annotations import Annotation
 from reader.core.export.context import ExportContext, by_article
+from reader.core.i18n import _
 
 
 def _quote(text: str) -> str:
@@ -13,7 +14,7 @@ def _quote(text: str) -> str:
 
 
 def _entry(note: Annotation) -> str:
-    parts = [_quote(note.quote) if note.quote else "*On the whole article*"]
+    parts = [_quote(note.quote) if note.quote else "*" + _("On the whole article") + "*"]
     style = "" if note.style == "highlight" else f", {note.style}"
     facts = [f"{note.color}{style}"]
     if note.creator:
@@ -29,7 +30,7 @@ def _entry(note: Annotation) -> str:
 
 
 def export(annotations: Sequence[Annotation], context: ExportContext) -> bytes:
-    out = [f"# Notes: {context.archive_title}"]
+    out = ["# " + _("Notes: {title}").format(title=context.archive_title)]
     for article, notes in by_article(list(annotations)):
         out.append(f"## {context.title(article)}")
         meta = context.articles.get(article)

@@ -32,6 +32,7 @@ from reader.core.annotations.text import article_plain_text, normalize
 from reader.core.archive import Archive
 from reader.core.export.context import URN_PREFIX
 from reader.core.export.importer import NotesFileError, Record
+from reader.core.i18n import _
 
 ELSEWHERE = "elsewhere"  # the archive id of kept notes whose target names no archive
 
@@ -45,7 +46,8 @@ class Report:
 
     def summary(self) -> str:
         """E.g. ``2 imported, 1 updated, 3 skipped (2 unchanged, 1 older than yours)``."""
-        line = f"{self.imported} imported, {self.updated} updated, {sum(self.skipped.values())} skipped"
+        line = _("{imported} imported, {updated} updated, {skipped} skipped").format(
+            imported=self.imported, updated=self.updated, skipped=sum(self.skipped.values()))
         if self.skipped:
             line += " (" + ", ".join(f"{n} {why}" for why, n in sorted(self.skipped.items())) + ")"
         return line
@@ -183,9 +185,9 @@ def merge(store: AnnotationStore, archive: Archive, records: list[Record],
     if not writes and not any(k in skipped for k in ("unchanged", "older than yours")):
         why = [f"{n} {reason}" for reason, n in sorted(skipped.items())]
         if report.elsewhere:
-            why.append("they are for " + ", ".join(report.elsewhere[:3]))
-        raise NotesFileError(f"none of the {len(records)} notes in the file can be imported into "
-                             f"this archive: {'; '.join(why)}")
+            why.append(_("they are for ") + ", ".join(report.elsewhere[:3]))
+        raise NotesFileError(_("none of the {count} notes in the file can be imported into this "
+                               "archive: {join}").format(count=len(records), join='; '.join(why)))
     report.skipped = dict(skipped)  # notes kept aside still count here: not in this archive's views
     with store.transaction():
         for note, record in aside:

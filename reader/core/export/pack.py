@@ -29,6 +29,7 @@ from reader.core.export import export
 from reader.core.export.context import ExportContext
 from reader.core.export.importer import NotesFileError, Record, load_json, parse
 from reader.core.fsutil import atomic_write_bytes, atomic_write_text
+from reader.core.i18n import _
 
 FORMAT = "reading-room-pack"
 VERSION = 1
@@ -85,7 +86,8 @@ def write_pack(path: Path, title: str, description: str, article_ids: Sequence[s
 def read_pack(data: bytes) -> Pack:
     """Check and read a pack held in memory; :class:`NotesFileError` on any problem."""
     if len(data) > MAX_PACK_BYTES:
-        raise NotesFileError(f"the pack is larger than {MAX_PACK_BYTES // (1024 * 1024)} MB")
+        raise NotesFileError(_("the pack is larger than {value} MB")
+                             .format(value=MAX_PACK_BYTES // (1024 * 1024)))
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             members = _checked_members(zf)
@@ -95,42 +97,44 @@ def read_pack(data: bytes) -> Pack:
         raise
     except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, NotImplementedError,
             RuntimeError, OSError) as exc:
-        raise NotesFileError(f"the pack is not a readable zip file ({exc})") from None
+        raise NotesFileError(_("the pack is not a readable zip file ({exc})").format(exc=exc)) from None
     reading_list = _reading_list(meta)
     records: list[Record] = []
     if notes is not None:
         try:
             records = parse(notes)
         except NotesFileError as exc:
-            raise NotesFileError(f"{NOTES_MEMBER} in the pack: {exc}") from None
+            raise NotesFileError(_("{NOTES_MEMBER} in the pack: {exc}")
+                                 .format(NOTES_MEMBER=NOTES_MEMBER, exc=exc)) from None
     return Pack(reading_list, records)
 
 
 def _checked_members(zf: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
     infos = zf.infolist()
     if len(infos) > MAX_MEMBERS:
-        raise NotesFileError(f"the pack has {len(infos)} members (at most {MAX_MEMBERS})")
+        raise NotesFileError(_("the pack has {count} members (at most {MAX_MEMBERS})")
+                             .format(count=len(infos), MAX_MEMBERS=MAX_MEMBERS))
     members: dict[str, zipfile.ZipInfo] = {}
     for info in infos:
         name = info.filename
         if "\\" in name or name.startswith("/") or ":" in name or ".." in name.split("/"):
-            raise NotesFileError(f"the pack has an unsafe member name {name!r:.80}")
+            raise NotesFileError(_("the pack has an unsafe member name {name!r:.80}").format(name=name))
         if name in members:
-            raise NotesFileError(f"the pack has two members named {name!r:.80}")
+            raise NotesFileError(_("the pack has two members named {name!r:.80}").format(name=name))
         _check_size(name, info.file_size, info.compress_size)
         members[name] = info
     if PACK_MEMBER not in members:
-        raise NotesFileError(f"the pack has no {PACK_MEMBER}")
+        raise NotesFileError(_("the pack has no {PACK_MEMBER}").format(PACK_MEMBER=PACK_MEMBER))
     return members
 
 
 def _check_size(name: str, size: int, compressed: int) -> None:
     if size > MAX_PACK_BYTES:
-        raise NotesFileError(f"{name!r:.80} in the pack is larger than "
-                             f"{MAX_PACK_BYTES // (1024 * 1024)} MB uncompressed")
+        raise NotesFileError(_("{name!r:.80} in the pack is larger than {value} MB uncompressed")
+                             .format(name=name, value=MAX_PACK_BYTES // (1024 * 1024)))
     if size > RATIO_FLOOR and size > MAX_RATIO * max(compressed, 1):
-        raise NotesFileError(f"{name!r:.80} in the pack is compressed more than {MAX_RATIO}:1 "
-                             "(a zip bomb?)")
+        raise NotesFileError(_("{name!r:.80} in the pack is compressed more than {MAX_RATIO}:1 (a zip "
+                               "bomb?)").format(name=name, MAX_RATIO=MAX_RATIO))
 
 
 def _member(zf: zipfile.ZipFile, members: dict[str, zipfile.ZipInfo], name: str) -> bytes:
@@ -140,7 +144,7 @@ def _member(zf: zipfile.ZipFile, members: dict[str, zipfile.ZipInfo], name: str)
         content = handle.read(MAX_PACK_BYTES + 1)
     _check_size(name, len(content), info.compress_size)
     if len(content) != info.file_size:
-        raise NotesFileError(f"{name!r:.80} in the pack is not the size it declares")
+        raise NotesFileError(_("{name!r:.80} in the pack is not the size it declares").format(name=name))
     return content
 
 
@@ -148,27 +152,32 @@ def _reading_list(data: bytes) -> ReadingList:
     try:
         meta = load_json(data)
     except NotesFileError as exc:
-        raise NotesFileError(f"{PACK_MEMBER} in the pack: {exc}") from None
+        raise NotesFileError(_("{PACK_MEMBER} in the pack: {exc}")
+                             .format(PACK_MEMBER=PACK_MEMBER, exc=exc)) from None
     if not isinstance(meta, dict) or meta.get("format") != FORMAT:
-        raise NotesFileError(f"{PACK_MEMBER} is not a Reading Room pack description")
+        raise NotesFileError(_("{PACK_MEMBER} is not a Reading Room pack description")
+                             .format(PACK_MEMBER=PACK_MEMBER))
     if meta.get("version") != VERSION:
-        raise NotesFileError(f"{PACK_MEMBER} has version {meta.get('version')!r:.20}; "
-                             f"this Reading Room reads version {VERSION}")
+        raise NotesFileError(_("{member} has version {found!r:.20}; this Reading Room reads version "
+                               "{supported}").format(member=PACK_MEMBER, found=meta.get("version"),
+                                                     supported=VERSION))
     title, description, archive = (_string(meta, k, limit) for k, limit in
                                    (("title", 1000), ("description", 100_000), ("archive", 1000)))
     articles = meta.get("articles")
     if (not isinstance(articles, list) or len(articles) > MAX_ARTICLES
             or not all(isinstance(a, str) and 0 < len(a) <= 1000 for a in articles)):
-        raise NotesFileError(f"{PACK_MEMBER}: 'articles' must be a list of article ids")
+        raise NotesFileError(_("{PACK_MEMBER}: 'articles' must be a list of article ids")
+                             .format(PACK_MEMBER=PACK_MEMBER))
     if not title.strip():
-        raise NotesFileError(f"{PACK_MEMBER}: the title is empty")
+        raise NotesFileError(_("{PACK_MEMBER}: the title is empty").format(PACK_MEMBER=PACK_MEMBER))
     return ReadingList(title, description, archive, tuple(dict.fromkeys(articles)))
 
 
 def _string(meta: dict[str, Any], key: str, limit: int) -> str:
     value = meta.get(key, "" if key == "description" else None)
     if not isinstance(value, str) or len(value) > limit:
-        raise NotesFileError(f"{PACK_MEMBER}: {key!r} must be a string of at most {limit} characters")
+        raise NotesFileError(_("{PACK_MEMBER}: {key!r} must be a string of at most {limit} characters")
+                             .format(PACK_MEMBER=PACK_MEMBER, key=key, limit=limit))
     return value
 
 
@@ -188,7 +197,8 @@ def load_reading_lists(data_dir: Path, *, strict: bool = False,
         return []
     except (OSError, ValueError, KeyError, TypeError) as exc:
         if strict:
-            raise ReaderError(f"cannot read the reading lists {path}: {exc}") from None
+            raise ReaderError(_("cannot read the reading lists {path}: {exc}")
+                              .format(path=path, exc=exc)) from None
         return []
 
 

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from reader.core.annotations import Annotation
 from reader.core.export.context import ExportContext
+from reader.core.i18n import _
 
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 RR_NAMESPACE = "urn:reading-room:ns:"
@@ -50,7 +51,7 @@ def export(annotations: Sequence[Annotation], context: ExportContext) -> bytes:
     collection = {
         "@context": CONTEXT,
         "type": "AnnotationCollection",
-        "label": f"Notes: {context.archive_title}",
+        "label": _("Notes: {title}").format(title=context.archive_title),
         "total": len(items),
         "first": {"type": "AnnotationPage", "startIndex": 0, "items": items},
     }

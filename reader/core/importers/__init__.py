@@ -17,6 +17,7 @@ from pathlib import Path
 from reader.core import safetoml
 from reader.core.archive.model import ImportedArticle
 from reader.core.errors import SourceError
+from reader.core.i18n import _
 from reader.core.importers.encoding import decode_page
 from reader.core.importers.html import from_html
 from reader.core.importers.markdown import apply_fields, from_markdown
@@ -44,14 +45,16 @@ def _read(path: Path) -> str:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise SourceError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+        raise SourceError(_("{path}: cannot read: {value}")
+                          .format(path=path, value=exc.strerror or exc)) from exc
     if path.suffix.lower() in PAGE_SUFFIXES:
         return decode_page(data, str(path))
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise SourceError(
-            f"{path}: not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start})"
+            _("{path}: not UTF-8 text (byte 0x{data:02x} at offset {start})")
+            .format(path=path, data=data[exc.start], start=exc.start)
         ) from exc
 
 
@@ -64,7 +67,7 @@ def _apply_sidecar(article: ImportedArticle, meta: Path) -> ImportedArticle:
     try:
         fields = safetoml.loads(_read(meta))
     except safetoml.TomlError as exc:
-        raise SourceError(f"{meta}: this file {exc}") from exc
+        raise SourceError(_("{meta}: this file {exc}").format(meta=meta, exc=exc)) from exc
     return apply_fields(article, fields, str(meta))
 
 
@@ -73,7 +76,8 @@ def extract(source: Path, meta: Path | None = None) -> ImportedArticle:
     importer = _IMPORTERS.get(source.suffix.lower())
     if importer is None:
         supported = ", ".join(SUFFIXES)
-        raise SourceError(f"{source}: unsupported file type {source.suffix or '(none)'!r}; use {supported}")
+        raise SourceError(_("{source}: unsupported file type {value!r}; use {supported}")
+                          .format(source=source, value=source.suffix or '(none)', supported=supported))
     article = importer(_read(source), str(source))
     if meta is None and sidecar_for(source).is_file():
         meta = sidecar_for(source)

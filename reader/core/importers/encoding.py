@@ -13,6 +13,7 @@ import codecs
 import re
 
 from reader.core.errors import SourceError
+from reader.core.i18n import _
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8"),
@@ -55,7 +56,8 @@ def decode_page(data: bytes, name: str) -> str:
             except UnicodeDecodeError:
                 break
     if _binary(data):
-        raise SourceError(f"{name}: cannot tell which text encoding this page uses (is it a web page?)")
+        raise SourceError(_("{name}: cannot tell which text encoding this page uses (is it a web "
+                            "page?)").format(name=name))
     declared = declared_charset(data)
     for codec in (declared, "utf-8"):
         if codec:

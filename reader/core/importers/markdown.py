@@ -16,6 +16,7 @@ from typing import Any
 from reader.core.archive.frontmatter import FrontMatterError, normalize_date, split
 from reader.core.archive.model import ImportedArticle
 from reader.core.errors import SourceError
+from reader.core.i18n import _
 
 _TEXT_FIELDS = ("title", "source_url", "summary", "slug")
 _LIST_FIELDS = ("authors", "tags", "categories")
@@ -24,14 +25,16 @@ _TITLE_LINE = re.compile(r"#[ \t]+(?P<title>.+?)(?:[ \t]+#+)?[ \t]*")
 
 def _text(value: object, key: str, origin: str) -> str | None:
     if not isinstance(value, str):
-        raise SourceError(f"{origin}: {key!r} must be a string, not {type(value).__name__}")
+        raise SourceError(_("{origin}: {key!r} must be a string, not {name__}")
+                          .format(origin=origin, key=key, name__=type(value).__name__))
     return value.strip() or None
 
 
 def _strings(value: object, key: str, origin: str) -> list[str]:
     items = [value] if isinstance(value, str) else value
     if not isinstance(items, list) or not all(isinstance(item, str) for item in items):
-        raise SourceError(f"{origin}: {key!r} must be a string or a list of strings")
+        raise SourceError(_("{origin}: {key!r} must be a string or a list of strings")
+                          .format(origin=origin, key=key))
     return [item.strip() for item in items if item.strip()]
 
 

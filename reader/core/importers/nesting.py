@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import re
 
+from reader.core.i18n import N_
+
 #: HTML nested deeper than this is a trap, not a layout (page builders nest ~25 deep): 600
 #: nested ``<div>``s overflowed the converter's recursion and 4,000 took 9.2 s, so such a post
 #: is skipped with :data:`TOO_DEEP` as its reason and the rest of the export is imported.
 MAX_NESTING = 200
-TOO_DEEP = "HTML nested too deeply"
+TOO_DEEP = N_("HTML nested too deeply")
 _TAG = re.compile(r"<(/?)([A-Za-z][^\s/>]*)[^>]*?(/?)>")
 _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
                    "source", "track", "wbr", "basefont", "bgsound", "frame", "keygen", "menuitem", "spacer"})

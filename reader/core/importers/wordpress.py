@@ -30,6 +30,7 @@ from bs4 import BeautifulSoup, NavigableString, Tag
 
 from reader.core.archive.model import ImportedArticle
 from reader.core.errors import SourceError
+from reader.core.i18n import _
 from reader.core.importers import shortcodes, slugify
 from reader.core.importers.autop import replace_in_tags, wpautop
 from reader.core.importers.converter import ALIGN_CLASSES, alignment_class
@@ -312,11 +313,13 @@ def post_markdown(content: str, post_id: int, media: Media) -> str:
     content = _MORE.sub("", content.replace("\r\n", "\n").replace("\r", "\n"))
     html_text = _blocks(content, post) if "<!-- wp:" in content else _classic(content, post)
     if nesting_depth(html_text) > MAX_NESTING:
-        raise SourceError(f"post {post_id}: {TOO_DEEP} (more than {MAX_NESTING} levels)")
+        raise SourceError(_("post {post_id}: {TOO_DEEP} (more than {MAX_NESTING} levels)")
+                          .format(post_id=post_id, TOO_DEEP=_(TOO_DEEP), MAX_NESTING=MAX_NESTING))
     try:
         body = _markdown(html_text, media)
     except RecursionError:
-        raise SourceError(f"post {post_id}: {TOO_DEEP}") from None
+        raise SourceError(_("post {post_id}: {TOO_DEEP}")
+                          .format(post_id=post_id, TOO_DEEP=TOO_DEEP)) from None
     if not post.footnotes:
         return body
     notes = [_markdown(wpautop(note), media).replace("\n\n", " ") for note in post.footnotes]

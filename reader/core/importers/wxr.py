@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import IO
 
 from reader.core.errors import SourceError
+from reader.core.i18n import _
 
 log = logging.getLogger("reader.import")
 
@@ -117,7 +118,7 @@ def _local(tag: str, cache: dict[str, str]) -> str:
 def plain_text(markup: str) -> str:
     """Titles and excerpts: tags dropped, entities decoded (also double-encoded ones), one line."""
     text = _TAG.sub("", markup)
-    for _ in range(2):  # WordPress stores some titles entity-encoded inside the XML's own escaping
+    for _round in range(2):  # WordPress stores some titles entity-encoded inside the XML's own escaping
         decoded = html.unescape(text)
         if decoded == text:
             break
@@ -205,7 +206,8 @@ class _CountingReader:
 def _parse_error(path: Path, exc: ET.ParseError) -> SourceError:
     line, column = getattr(exc, "position", (0, 0))
     reason = re.sub(r":\s*line \d+, column \d+$", "", str(exc))
-    return SourceError(f"{path}: not well-formed XML at line {line}, column {column + 1}: {reason}")
+    return SourceError(_("{path}: not well-formed XML at line {line}, column {value}: {reason}")
+                       .format(path=path, line=line, value=column + 1, reason=reason))
 
 
 def read_wxr(path: Path, channel: WxrChannel, *, progress: ByteProgress | None = None) -> Iterator[WxrItem]:
@@ -217,7 +219,8 @@ def read_wxr(path: Path, channel: WxrChannel, *, progress: ByteProgress | None =
     try:
         raw = path.open("rb")
     except OSError as exc:
-        raise SourceError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+        raise SourceError(_("{path}: cannot read: {value}")
+                          .format(path=path, value=exc.strerror or exc)) from exc
     names: dict[str, str] = {}
     with raw:
         reader = _CountingReader(raw, path.stat().st_size, progress)
@@ -237,7 +240,8 @@ def read_wxr(path: Path, channel: WxrChannel, *, progress: ByteProgress | None =
                 element = payload
                 if event == "start":
                     if depth == 0 and element.tag != "rss":
-                        raise SourceError(f"{path}: not a WordPress export (the document is <{element.tag}>)")
+                        raise SourceError(_("{path}: not a WordPress export (the document is <{tag}>)")
+                                          .format(path=path, tag=element.tag))
                     depth += 1
                     parents.append(element)
                     continue
@@ -246,8 +250,8 @@ def read_wxr(path: Path, channel: WxrChannel, *, progress: ByteProgress | None =
                 name = _local(element.tag, names)
                 if depth == 2 and parents[-1].tag == "channel":  # a direct child of <channel>
                     if not wordpress:
-                        raise SourceError(f"{path}: an RSS feed, not a WordPress export (WXR); "
-                                          "export the site from Tools → Export in WordPress")
+                        raise SourceError(_("{path}: an RSS feed, not a WordPress export (WXR); export the "
+                                            "site from Tools → Export in WordPress").format(path=path))
                     if name == "item":
                         yield _item(element, names)
                     else:
@@ -256,10 +260,10 @@ def read_wxr(path: Path, channel: WxrChannel, *, progress: ByteProgress | None =
         except ET.ParseError as exc:
             raise _parse_error(path, exc) from None
         except (LookupError, ValueError) as exc:  # an unknown or multi-byte declared encoding
-            raise SourceError(f"{path}: cannot be read in the text encoding it declares ({exc}); "
-                              "export it again from WordPress (UTF-8)") from None
+            raise SourceError(_("{path}: cannot be read in the text encoding it declares ({exc}); export "
+                                "it again from WordPress (UTF-8)").format(path=path, exc=exc)) from None
     if not wordpress:
-        raise SourceError(f"{path}: not a WordPress export (no WXR namespace)")
+        raise SourceError(_("{path}: not a WordPress export (no WXR namespace)").format(path=path))
     if channel.version and channel.version not in SUPPORTED_VERSIONS:
         log.warning("%s: WXR version %s is newer than we know (1.0–1.2); reading it anyway", path,
                     channel.version)

@@ -37,6 +37,7 @@ from whoosh.searching import Searcher
 from reader.core import paths as pathsmod
 from reader.core.archive import Archive, open_archive
 from reader.core.errors import ReaderError
+from reader.core.i18n import N_, _
 from reader.core.resources import bundled_archive
 from reader.core.search import indexer, sidecar, trust
 from reader.core.search.analysis import fold, markdown_to_plain
@@ -55,8 +56,8 @@ TIME_LIMIT_S = 1.0
 #: articles again, and reading and converting one costs about a millisecond.
 PLAIN_TEXTS_KEPT = 64
 FACET_LIMIT = 20
-DAMAGED = "The search index was damaged and has been rebuilt."
-STALE = "The search index could not be updated (is the disk full?); results may miss recent changes."
+DAMAGED = N_("The search index was damaged and has been rebuilt.")
+STALE = N_("The search index could not be updated (is the disk full?); results may miss recent changes.")
 SUGGEST_BELOW = 3  # hits under which "did you mean" is computed
 FACETS = ("authors", "year", "tags", "categories")
 #: What a damaged Whoosh file raises when read.
@@ -103,7 +104,7 @@ class SearchIndex:
         index_dir = _cache_dir(self.archive.location, self.paths)
         _build(self.archive, index_dir, self.paths, progress)
         self.index_dir = index_dir
-        self.notice = DAMAGED
+        self.notice = _(DAMAGED)
         self._load()
 
     # -- opening -------------------------------------------------------------------------
@@ -126,13 +127,13 @@ class SearchIndex:
             if not trusted and (place.changed or ((index_dir / sidecar.MANIFEST).exists()
                                                   and trust.status(paths, index_dir) == "changed")):
                 log.warning("the index of %s changed since it was written; rebuilding", archive.location)
-                notice = DAMAGED
+                notice = _(DAMAGED)
             index_dir = _build_somewhere(archive, index_dir, paths, progress, replace=place.replace)
         else:
             manifest = sidecar.read_manifest(index_dir)
             if manifest is None or manifest.get("schema_version") != SCHEMA_VERSION:
                 if manifest is not None:
-                    notice = "The search index was made by another version and has been rebuilt."
+                    notice = _("The search index was made by another version and has been rebuilt.")
                 _build(archive, index_dir, paths, progress)
             else:
                 old = sidecar.manifest_stamps(manifest)
@@ -146,7 +147,7 @@ class SearchIndex:
                         trust.register(paths, index_dir)
                 except OSError as exc:  # disk full, read-only: search what we have
                     log.warning("cannot update the index in %s: %s", index_dir, exc)
-                    notice = STALE
+                    notice = _(STALE)
         opened = cls.__new__(cls)
         opened.archive, opened.index_dir, opened.paths, opened.notice = archive, index_dir, paths, notice
         try:
@@ -207,7 +208,7 @@ class SearchIndex:
             notes.insert(0, self.notice)
             self.notice = None
         if partial:
-            notes.append("The search took too long and shows the results found so far.")
+            notes.append(_("The search took too long and shows the results found so far."))
         return SearchResult(
             query=text,
             total=len(docnums),
@@ -231,7 +232,7 @@ class SearchIndex:
         except Unsupported as exc:
             log.debug("fast path declined (%s); using Whoosh's collector", exc)
         except RecursionError as exc:
-            raise QueryError("This query is too complex to search.") from exc
+            raise QueryError(_("This query is too complex to search.")) from exc
         remaining = max(0.05, time_limit - (time.perf_counter() - started))
         return self._collect_with_whoosh(query, remaining)
 
@@ -244,7 +245,7 @@ class SearchIndex:
         except TimeLimit:
             partial = True
         except RecursionError as exc:
-            raise QueryError("This query is too complex to search.") from exc
+            raise QueryError(_("This query is too complex to search.")) from exc
         return {docnum: score for score, docnum in collector.results().top_n}, partial
 
     def _hit(self, docnum: int, score: float, parsed: ParsedQuery, snippets: bool) -> Hit:

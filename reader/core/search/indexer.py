@@ -29,6 +29,7 @@ from whoosh import index as whoosh_index
 
 from reader.core.archive import Archive, ArticleMeta, open_archive
 from reader.core.errors import ReaderError
+from reader.core.i18n import _
 from reader.core.search import analysis, sidecar
 from reader.core.search.analysis import WORD_RE, fold, markdown_to_plain
 from reader.core.search.fastindex import FastSegmentWriter
@@ -121,7 +122,8 @@ def build(archive: Archive, index_dir: Path, *, progress: Progress | None = None
     except OSError as exc:
         shutil.rmtree(staging, ignore_errors=True)
         reason = exc.strerror or exc
-        raise IndexError_(f"cannot write the search index in {index_dir.parent}: {reason}") from exc
+        raise IndexError_(_("cannot write the search index in {parent}: {reason}")
+                        .format(parent=index_dir.parent, reason=reason)) from exc
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -252,11 +254,12 @@ class _Worker:
                 if isinstance(message, int):
                     self.done = message
                 elif message[0] == "failed":
-                    raise IndexError_(f"an indexing process failed: {message[1]}")
+                    raise IndexError_(_("an indexing process failed: {message}").format(message=message[1]))
                 else:
                     self._result = message[1], message[2]
         except EOFError:
-            raise IndexError_(f"an indexing process stopped (exit code {self.process.exitcode})") from None
+            raise IndexError_(_("an indexing process stopped (exit code {exitcode})")
+                            .format(exitcode=self.process.exitcode)) from None
         return self._result is not None
 
     def result(self, tick: Callable[[], None]) -> tuple[Any, Counter[str]]:

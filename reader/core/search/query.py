@@ -25,6 +25,7 @@ from whoosh.qparser import (
 )
 
 from reader.core.errors import ReaderError
+from reader.core.i18n import _
 from reader.core.search.analysis import fold, stem
 from reader.core.search.schema import FIELD_ALIASES, TEXT_FIELDS, TITLE_BOOST, build_schema
 from reader.core.search.vocab import Vocabulary
@@ -102,11 +103,11 @@ class QueryBuilder:
         # completions are looked up from what was typed.
         parsed.prefix_surface = {stem(m.group(1)): fold(m.group(1)) for m in _PREFIX.finditer(rest)}
         if not rest.strip():
-            raise QueryError("Type a word to search for.")
+            raise QueryError(_("Type a word to search for."))
         try:
             tree = self._parser.parse(rest)
         except RecursionError as exc:
-            raise QueryError("This query is nested too deeply to search.") from exc
+            raise QueryError(_("This query is nested too deeply to search.")) from exc
         parsed.query = self._rewrite(tree, parsed)
         return parsed
 
@@ -132,7 +133,8 @@ class QueryBuilder:
     def _prefix(self, node: Q.Prefix, parsed: ParsedQuery) -> Q.Query:
         prefix = parsed.prefix_surface.get(str(node.text), fold(str(node.text)))
         if len(prefix) < MIN_PREFIX:
-            parsed.notes.append(f"Type at least {MIN_PREFIX} letters before *.")
+            parsed.notes.append(_("Type at least {MIN_PREFIX} letters before *.")
+                                .format(MIN_PREFIX=MIN_PREFIX))
             return Q.NullQuery
         if node.fieldname not in TEXT_FIELDS:
             return Q.Prefix(node.fieldname, prefix)
@@ -166,7 +168,8 @@ class QueryBuilder:
     def _fuzzy(self, node: Q.FuzzyTerm, parsed: ParsedQuery) -> Q.Query:
         distance = min(int(node.maxdist), MAX_FUZZY_DISTANCE)
         if int(node.maxdist) > MAX_FUZZY_DISTANCE:
-            parsed.notes.append(f"Fuzzy matching allows at most {MAX_FUZZY_DISTANCE} edits.")
+            parsed.notes.append(_("Fuzzy matching allows at most {MAX_FUZZY_DISTANCE} edits.")
+                                .format(MAX_FUZZY_DISTANCE=MAX_FUZZY_DISTANCE))
         word = parsed.fuzzy_surface.get(str(node.text), fold(str(node.text)))
         if node.fieldname not in TEXT_FIELDS:
             return Q.FuzzyTerm(node.fieldname, word, maxdist=distance, prefixlength=1)
@@ -187,20 +190,23 @@ def check(text: str) -> str:
     """Refuse what would be slow or crash, before Whoosh sees it."""
     text = text.strip()
     if len(text) > MAX_QUERY_CHARS:
-        raise QueryError(f"The query is too long ({len(text)} characters; at most {MAX_QUERY_CHARS}).")
+        raise QueryError(_("The query is too long ({count} characters; at most {MAX_QUERY_CHARS}).")
+                         .format(count=len(text), MAX_QUERY_CHARS=MAX_QUERY_CHARS))
     words = text.split()
     if len(words) > MAX_WORDS:
-        raise QueryError(f"The query has too many words ({len(words)}; at most {MAX_WORDS}).")
+        raise QueryError(_("The query has too many words ({count}; at most {MAX_WORDS}).")
+                         .format(count=len(words), MAX_WORDS=MAX_WORDS))
     depth = deepest = 0
     for char in text:
         depth += (char == "(") - (char == ")")
         deepest = max(deepest, depth)
     if deepest > MAX_DEPTH:
-        raise QueryError(f"Too many nested parentheses ({deepest}; at most {MAX_DEPTH}).")
+        raise QueryError(_("Too many nested parentheses ({deepest}; at most {MAX_DEPTH}).")
+                         .format(deepest=deepest, MAX_DEPTH=MAX_DEPTH))
     unquoted = re.sub(r'"[^"]*"', " ", text)
     if _BAD_WILDCARD.search(unquoted):
-        raise QueryError("Only a * at the end of a word is supported (like soc*); ? and a leading "
-                         "or inner * are not.")
+        raise QueryError(_("Only a * at the end of a word is supported (like soc*); ? and a leading "
+                         "or inner * are not."))
     return text
 
 
@@ -215,12 +221,12 @@ def _rewrite_dates(text: str) -> str:
     def date_range(match: re.Match[str]) -> str:
         start, end = match.group(1), match.group(2)
         if not start and not end:
-            raise QueryError("A date range needs a start or an end, like date:2019-01..2019-06.")
+            raise QueryError(_("A date range needs a start or an end, like date:2019-01..2019-06."))
         padded = (end + "-99" * (2 - end.count("-"))) if end else ""
         return f"date:[{start + ' ' if start else ''}TO{' ' + padded if padded else ''}]"
 
     text = _DATE_RANGE.sub(date_range, text)
     text = _DATE.sub(lambda m: f"date:{m.group(1)}*", text)
     if re.search(r"(?<!\S)(year:(?!\d{4}(?!\S))|date:(?![\[\d]))", text):
-        raise QueryError("Dates look like year:2019, date:2019-03 or date:2019-01..2019-06.")
+        raise QueryError(_("Dates look like year:2019, date:2019-03 or date:2019-01..2019-06."))
     return text

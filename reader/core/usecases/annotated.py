@@ -16,6 +16,7 @@ from reader.core.annotations.model import utc_now
 from reader.core.archive import Archive
 from reader.core.errors import ReaderError
 from reader.core.export.annotated import Placed, annotated_html
+from reader.core.i18n import _, ngettext
 from reader.core.usecases import rules
 from reader.core.usecases.changes import Outcome
 from reader.core.usecases.context import AppContext
@@ -29,7 +30,8 @@ def export_annotated(ctx: AppContext, archive: Archive, store: AnnotationStore, 
                      pdf_writer: PdfWriter | None = None) -> Outcome[int]:
     """Write the article with the notes of ``creators`` (None: all layers); the value is how many notes."""
     if fmt not in FORMATS:
-        raise ReaderError(f"Unknown format {fmt!r} for an article with notes (one of {', '.join(FORMATS)}).")
+        raise ReaderError(_("Unknown format {fmt!r} for an article with notes (one of {join}).")
+                          .format(fmt=fmt, join=', '.join(FORMATS)))
     rules.check_export(ctx.policy, fmt, output)
     article = archive.article(article_id)
     pairs = Annotations(store, archive).for_article(article_id)
@@ -39,5 +41,6 @@ def export_annotated(ctx: AppContext, archive: Archive, store: AnnotationStore, 
                           language=archive.info.language or "en")
     write_output(data, fmt, output, pdf_writer)
     count = len(placed)
-    return Outcome(f"{article.meta.title!r} with {count} note{'s' if count != 1 else ''} written to {output}",
-                   count)
+    message = ngettext("{title!r} with {count} note written to {output}",
+                       "{title!r} with {count} notes written to {output}", count)
+    return Outcome(message.format(title=article.meta.title, count=count, output=output), count)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from reader.core.archive import Archive
 from reader.core.fsutil import atomic_write_text
+from reader.core.i18n import _, ngettext
 from reader.core.resources import bundled_archive
 from reader.core.usecases.changes import Changes, Outcome
 from reader.core.usecases.context import AppContext
@@ -26,9 +27,10 @@ def open_archive(ctx: AppContext, location: Path | None = None) -> Outcome[Archi
     if location is not None:
         RecentArchives(ctx.paths.data).add(archive.location, archive.info.title)
     count = len(archive.articles())
-    message = f"Opened {archive.info.title} ({count} article{'s' if count != 1 else ''})"
+    message = ngettext("Opened {title} ({count} article)", "Opened {title} ({count} articles)", count).format(
+        title=archive.info.title, count=count)
     if archive.problems:
-        message += f"; {len(archive.problems)} file(s) could not be read"
+        message += _("; {count} file(s) could not be read").format(count=len(archive.problems))
     return Outcome(message + ".", archive, Changes(archive=True, index=True, notes=True,
                                                    reading_lists=True))
 
@@ -36,11 +38,12 @@ def open_archive(ctx: AppContext, location: Path | None = None) -> Outcome[Archi
 def change_refusal(archive: Archive) -> str | None:
     """Why articles cannot be added to ``archive`` here (None: they can)."""
     if archive.read_only or not archive.location.is_dir():
-        return "A zipped archive cannot be changed: make a new archive from its pages instead."
+        return _("A zipped archive cannot be changed: make a new archive from its pages instead.")
     if archive.location.resolve() == bundled_archive().resolve():
-        return "The archive that comes with Reading Room cannot be changed: make a new archive instead."
+        return _("The archive that comes with Reading Room cannot be changed: make a new archive instead.")
     if not os.access(archive.location, os.W_OK):
-        return f"{archive.info.title} cannot be changed: you may not write in {archive.location}."
+        return (_("{title} cannot be changed: you may not write in {location}.")
+               .format(title=archive.info.title, location=archive.location))
     return None
 
 

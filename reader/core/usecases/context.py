@@ -11,6 +11,7 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
+from reader.core import i18n
 from reader.core import paths as pathsmod
 from reader.core import policy as policy_mod
 from reader.core.annotations import AnnotationStore
@@ -75,6 +76,12 @@ class AppContext:
     def creator(self) -> str:
         """The name put on notes the user writes (the policy may fix it)."""
         return str(self.settings.get("creator"))
+
+    def use_language(self, requested: str | None = None) -> str:
+        """Translate from now on into the policy's language, else ``requested`` (``--lang``), else the
+        preference, else the system's; returns the code in use."""
+        fixed = self.policy.settings.get("language")
+        return i18n.install(i18n.choose(requested, str(self.settings.get("language")), policy=fixed))
 
     def archive_location(self, requested: Path | None = None) -> Path:
         """Where the archive to open is: the request if the policy allows it, else the default."""

@@ -13,6 +13,7 @@ from typing import cast
 
 from reader.core.annotations import COLORS, Annotation, AnnotationStore, Color
 from reader.core.errors import ReaderError
+from reader.core.i18n import _
 from reader.core.usecases.changes import Changes, Outcome
 
 
@@ -21,8 +22,9 @@ def _find(store: AnnotationStore, note_id: str) -> Annotation:
     if note is None:
         when = store.deleted_at(note_id)
         if when is not None:
-            raise ReaderError(f"The note {note_id} was deleted ({when}).")
-        raise ReaderError(f"No note with id {note_id!r} (see 'notes list').")
+            raise ReaderError(_("The note {note_id} was deleted ({when}).")
+                              .format(note_id=note_id, when=when))
+        raise ReaderError(_("No note with id {note_id!r} (see 'notes list').").format(note_id=note_id))
     return note
 
 
@@ -31,18 +33,20 @@ def edit_note(store: AnnotationStore, note_id: str, *, note: str | None = None, 
     """Change the text, colour and/or tags of a note (``None``: unchanged); ``modified`` becomes now."""
     current = _find(store, note_id)
     if color is not None and color not in COLORS:
-        raise ReaderError(f"Unknown colour {color!r} (one of {', '.join(COLORS)}).")
+        raise ReaderError(_("Unknown colour {color!r} (one of {join}).")
+                          .format(color=color, join=', '.join(COLORS)))
     changed = replace(current, note=current.note if note is None else note,
                       color=current.color if color is None else cast(Color, color),
                       tags=current.tags if tags is None else tuple(dict.fromkeys(tags)))
     if changed == current:
-        return Outcome(f"Note {note_id} is unchanged.", current)
+        return Outcome(_("Note {note_id} is unchanged.").format(note_id=note_id), current)
     saved = store.update(changed)
-    return Outcome(f"Note {note_id} saved (the earlier version is kept in its history).", saved,
+    return Outcome(_("Note {note_id} saved (the earlier version is kept in its history).")
+                   .format(note_id=note_id), saved,
                    Changes(notes=True))
 
 
 def delete_note(store: AnnotationStore, note_id: str) -> Outcome[Annotation]:
     """Delete a note; its last version stays in the history and the deletion travels to a group."""
     gone = store.delete(_find(store, note_id).id)
-    return Outcome(f"Note {note_id} deleted.", gone, Changes(notes=True))
+    return Outcome(_("Note {note_id} deleted.").format(note_id=note_id), gone, Changes(notes=True))

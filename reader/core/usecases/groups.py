@@ -28,6 +28,7 @@ from reader.core.export.groupfile import SUFFIX, Member, MemberFile, member_docu
 from reader.core.export.groupmerge import reconcile
 from reader.core.export.importer import MAX_BYTES, NotesFileError
 from reader.core.fsutil import atomic_write_bytes
+from reader.core.i18n import _
 from reader.core.usecases import rules
 from reader.core.usecases.changes import NOTHING, Changes, Outcome
 from reader.core.usecases.context import AppContext
@@ -63,9 +64,10 @@ class GroupStatus:
 
     def line(self) -> str:
         if not self.joined:
-            return "Not in a group."
-        line = f"In the group folder {self.folder} as {self.name!r}"
-        line += f"; last written {self.synced}" if self.synced else "; not written yet"
+            return _("Not in a group.")
+        line = _("In the group folder {folder} as {name!r}").format(folder=self.folder, name=self.name)
+        line += (_("; last written {synced}")
+                .format(synced=self.synced)) if self.synced else _("; not written yet")
         return line + (f"; {self.problem}" if self.problem else "")
 
 
@@ -80,12 +82,13 @@ class SyncReport:
     unreadable: tuple[str, ...] = field(default=())  # other members' files skipped, with why
 
     def summary(self) -> str:
-        line = f"{self.added} added, {self.updated} updated, {self.deleted} deleted from the group"
+        line = _("{added} added, {updated} updated, {deleted} deleted from the group").format(
+            added=self.added, updated=self.updated, deleted=self.deleted)
         others = [m for m in self.members if not m.you]
         if others:
-            line += " (" + ", ".join(m.name + (" (left)" if m.left else "") for m in others) + ")"
+            line += " (" + ", ".join(m.name + (_(" (left)") if m.left else "") for m in others) + ")"
         if self.written:
-            line += "; your notes were written to the folder"
+            line += _("; your notes were written to the folder")
         if self.status.problem:
             line += f"; {self.status.problem}"
         return line
@@ -101,10 +104,11 @@ def join(ctx: AppContext, archive: Archive, store: AnnotationStore, folder: Path
     """Join (or rejoin) the group whose folder is ``folder`` as ``name``, then sync."""
     rules.check_groups(ctx.policy, folder)
     if not name.strip():
-        raise ReaderError("Give your name in the group (--name).")
+        raise ReaderError(_("Give your name in the group (--name)."))
     folder = folder.expanduser().absolute()
     if not folder.is_dir():
-        raise ReaderError(f"The group folder {folder} does not exist (create it, or plug in the drive).")
+        raise ReaderError(_("The group folder {folder} does not exist (create it, or plug in the "
+                            "drive).").format(folder=folder))
     current = group_status(store)
     member = current.member if current.folder == str(folder) and current.member else str(uuid.uuid4())
     store.set_group_state({"folder": str(folder), "name": name.strip(), "member": member,
@@ -121,9 +125,10 @@ def leave(ctx: AppContext, archive: Archive, store: AnnotationStore) -> Outcome[
     try:
         _write_own(Path(status.folder), member, archive, store)
     except ReaderError as exc:
-        problem = f"; your file in the folder could not be marked as left ({exc})"
+        problem = _("; your file in the folder could not be marked as left ({exc})").format(exc=exc)
     store.set_group_state({key: None for key in KEYS})
-    return Outcome(f"Left the group folder {status.folder}; every note stays here{problem}.",
+    return Outcome(_("Left the group folder {folder}; every note stays here{problem}.")
+                   .format(folder=status.folder, problem=problem),
                    GroupStatus(), NOTHING)
 
 
@@ -133,8 +138,8 @@ def sync(ctx: AppContext, archive: Archive, store: AnnotationStore) -> Outcome[S
     rules.check_groups(ctx.policy, Path(status.folder))
     folder = Path(status.folder)
     if not folder.is_dir():
-        return _finish(store, status, f"the group folder {folder} cannot be reached (offline?); "
-                       "your notes will be written at the next sync")
+        return _finish(store, status, _("the group folder {folder} cannot be reached (offline?); your notes "
+                                        "will be written at the next sync").format(folder=folder))
     files, unreadable = _read_others(folder, status.member)
     counts = reconcile(store, archive, files)
     own = Member(status.member, status.name)
@@ -144,7 +149,7 @@ def sync(ctx: AppContext, archive: Archive, store: AnnotationStore) -> Outcome[S
     try:
         written = _write_own(folder, own, archive, store)
     except ReaderError as exc:
-        problem = f"{exc}; your notes will be written at the next sync"
+        problem = _("{exc}; your notes will be written at the next sync").format(exc=exc)
     report = _finish(store, status, problem, written).value
     ordered = tuple(sorted(members, key=lambda m: (not m.you, m.name.casefold())))
     report = SyncReport(report.status, counts["added"], counts["updated"], counts["deleted"], written,
@@ -156,10 +161,10 @@ def sync(ctx: AppContext, archive: Archive, store: AnnotationStore) -> Outcome[S
 def _joined(store: AnnotationStore, archive: Archive) -> GroupStatus:
     status = group_status(store)
     if not status.joined:
-        raise ReaderError("Not in a group: join one first (notes group join FOLDER --name NAME).")
+        raise ReaderError(_("Not in a group: join one first (notes group join FOLDER --name NAME)."))
     if status.archive != archive.info.id:
-        raise ReaderError(f"The group shares notes on the archive {status.archive!r}, "
-                          f"not {archive.info.id!r}: open that archive (--archive).")
+        raise ReaderError(_("The group shares notes on the archive {archive!r}, not {id!r}: open "
+                            "that archive (--archive).").format(archive=status.archive, id=archive.info.id))
     return status
 
 
@@ -182,7 +187,8 @@ def _read_others(folder: Path, me: str) -> tuple[list[MemberFile], list[str]]:
             continue
         try:
             if path.stat().st_size > MAX_BYTES:
-                raise NotesFileError(f"it is larger than {MAX_BYTES // (1024 * 1024)} MB")
+                raise NotesFileError(_("it is larger than {value} MB")
+                                     .format(value=MAX_BYTES // (1024 * 1024)))
             member = read_member(path.read_bytes())
         except (OSError, NotesFileError) as exc:
             why = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
@@ -190,7 +196,8 @@ def _read_others(folder: Path, me: str) -> tuple[list[MemberFile], list[str]]:
             log.warning("group file %s skipped: %s", path, why)
             continue
         if member.member.id != path.stem:
-            unreadable.append(f"{path.name}: it names another member ({member.member.id})")
+            unreadable.append(_("{name}: it names another member ({id})")
+                              .format(name=path.name, id=member.member.id))
             continue
         files.append(member)
     return files, unreadable
@@ -205,10 +212,11 @@ def _write_own(folder: Path, member: Member, archive: Archive, store: Annotation
         if path.is_file() and path.read_bytes() == data:
             return False
         if not folder.is_dir():
-            raise FileNotFoundError(2, "the folder cannot be reached")
+            raise FileNotFoundError(2, _("the folder cannot be reached"))
         if not stat.S_IMODE(folder.stat().st_mode) & 0o222 or not os.access(folder, os.W_OK):
-            raise PermissionError(13, "the folder is read-only")  # respected even by an admin account
+            raise PermissionError(13, _("the folder is read-only"))  # respected even by an admin account
         atomic_write_bytes(path, data)
     except OSError as exc:
-        raise ReaderError(f"cannot write to the group folder {folder}: {exc.strerror or exc}") from None
+        raise ReaderError(_("cannot write to the group folder {folder}: {value}")
+                          .format(folder=folder, value=exc.strerror or exc)) from None
     return True

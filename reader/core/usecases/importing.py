@@ -20,6 +20,7 @@ from reader.core.archive.store import ASSETS_DIR
 from reader.core.archive.writer import ArchiveWriter, WriteResult
 from reader.core.errors import ReaderError, SourceError
 from reader.core.fsutil import atomic_write_bytes
+from reader.core.i18n import _
 from reader.core.importers import SUFFIXES, extract, site
 from reader.core.importers.encoding import decode_page
 from reader.core.importers.wxr import looks_like_wxr
@@ -64,14 +65,16 @@ class ImportReport:
     wordpress: WxrReport | None = None
 
     def summary(self) -> str:
-        line = f"{len(self.added)} added, {len(self.updated)} updated, {self.unchanged} unchanged"
+        line = _("{added} added, {updated} updated, {unchanged} unchanged").format(
+            added=len(self.added), updated=len(self.updated), unchanged=self.unchanged)
         skipped = sum(self.skipped.values())
         if skipped:
             ranked = sorted(self.skipped.items(), key=lambda kv: (-kv[1], kv[0]))
-            line += f", {skipped} skipped (" + ", ".join(f"{n} {why}" for why, n in ranked) + ")"
+            line += _(", {skipped} skipped ({reasons})").format(
+                skipped=skipped, reasons=", ".join(f"{n} {why}" for why, n in ranked))
         if self.removed:
-            kept = "deleted" if self.wordpress is not None and self.wordpress.pruned else "kept"
-            line += f"; {len(self.removed)} no longer in the export ({kept})"
+            kept = _("deleted") if self.wordpress is not None and self.wordpress.pruned else _("kept")
+            line += _("; {count} no longer in the export ({kept})").format(count=len(self.removed), kept=kept)
         return line
 
 
@@ -87,7 +90,8 @@ def expand(sources: Sequence[Path]) -> list[Path]:
             inside = sorted(p for p in source.rglob("*")
                             if p.is_file() and p.suffix.lower() in SUFFIXES and not p.name.startswith("."))
             if not inside:
-                raise SourceError(f"{source}: no pages to import in this folder ({', '.join(SUFFIXES)})")
+                raise SourceError(_("{source}: no pages to import in this folder ({join})")
+                                  .format(source=source, join=', '.join(SUFFIXES)))
             found.extend(inside)
         else:
             found.append(source)
@@ -102,11 +106,12 @@ def import_into(ctx: AppContext, request: ImportRequest,
     exports = [s for s in request.sources if is_wordpress_export(s)]
     if exports:
         if len(request.sources) > 1:
-            raise ReaderError("Import a WordPress export on its own, not with other sources.")
+            raise ReaderError(_("Import a WordPress export on its own, not with other sources."))
         return _wordpress(ctx, request, exports[0], progress)
     flags = [name for name in WORDPRESS_ONLY if getattr(request.wordpress, name)]
     if flags:
-        raise ReaderError(f"--{flags[0].replace('_', '-')} is only for WordPress exports.")
+        raise ReaderError(_("--{replace} is only for WordPress exports.")
+                          .format(replace=flags[0].replace('_', '-')))
     if len(request.sources) == 1 and request.sources[0].is_dir() and site.page_files(request.sources[0]):
         return import_site(ctx, request, request.sources[0], progress)
     return _pages(ctx, request, progress)

@@ -19,6 +19,7 @@ from reader.core.export.importer import MAX_BYTES, NotesFileError, parse
 from reader.core.export.merge import Report, merge
 from reader.core.export.pack import is_pack, load_reading_lists, read_pack, save_reading_list, write_pack
 from reader.core.fsutil import atomic_write_bytes
+from reader.core.i18n import _, ngettext
 from reader.core.usecases import rules
 from reader.core.usecases.changes import NOTHING, Changes, Outcome
 from reader.core.usecases.context import AppContext
@@ -38,13 +39,18 @@ class NotesScope:
     notes: tuple[Annotation, ...] | None = None
 
     def describe(self) -> str:
-        parts = [f"article {self.article!r}" if self.article else "", f"tag {self.tag!r}" if self.tag else ""]
-        what = " and ".join(p for p in parts if p)
-        return f" for {what}" if what else ""
+        parts = [_("article {article!r}").format(article=self.article) if self.article else "",
+                 _("tag {tag!r}").format(tag=self.tag) if self.tag else ""]
+        what = _(" and ").join(p for p in parts if p)
+        return _(" for {what}").format(what=what) if what else ""
 
 
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}{'s' if count != 1 else ''}"
+def _notes(count: int) -> str:
+    return ngettext("{count} note", "{count} notes", count).format(count=count)
+
+
+def _articles(count: int) -> str:
+    return ngettext("{count} article", "{count} articles", count).format(count=count)
 
 
 def select(store: AnnotationStore, archive: Archive, chosen: NotesScope) -> list[Annotation]:
@@ -64,13 +70,15 @@ def export_notes(ctx: AppContext, archive: Archive, store: AnnotationStore, fmt:
                  chosen: NotesScope = NotesScope(), pdf_writer: PdfWriter | None = None) -> Outcome[int]:
     """Write the chosen notes as ``fmt`` at ``output`` (atomically); the value is how many."""
     if fmt not in FORMATS:
-        raise ReaderError(f"Unknown notes format {fmt!r} (one of {', '.join(FORMATS)}).")
+        raise ReaderError(_("Unknown notes format {fmt!r} (one of {join}).")
+                          .format(fmt=fmt, join=', '.join(FORMATS)))
     rules.check_export(ctx.policy, fmt, output)
     notes = select(store, archive, chosen)
     if not notes:
-        raise ReaderError("There are no notes to export" + chosen.describe() + ".")
+        raise ReaderError(_("There are no notes to export") + chosen.describe() + ".")
     write_output(export("html" if fmt == "pdf" else fmt, notes, archive), fmt, output, pdf_writer)
-    return Outcome(f"{_plural(len(notes), 'note')} written to {output}", len(notes))
+    message = _("{notes} written to {output}").format(notes=_notes(len(notes)), output=output)
+    return Outcome(message, len(notes))
 
 
 def write_output(data: bytes, fmt: str, output: Path, pdf_writer: PdfWriter | None) -> None:
@@ -78,12 +86,13 @@ def write_output(data: bytes, fmt: str, output: Path, pdf_writer: PdfWriter | No
     try:
         if fmt == "pdf":
             if pdf_writer is None:
-                raise ReaderError("PDF export is not available here.")
+                raise ReaderError(_("PDF export is not available here."))
             pdf_writer(data, output)
         else:
             atomic_write_bytes(output, data)
     except OSError as exc:
-        raise ReaderError(f"Cannot write {output}: {exc.strerror or exc}.") from None
+        raise ReaderError(_("Cannot write {output}: {reason}.")
+                          .format(output=output, reason=exc.strerror or exc)) from None
 
 
 @dataclass(frozen=True)
@@ -101,10 +110,12 @@ def import_notes(ctx: AppContext, archive: Archive, store: AnnotationStore, path
     rules.check_read(ctx.policy, path)
     try:
         if path.stat().st_size > MAX_BYTES:  # refuse before reading it into memory
-            raise NotesFileError(f"the notes file is larger than {MAX_BYTES // (1024 * 1024)} MB")
+            raise NotesFileError(_("the notes file is larger than {value} MB")
+                                 .format(value=MAX_BYTES // (1024 * 1024)))
         data = path.read_bytes()
     except OSError as exc:
-        raise ReaderError(f"Cannot read {path}: {exc.strerror or exc}.") from None
+        raise ReaderError(_("Cannot read {path}: {value}.")
+                          .format(path=path, value=exc.strerror or exc)) from None
     if not is_pack(path, data):
         report = merge(store, archive, parse(data), creator=layer)
         return Outcome(_summary(report), ImportResult(report), Changes(notes=True))
@@ -123,17 +134,19 @@ def import_notes(ctx: AppContext, archive: Archive, store: AnnotationStore, path
         save()
     listed = pack.reading_list
     result = ImportResult(report, listed.title, len(listed.articles), unknown, merged=bool(pack.records))
-    message = (_summary(report) if pack.records else "No notes in the pack") + \
-        f"; reading list {listed.title!r} saved ({_plural(len(listed.articles), 'article')})"
+    message = (_summary(report) if pack.records else _("No notes in the pack")) + \
+        _("; reading list {title!r} saved ({articles})").format(title=listed.title,
+                                                               articles=_articles(len(listed.articles)))
     if unknown:
-        message += f"; {len(unknown)} of its articles are not in this archive"
+        message += _("; {count} of its articles are not in this archive").format(count=len(unknown))
     return Outcome(message, result, Changes(notes=bool(pack.records), reading_lists=True))
 
 
 def _summary(report: Report) -> str:
     line = report.summary()
     if report.elsewhere:
-        line += f"; notes for {len(report.elsewhere)} article(s) not in this archive kept aside"
+        line += (_("; notes for {count} article(s) not in this archive kept aside")
+                .format(count=len(report.elsewhere)))
     return line
 
 
@@ -145,24 +158,27 @@ def make_pack(ctx: AppContext, archive: Archive, store: AnnotationStore, output:
     Without ``articles``, the articles that have (tagged) notes, in archive order.
     """
     if not title.strip():
-        raise ReaderError("The pack needs a title.")
+        raise ReaderError(_("The pack needs a title."))
     rules.check_export(ctx.policy, "json", output)
     order = [m.id for m in archive.articles()]
     known = set(order)
     missing = [a for a in articles if a not in known]
     if missing:
-        raise ReaderError(f"No article {', '.join(map(repr, missing))} in this archive.")
+        raise ReaderError(_("No article {join} in this archive.").format(join=', '.join(map(repr, missing))))
     notes = select(store, archive, NotesScope(tag=tag)) if with_notes else []
     noted = {note.article for note in notes}
     chosen = list(dict.fromkeys(articles)) or [a for a in order if a in noted]
     if not chosen:
-        raise ReaderError("Nothing to pack: no notes" + (f" with tag {tag!r}" if tag else "")
-                          + "; choose the articles to put in it.")
+        raise ReaderError(_("Nothing to pack: no notes") + (_(" with tag {tag!r}")
+                          .format(tag=tag) if tag else "")
+                          + _("; choose the articles to put in it."))
     wanted = set(chosen)
     notes = [note for note in notes if note.article in wanted]
     try:
         write_pack(output, title.strip(), description, chosen, notes, archive)
     except OSError as exc:
-        raise ReaderError(f"Cannot write {output}: {exc.strerror or exc}.") from None
-    message = f"{_plural(len(chosen), 'article')} and {_plural(len(notes), 'note')} written to {output}"
+        raise ReaderError(_("Cannot write {output}: {value}.")
+                          .format(output=output, value=exc.strerror or exc)) from None
+    message = _("{articles} and {notes} written to {output}").format(
+        articles=_articles(len(chosen)), notes=_notes(len(notes)), output=output)
     return Outcome(message, (len(chosen), len(notes)), NOTHING)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from reader.core.archive import Archive, Article
 from reader.core.errors import ReaderError
+from reader.core.i18n import _, ngettext
 from reader.core.usecases import rules
 from reader.core.usecases.changes import Outcome
 from reader.core.usecases.context import AppContext
@@ -42,6 +43,8 @@ def export_article_pdf(ctx: AppContext, archive: Archive, article_id: str, outpu
     try:
         pages = writer(article, output)
     except OSError as exc:
-        raise ReaderError(f"Cannot write {output}: {exc.strerror or exc}.") from None
-    noun = "page" if pages == 1 else "pages"
-    return Outcome(f"{article.meta.title} saved as a PDF of {pages} {noun}: {output}", pages)
+        raise ReaderError(_("Cannot write {output}: {reason}.")
+                          .format(output=output, reason=exc.strerror or exc)) from None
+    message = ngettext("{title} saved as a PDF of {count} page: {output}",
+                       "{title} saved as a PDF of {count} pages: {output}", pages)
+    return Outcome(message.format(title=article.meta.title, count=pages, output=output), pages)

@@ -10,10 +10,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from reader.core.errors import ReaderError
+from reader.core.i18n import N_, _
 from reader.core.policy import Policy
 
 PRINTABLE = ("html", "pdf")
-LOCKED_SETTING = "Set by this computer's administrator."
+LOCKED_SETTING = N_("Set by this computer's administrator.")
 
 
 class PolicyRefusal(ReaderError):
@@ -23,25 +24,25 @@ class PolicyRefusal(ReaderError):
 def export_reason(policy: Policy) -> str | None:
     """Why nothing may be exported at all (None: exports are allowed)."""
     if not policy.allow_export or not policy.export_formats:
-        return "Exporting is turned off on this computer."
+        return _("Exporting is turned off on this computer.")
     return None
 
 
 def print_reason(policy: Policy) -> str | None:
     if not policy.allow_print:
-        return "Printing is turned off on this computer."
+        return _("Printing is turned off on this computer.")
     return None
 
 
 def open_archive_reason(policy: Policy) -> str | None:
     if not policy.allow_open_other_archives:
-        return "Opening other archives is turned off on this computer."
+        return _("Opening other archives is turned off on this computer.")
     return None
 
 
 def groups_reason(policy: Policy) -> str | None:
     if not policy.allow_groups:
-        return "Sharing notes with a group folder is turned off on this computer."
+        return _("Sharing notes with a group folder is turned off on this computer.")
     return None
 
 
@@ -51,7 +52,8 @@ def check_groups(policy: Policy, folder: Path | None = None) -> None:
     if reason:
         raise PolicyRefusal(reason)
     if folder is not None and policy.restricts_files and not policy.may_write(folder / "member.json"):
-        raise PolicyRefusal(f"A group folder may not be in {folder} on this computer. "
+        raise PolicyRefusal(_("A group folder may not be in {folder} on this computer. ")
+                            .format(folder=folder)
                             + _folders_sentence(policy))
 
 
@@ -67,11 +69,13 @@ def check_export(policy: Policy, fmt: str, target: Path) -> None:
     if reason:
         raise PolicyRefusal(reason)
     if fmt in PRINTABLE and not policy.allow_print:
-        raise PolicyRefusal(f"Saving as {fmt.upper()} is turned off on this computer (printing is off).")
+        raise PolicyRefusal(_("Saving as {upper} is turned off on this computer (printing is off).")
+                            .format(upper=fmt.upper()))
     if not policy.may_export(fmt):
-        raise PolicyRefusal(f"Saving as {fmt.upper()} is turned off on this computer.")
+        raise PolicyRefusal(_("Saving as {upper} is turned off on this computer.").format(upper=fmt.upper()))
     if not policy.may_write(target):
-        raise PolicyRefusal(f"Files may not be saved in {target.parent} on this computer. "
+        raise PolicyRefusal(_("Files may not be saved in {parent} on this computer. ")
+                            .format(parent=target.parent)
                             + _folders_sentence(policy))
 
 
@@ -87,8 +91,8 @@ def check_read(policy: Policy, source: Path) -> None:
         return
     resolved = source.expanduser().absolute().resolve()
     if not any(resolved.is_relative_to(folder.resolve()) for folder in policy.export_folders()):
-        raise PolicyRefusal(f"Files can only be opened from the allowed folders on this computer, "
-                            f"not from {source.parent}. " + _folders_sentence(policy))
+        raise PolicyRefusal(_("Files can only be opened from the allowed folders on this computer, not "
+                              "from {parent}. ").format(parent=source.parent) + _folders_sentence(policy))
 
 
 def check_open_archive(policy: Policy, location: Path | None) -> Path | None:
@@ -96,11 +100,12 @@ def check_open_archive(policy: Policy, location: Path | None) -> Path | None:
     try:
         return policy.archive_to_open(location)
     except ValueError:
-        raise PolicyRefusal(open_archive_reason(policy) or "This archive may not be opened here.") from None
+        reason = open_archive_reason(policy) or _("This archive may not be opened here.")
+        raise PolicyRefusal(reason) from None
 
 
 def _folders_sentence(policy: Policy) -> str:
     folders = policy.export_folders()
     if not folders:
-        return "There is no allowed folder right now (insert a USB stick, or ask the staff)."
-    return "Allowed folders: " + ", ".join(str(f) for f in folders) + "."
+        return _("There is no allowed folder right now (insert a USB stick, or ask the staff).")
+    return _("Allowed folders: ") + ", ".join(str(f) for f in folders) + "."

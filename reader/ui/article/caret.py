@@ -16,6 +16,8 @@ from PySide6.QtCore import QEvent, QObject, QPoint, Qt
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QTextCursor
 from PySide6.QtWidgets import QTextBrowser
 
+from reader.core.i18n import _
+
 _FLAGS = Qt.TextInteractionFlag
 BROWSING = _FLAGS.TextSelectableByMouse | _FLAGS.LinksAccessibleByMouse | _FLAGS.LinksAccessibleByKeyboard
 _COLOUR_KEYS = (Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_3, Qt.Key.Key_4, Qt.Key.Key_5)
@@ -28,10 +30,10 @@ class CaretBrowsing(QObject):
                  highlight: Callable[[str], object] | None = None) -> None:
         super().__init__(view)
         self.view, self.colours, self.highlight = view, tuple(colours), highlight
-        self.action = QAction("&Caret Browsing", view, checkable=True, checked=True)
+        self.action = QAction(_("&Caret Browsing"), view, checkable=True, checked=True)
         self.action.setObjectName("caret")
         self.action.setShortcut(QKeySequence("F7"))
-        self.action.setToolTip("Move and select in the article with the keyboard (F7)")
+        self.action.setToolTip(_("Move and select in the article with the keyboard (F7)"))
         self.action.toggled.connect(self.set_enabled)
         view.addAction(self.action)
         view.installEventFilter(self)

@@ -14,6 +14,8 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
 
+from reader.core.i18n import _
+
 if TYPE_CHECKING:
     from reader.ui.article.surface import ArticleSurface
 
@@ -43,23 +45,25 @@ class FindBar(QWidget):
 
     def __init__(self, view: ArticleSurface, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setAccessibleName("Find in article")
+        self.setAccessibleName(_("Find in article"))
         self._view = view
         self._matches: list[tuple[int, int]] = []
         self._current: int | None = None
         self._article_id: str | None = None
 
         self.edit = QLineEdit(self)
-        self.edit.setAccessibleName("Find text")
-        self.edit.setPlaceholderText("Find in article")
-        self.edit.setToolTip("Find in article (Ctrl+F); Enter: next, Shift+Enter: previous, Esc: close")
+        self.edit.setAccessibleName(_("Find text"))
+        self.edit.setPlaceholderText(_("Find in article"))
+        self.edit.setToolTip(_("Find in article (Ctrl+F); Enter: next, Shift+Enter: previous, Esc: close"))
         self.edit.setClearButtonEnabled(True)
-        self.previous_button = self._button("↑", "Previous match", "Previous match (Shift+F3, Shift+Enter)")
-        self.next_button = self._button("↓", "Next match", "Next match (F3, Enter)")
+        self.previous_button = self._button("↑", _("Previous match"),
+                                            _("Previous match (Shift+F3, Shift+Enter)"))
+        self.next_button = self._button("↓", _("Next match"), _("Next match (F3, Enter)"))
         self.count_label = QLabel(self)
-        self.count_label.setAccessibleName("Matches")
-        self.count_label.setMinimumWidth(self.count_label.fontMetrics().horizontalAdvance("9999 of 9999"))
-        self.close_button = self._button("✕", "Close find bar", "Close find bar (Esc)")
+        self.count_label.setAccessibleName(_("Matches"))
+        self.count_label.setMinimumWidth(self.count_label.fontMetrics().horizontalAdvance(
+            _("{current} of {count}{more}").format(current=9999, count=9999, more="")))
+        self.close_button = self._button("✕", _("Close find bar"), _("Close find bar (Esc)"))
 
         layout = QHBoxLayout(self)
         layout.setContentsMargins(6, 3, 6, 3)
@@ -141,7 +145,7 @@ class FindBar(QWidget):
             self._current = (current + step) % len(self._matches)
             self._update(reveal=True)
 
-    def _search(self, *_: object, keep_current: bool = False, reveal: bool = True) -> None:
+    def _search(self, *_args: object, keep_current: bool = False, reveal: bool = True) -> None:
         """Recount for the current text; the current match is the first one on screen or below."""
         previous = self._current
         self._article_id = self._view.article_id
@@ -152,7 +156,7 @@ class FindBar(QWidget):
             self._current = previous
         else:
             top = self._view.top_position()
-            self._current = next((i for i, (start, _) in enumerate(self._matches) if start >= top), 0)
+            self._current = next((i for i, (start, _end) in enumerate(self._matches) if start >= top), 0)
         self._update(reveal)
 
     def _on_rendered(self) -> None:
@@ -173,6 +177,7 @@ class FindBar(QWidget):
         self.next_button.setEnabled(found)
         if found and self._current is not None:
             more = "+" if len(self._matches) >= MAX_MATCHES else ""
-            self.count_label.setText(f"{self._current + 1} of {len(self._matches)}{more}")
+            self.count_label.setText(_("{current} of {count}{more}")
+                                     .format(current=self._current + 1, count=len(self._matches), more=more))
         else:
-            self.count_label.setText("No matches" if self.edit.text() else "")
+            self.count_label.setText(_("No matches") if self.edit.text() else "")

@@ -6,6 +6,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication, QImage, QPixmap
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QScrollArea, QVBoxLayout, QWidget
 
+from reader.core.i18n import _
+
 
 class ImageDialog(QDialog):
     """Shows one image at its natural size, scrolling when it is larger than the screen allows."""
@@ -13,7 +15,7 @@ class ImageDialog(QDialog):
     def __init__(self, image: QImage, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
-        self.setAccessibleName("Image")
+        self.setAccessibleName(_("Image"))
         self.label = QLabel()
         self.label.setPixmap(QPixmap.fromImage(image))
         self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)

@@ -16,6 +16,8 @@ from collections.abc import Callable
 
 from bs4 import BeautifulSoup, Tag
 
+from reader.core.i18n import _
+
 GALLERY_COLUMNS = 3
 GALLERY_GAP = 12  # px between gallery cells
 FLOAT_SHARE = 0.4  # of the column, at most, for an image floated left or right
@@ -114,7 +116,7 @@ def _stacked(soup: BeautifulSoup, table: Tag) -> Tag:
             line.extend([name, value])
             card.append(line)
         caption = soup.new_tag("p", attrs={"class": "caption"})
-        caption.string = f"Row {number}"
+        caption.string = _("Row {number}").format(number=number)
         out.extend([caption, card])
     return out
 

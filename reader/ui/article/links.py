@@ -17,6 +17,8 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QFontMetrics, QGuiApplication, QTextDocument
 from PySide6.QtWidgets import QMenu, QWidget
 
+from reader.core.i18n import _
+
 ARTICLE_SCHEME = "article"
 ARTICLE_SUFFIX = ".md"
 ASSETS_DIR = "assets"
@@ -60,7 +62,7 @@ def classify(url: QUrl) -> LinkTarget:
     parts = path.split("/")
     if parts[0] == ASSETS_DIR and ".." not in parts and path.lower().endswith(IMAGE_SUFFIXES):
         return LinkTarget(LinkKind.IMAGE, path)
-    folder, _, name = path.rpartition("/")
+    folder, _sep, name = path.rpartition("/")
     if not path.startswith("/") and folder in ARTICLE_DIRS and name.endswith(ARTICLE_SUFFIX):
         article_id = name[: -len(ARTICLE_SUFFIX)]
         if _SAFE_ID.match(article_id):
@@ -95,15 +97,15 @@ def shown_url(url: QUrl, width: int = MENU_TEXT_WIDTH, metrics: QFontMetrics | N
 def link_menu(url: QUrl, parent: QWidget) -> QMenu:
     """A small menu for an outside link: the address (not clickable) and "Copy link"."""
     menu = QMenu(parent)
-    menu.setAccessibleName("External link")
+    menu.setAccessibleName(_("External link"))
     menu.setToolTipsVisible(True)
     address = menu.addAction(shown_url(url, metrics=menu.fontMetrics()))
     address.setEnabled(False)
-    address.setToolTip("Not opened: this reader works offline")
+    address.setToolTip(_("Not opened: this reader works offline"))
     menu.addSeparator()
-    copy = menu.addAction("&Copy link")
+    copy = menu.addAction(_("&Copy link"))
     copy.setObjectName("copy_link")
-    copy.setToolTip("Copy the address to the clipboard")
+    copy.setToolTip(_("Copy the address to the clipboard"))
     text = url.toString()
     copy.triggered.connect(lambda: QGuiApplication.clipboard().setText(text))
     menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

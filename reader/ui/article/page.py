@@ -36,6 +36,7 @@ from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
 from reader.core import render
 from reader.core.archive import Article
 from reader.core.dialect import plain_html
+from reader.core.i18n import text_direction
 from reader.core.resources import read_text
 from reader.ui.article.layout import ImageSize, qt_layout
 from reader.ui.article.links import anchor_positions
@@ -45,6 +46,7 @@ log = logging.getLogger("reader.ui.article")
 
 MEASURE_EM = 72  # characters per line, the upper end of the readable range
 MIN_MARGIN = 24
+DIRECTION_SAMPLE = 4000  # characters of an article that decide its direction
 IMAGE_HEIGHT_SHARE = 0.6  # an inline image is at most this share of the view's height (click: full size)
 BODY_FONTS = ["Source Serif Pro", "Georgia", "DejaVu Serif", "serif"]
 BASE_POINT_SIZE = 12.0
@@ -113,7 +115,7 @@ def scaled_css(css: str, factor: float) -> str:
 
 
 def page_html(article: Article, column: int = 640, size_of: ImageSize | None = None,
-              char_width: float = 8.0, max_height: int = 600) -> str:
+              char_width: float = 8.0, max_height: int = 600, language: str = "") -> str:
     """render.article_html plus tags in the header, laid out for Qt (``column`` px of text width)."""
     header = render.header_html(article.meta)
     if article.meta.tags:
@@ -122,7 +124,8 @@ def page_html(article: Article, column: int = 640, size_of: ImageSize | None = N
         header = header.replace("</header>", f'<p class="tags">{tags}</p></header>', 1)
     body = qt_layout(render.body_html(article), column, size_of, char_width, max_height)
     body = _PRE_END.sub(r"\1</pre>", body)  # the footnotes block comes classed from the dialect
-    return f'<article>{header}<div class="article-body">{body}</div></article>'
+    direction = text_direction(language, article.meta.title + article.body[:DIRECTION_SAMPLE])
+    return f'<article><div dir="{direction}">{header}<div class="article-body">{body}</div></div></article>'
 
 
 def palette_for(theme: Theme, palette: QPalette) -> QPalette:
@@ -149,6 +152,7 @@ class ArticlePage(QTextBrowser):
         # rather than widening the page: Qt's rich text cannot scroll a block on its own.
         self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         self._article: Article | None = None
+        self.language = ""  # the archive's: an article without letters to tell reads in its direction
         self._zoom = 0
         self._theme = load_theme("light")
         self._marks: dict[str, tuple[list[tuple[int, int]], int | None]] = {}
@@ -176,7 +180,8 @@ class ArticlePage(QTextBrowser):
         char_width = QFontMetricsF(self.document().defaultFont()).averageCharWidth()
         max_height = max(120, int(self.viewport().height() * IMAGE_HEIGHT_SHARE))
         try:
-            text = page_html(self._article, self.column_width(), self.image_size, char_width, max_height)
+            text = page_html(self._article, self.column_width(), self.image_size, char_width, max_height,
+                             self.language)
         except Exception:  # the previous article must never stay on screen under the new one's id
             log.exception("cannot lay out %s; showing it as plain text", self._article.id)
             header = render.header_html(self._article.meta)

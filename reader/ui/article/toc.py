@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reader.core.i18n import _
+
 if TYPE_CHECKING:
     from reader.ui.article.surface import ArticleSurface
 
@@ -92,7 +94,7 @@ class TocModel(QAbstractListModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return heading.text
         if role == Qt.ItemDataRole.AccessibleDescriptionRole:
-            return f"Heading level {heading.level}"
+            return _("Heading level {level}").format(level=heading.level)
         if role == HeadingRole:
             return heading
         if role == LevelRole:
@@ -131,8 +133,8 @@ class TocView(QListView):
 
     def __init__(self, view: ArticleSurface | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setAccessibleName("Table of contents")
-        self.setToolTip("Headings of the article: click or press Enter to go there")
+        self.setAccessibleName(_("Table of contents"))
+        self.setToolTip(_("Headings of the article: click or press Enter to go there"))
         self.toc_model = TocModel(self)
         self.setModel(self.toc_model)
         self.setItemDelegate(_IndentDelegate(self.toc_model, self))
@@ -163,7 +165,7 @@ class TocView(QListView):
         if self._view is not None and index.isValid():
             self._view.jump_to(self.toc_model.heading(index.row()).position)
 
-    def _follow(self, *_: object) -> None:
+    def _follow(self, *_args: object) -> None:
         """Keep the current row on the section at the top of the article (only when it changes)."""
         if self._view is None:
             return

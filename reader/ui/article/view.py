@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QMenu, QWidget
 
 from reader.core.annotations import COLORS
 from reader.core.archive import Archive, Article
+from reader.core.i18n import _
 from reader.core.search.analysis import term_spans
 from reader.ui.article.caret import CaretBrowsing
 from reader.ui.article.findbar import FindBar
@@ -41,7 +42,7 @@ class ArticleView(ArticlePage):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setAccessibleName("Article")
+        self.setAccessibleName(_("Article"))
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.article_id: str | None = None
@@ -61,6 +62,7 @@ class ArticleView(ArticlePage):
 
     def set_archive(self, archive: Archive | None) -> None:
         self._archive = archive
+        self.language = archive.info.language if archive is not None else ""
         self._article = self.article_id = None
         self._recent.clear()
         self._history.clear()
@@ -278,14 +280,14 @@ class ArticleView(ArticlePage):
     def _make_actions(self) -> dict[str, QAction]:
         bar = self.find_bar
         specs = [
-            ("zoom_in", "Zoom &In", ["Ctrl++", "Ctrl+="], self.zoom_in),
-            ("zoom_out", "Zoom &Out", ["Ctrl+-"], self.zoom_out),
-            ("reset_zoom", "&Reset Zoom", ["Ctrl+0"], self.reset_zoom),
-            ("back", "&Back", ["Alt+Left"], self.go_back),
-            ("forward", "&Forward", ["Alt+Right"], self.go_forward),
-            ("find", "&Find in Article…", ["Ctrl+F"], bar.open),
-            ("find_next", "Find &Next", ["F3"], bar.find_next),
-            ("find_previous", "Find &Previous", ["Shift+F3"], bar.find_previous),
+            ("zoom_in", _("Zoom &In"), ["Ctrl++", "Ctrl+="], self.zoom_in),
+            ("zoom_out", _("Zoom &Out"), ["Ctrl+-"], self.zoom_out),
+            ("reset_zoom", _("&Reset Zoom"), ["Ctrl+0"], self.reset_zoom),
+            ("back", _("&Back"), ["Alt+Left"], self.go_back),
+            ("forward", _("For&ward"), ["Alt+Right"], self.go_forward),
+            ("find", _("&Find in Article…"), ["Ctrl+F"], bar.open),
+            ("find_next", _("Find &Next"), ["F3"], bar.find_next),
+            ("find_previous", _("Find &Previous"), ["Shift+F3"], bar.find_previous),
         ]
         made = {}
         for name, text, keys, slot in specs:

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QDialog, QWidget
 
 from reader.core.annotations import Annotation, AnnotationStore
 from reader.core.archive import Archive, Article
+from reader.core.i18n import N_, _
 from reader.core.usecases import AppContext, Outcome
 from reader.core.usecases import notes as usecase
 from reader.core.usecases.notes import ImportResult, NotesScope
@@ -20,7 +21,7 @@ from reader.ui.export.pdf import export_pdf
 
 #: (parent, policy-filtered dialog inputs) -> the choice, or None when cancelled
 ChooseExport = Callable[[QWidget, AppContext, list[str], Article | None, int | None], "ExportChoice | None"]
-NOTES_FILES = "Notes and study packs (*.json *.jsonld *.rrpack);;All files (*)"
+NOTES_FILES = N_("Notes and study packs (*.json *.jsonld *.rrpack);;All files (*)")
 NOTES_PATTERNS = ("*.json", "*.jsonld", "*.rrpack")
 
 
@@ -47,8 +48,9 @@ def export_notes(parent: QWidget, ctx: AppContext, archive: Archive, store: Anno
             return None
         suffix = usecase.SUFFIXES[choice.fmt]
         title = archive.info.title if choice.article is None else article.meta.title if article else "notes"
-        name = suggested_name(f"{title} notes", None, suffix)
-        path = files.save(parent, "Export notes", name, f"{LABELS[choice.fmt]};;All files (*)", suffix)
+        name = suggested_name(_("{title} notes").format(title=title), None, suffix)
+        filters = _(LABELS[choice.fmt]) + ";;" + _("All files (*)")
+        path = files.save(parent, _("Export notes"), name, filters, suffix)
         if path is None:
             return None
         chosen = NotesScope(notes=tuple(shown or ())) if choice.shown else \
@@ -64,7 +66,7 @@ def import_notes(parent: QWidget, ctx: AppContext, archive: Archive, store: Anno
     """File → Import notes… (or a file given to the app): merge and say what happened."""
     try:
         if path is None:
-            path = files.open(parent, "Import notes", NOTES_FILES, NOTES_PATTERNS)
+            path = files.open(parent, _("Import notes"), _(NOTES_FILES), NOTES_PATTERNS)
             if path is None:
                 return None
         return usecase.import_notes(ctx, archive, store, path)

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from reader import APP_NAME, __version__
 from reader.core.archive import ArchiveInfo
+from reader.core.i18n import _, ngettext
 
 
 def about_html(info: ArchiveInfo, count: int) -> str:
-    version = f" (version {info.version})" if info.version else ""
-    return (f"<h3>{APP_NAME} {__version__}</h3><p>An offline reader for archives of articles.</p>"
-            f"<p>Archive: <b>{info.title}</b>{version}<br>{count} article{'s' if count != 1 else ''}</p>")
+    version = _(" (version {version})").format(version=info.version) if info.version else ""
+    tagline = _("An offline reader for archives of articles.")
+    archive = _("Archive: <b>{title}</b>{version}").format(title=html.escape(info.title), version=version)
+    articles = ngettext("{count} article", "{count} articles", count).format(count=count)
+    return f"<h3>{APP_NAME} {__version__}</h3><p>{tagline}</p><p>{archive}<br>{articles}</p>"
 
 
 def show_about(parent: QWidget, info: ArchiveInfo, count: int) -> None:
-    QMessageBox.about(parent, f"About {APP_NAME}", about_html(info, count))
+    QMessageBox.about(parent, _("About {app}").format(app=APP_NAME), about_html(info, count))

@@ -26,12 +26,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reader.core.i18n import N_, _
 from reader.core.policy import Policy
 from reader.core.settings import Settings
 
 #: (parent, caption, start path, name filter) -> chosen path or ""
 AskPath = Callable[[QWidget, str, str, str], str]
-NOWHERE = "There is nowhere to save files on this computer right now. Insert a USB stick, or ask the staff."
+NOWHERE = N_("There is nowhere to save files on this computer right now. "
+             "Insert a USB stick, or ask the staff.")
 
 
 class SaveInFolderDialog(QDialog):
@@ -44,10 +46,10 @@ class SaveInFolderDialog(QDialog):
         self.folder_combo = QComboBox(accessibleName="Folder")
         for folder in folders:
             self.folder_combo.addItem(str(folder), folder)
-        self.name_edit = QLineEdit(name, accessibleName="File name")
+        self.name_edit = QLineEdit(name, accessibleName=_("File name"))
         form = QFormLayout()
-        form.addRow("&Save in:", self.folder_combo)
-        form.addRow("File &name:", self.name_edit)
+        form.addRow(_("&Save in:"), self.folder_combo)
+        form.addRow(_("File &name:"), self.name_edit)
         choice = QDialogButtonBox.StandardButton
         buttons = QDialogButtonBox(choice.Save | choice.Cancel)
         buttons.accepted.connect(self.accept)
@@ -135,7 +137,7 @@ class FileChooser:
     def _allowed_save(self, parent: QWidget, caption: str, start: str, name_filter: str) -> str:
         folders = self.policy.export_folders()
         if not folders:
-            QMessageBox.information(parent, caption, NOWHERE)
+            QMessageBox.information(parent, caption, _(NOWHERE))
             return ""
         dialog = SaveInFolderDialog(folders, Path(start).name, caption, parent)
         return dialog.path() if dialog.exec() == QDialog.DialogCode.Accepted else ""
@@ -143,11 +145,11 @@ class FileChooser:
     def _allowed_open(self, parent: QWidget, caption: str, start: str, name_filter: str) -> str:
         folders = self.policy.export_folders()
         if not folders:
-            QMessageBox.information(parent, caption, NOWHERE)
+            QMessageBox.information(parent, caption, _(NOWHERE))
             return ""
         files = sorted(p for folder in folders for pattern in self._patterns for p in folder.glob(pattern))
         if not files:
-            QMessageBox.information(parent, caption, "No suitable files were found in "
+            QMessageBox.information(parent, caption, _("No suitable files were found in ")
                                     + ", ".join(str(f) for f in folders) + ".")
             return ""
         dialog = PickFileDialog(files, caption, parent)

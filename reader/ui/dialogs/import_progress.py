@@ -14,6 +14,7 @@ from collections.abc import Callable
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QProgressBar, QVBoxLayout, QWidget
 
+from reader.core.i18n import _
 from reader.core.usecases.importing import ImportReport
 
 ETA_AFTER = 0.02  # a phase's first 2 % is too little to guess the rest from
@@ -22,8 +23,8 @@ MINUTES_FROM = 120  # seconds: longer waits are told in minutes
 
 def eta_text(seconds: float) -> str:
     if seconds >= MINUTES_FROM:
-        return f"about {round(seconds / 60)} min left"
-    return f"about {max(1, round(seconds))} s left"
+        return _("about {round} min left").format(round=round(seconds / 60))
+    return _("about {max} s left").format(max=max(1, round(seconds)))
 
 
 class ImportProgressDialog(QDialog):
@@ -40,19 +41,19 @@ class ImportProgressDialog(QDialog):
         self._phase = ""
         self._phase_start = self._last = clock()
         self.cancelling = False
-        self.phase = QLabel("Starting…")
+        self.phase = QLabel(_("Starting…"))
         font = self.phase.font()
         font.setBold(True)
         self.phase.setFont(font)
-        self.phase.setAccessibleName("Phase")
+        self.phase.setAccessibleName(_("Phase"))
         self.bar = QProgressBar()
         self.bar.setRange(0, 0)
-        self.bar.setAccessibleName("Import progress")
+        self.bar.setAccessibleName(_("Import progress"))
         self.eta = QLabel()
-        self.eta.setAccessibleName("Time left")
+        self.eta.setAccessibleName(_("Time left"))
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.cancel_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
-        self.cancel_button.setAccessibleName("Cancel the import")
+        self.cancel_button.setAccessibleName(_("Cancel the import"))
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.phase)
@@ -81,7 +82,8 @@ class ImportProgressDialog(QDialog):
             self.bar.setRange(0, 0)  # busy: the size is not known yet
         if self.cancelling:
             return
-        self.phase.setText(f"{phase}… {done} of {total}" if total > 0 else f"{phase}…")
+        self.phase.setText(_("{phase}… {done} of {total}")
+                           .format(phase=phase, done=done, total=total) if total > 0 else f"{phase}…")
         elapsed = now - self._phase_start
         if total > 0 and 0 < done < total and done / total >= ETA_AFTER and elapsed > 0:
             self.eta.setText(eta_text(elapsed * (total - done) / done))
@@ -94,7 +96,7 @@ class ImportProgressDialog(QDialog):
             return
         self.cancelling = True
         self.cancel_button.setEnabled(False)
-        self.phase.setText("Cancelling…")
+        self.phase.setText(_("Cancelling…"))
         self.eta.setText("")
         self.cancel_requested.emit()
 
@@ -106,14 +108,17 @@ class ImportProgressDialog(QDialog):
 def report_text(report: ImportReport) -> str:
     """"N added, M updated, K skipped", then the reasons for skipping, one a line."""
     skipped = sum(report.skipped.values())
-    lines = [f"{len(report.added)} added, {len(report.updated)} updated, {skipped} skipped"
-             + (f" ({report.unchanged} unchanged)" if report.unchanged else "") + "."]
+    lines = [_("{count} added, {count2} updated, {skipped} skipped")
+             .format(count=len(report.added), count2=len(report.updated), skipped=skipped)
+             + (_(" ({unchanged} unchanged)")
+                .format(unchanged=report.unchanged) if report.unchanged else "") + "."]
     if skipped:
         lines.append("Skipped:")
         ranked = sorted(report.skipped.items(), key=lambda kv: (-kv[1], kv[0]))
         lines += [f"• {count} {why}" for why, count in ranked]
     if report.removed:
         pruned = report.wordpress is not None and report.wordpress.pruned
-        lines.append(f"{len(report.removed)} no longer in the export "
-                     f"({'deleted' if pruned else 'kept in the archive'}).")
+        line = (_("{count} no longer in the export (deleted).") if pruned
+                else _("{count} no longer in the export (kept in the archive)."))
+        lines.append(line.format(count=len(report.removed)))
     return "\n".join(lines)

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reader.core.i18n import N_, _
 from reader.core.importers import SUFFIXES, slugify
 from reader.core.importing import WxrOptions
 from reader.core.usecases.importing import ImportRequest
@@ -45,8 +46,9 @@ AskFolder = Callable[[QWidget, str, Path], Path | None]
 
 PAGES, FOLDER, WORDPRESS = "pages", "folder", "wordpress"
 KINDS = (PAGES, FOLDER, WORDPRESS)
-PAGES_FILTER = f"Saved pages and Markdown ({' '.join('*' + s for s in SUFFIXES)})"
-WORDPRESS_FILTER = "WordPress export (*.xml)"
+PAGES_FILTER = N_("Saved pages and Markdown ({patterns})")
+PAGES_PATTERNS = " ".join("*" + s for s in SUFFIXES)
+WORDPRESS_FILTER = N_("WordPress export (*.xml)")
 
 
 def ask_files_dialog(parent: QWidget, caption: str, start: Path, name_filter: str) -> list[Path]:
@@ -82,59 +84,60 @@ class ImportSourcesDialog(QDialog):
         self._ask_files, self._ask_folder = ask_files, ask_folder
         self._sources: list[Path] = []
         self._folder_edited = False  # the reader typed or chose the folder: stop suggesting one
-        self.setWindowTitle("New Archive" if mode == "new" else
-                            f"Add to “{archive_title}”" if archive_title else "Add to This Archive")
+        self.setWindowTitle(_("New Archive") if mode == "new" else
+                            _("Add to “{archive_title}”").format(archive_title=archive_title)
+                            if archive_title else _("Add to This Archive"))
 
         self.kind = QButtonGroup(self)
-        labels = ("Saved web &pages or Markdown files", "A f&older of saved pages",
-                  "A &WordPress export (.xml)")
+        labels = (_("Saved web &pages or Markdown files"), _("A f&older of saved pages"),
+                  _("A &WordPress export (.xml)"))
         self.kind_buttons = []
         for number, label in enumerate(labels):
             button = QRadioButton(label)
-            button.setAccessibleName(f"Import {label.replace('&', '')}")
+            button.setAccessibleName(_("Import {replace}").format(replace=label.replace('&', '')))
             self.kind.addButton(button, number)
             self.kind_buttons.append(button)
         self.kind_buttons[0].setChecked(True)
         self.sources = QLabel()
-        self.sources.setAccessibleName("Chosen sources")
-        self.choose = QPushButton("&Choose…")
-        self.choose.setAccessibleName("Choose what to import")
+        self.sources.setAccessibleName(_("Chosen sources"))
+        self.choose = QPushButton(_("&Choose…"))
+        self.choose.setAccessibleName(_("Choose what to import"))
         self.choose.clicked.connect(self._choose_sources)
 
-        self.include_pages = QCheckBox("Include the site's pa&ges as well as its posts")
-        self.include_pages.setAccessibleName("Include pages")
+        self.include_pages = QCheckBox(_("Include the site's pa&ges as well as its posts"))
+        self.include_pages.setAccessibleName(_("Include pages"))
         self.media = QLineEdit()
-        self.media.setAccessibleName("Media folder")
-        self.media.setPlaceholderText("Optional: the site's uploads folder, for the pictures")
-        self.media_browse = QPushButton("Brow&se…")
-        self.media_browse.setAccessibleName("Choose the media folder")
+        self.media.setAccessibleName(_("Media folder"))
+        self.media.setPlaceholderText(_("Optional: the site's uploads folder, for the pictures"))
+        self.media_browse = QPushButton(_("Brow&se…"))
+        self.media_browse.setAccessibleName(_("Choose the media folder"))
         self.media_browse.clicked.connect(self._choose_media)
 
         self.title = QLineEdit()
-        self.title.setAccessibleName("Archive title")
-        self.title.setPlaceholderText("Shown in the window's title and the library")
+        self.title.setAccessibleName(_("Archive title"))
+        self.title.setPlaceholderText(_("Shown in the window's title and the library"))
         self.folder = QLineEdit()
-        self.folder.setAccessibleName("Archive folder")
-        self.folder.setPlaceholderText("A new or empty folder")
-        self.folder_browse = QPushButton("B&rowse…")
-        self.folder_browse.setAccessibleName("Choose the archive folder")
+        self.folder.setAccessibleName(_("Archive folder"))
+        self.folder.setPlaceholderText(_("A new or empty folder"))
+        self.folder_browse = QPushButton(_("B&rowse…"))
+        self.folder_browse.setAccessibleName(_("Choose the archive folder"))
         self.folder_browse.clicked.connect(self._choose_folder)
 
         self.icon = QLabel()
-        self.icon.setAccessibleName("Warning")
+        self.icon.setAccessibleName(_("Warning"))
         size = self.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
         self.icon.setPixmap(self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning).pixmap(size))
         self.message = QLabel()
         self.message.setWordWrap(True)
-        self.message.setAccessibleName("What is missing")
+        self.message.setAccessibleName(_("What is missing"))
         # Room for two lines kept: a wrapped label growing later can leave the dialog too short.
         self.message.setMinimumHeight(self.message.fontMetrics().lineSpacing() * 2)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                         | QDialogButtonBox.StandardButton.Cancel)
         self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok.setText("&Import")
-        self.ok.setAccessibleName("Import")
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName("Cancel")
+        self.ok.setText(_("&Import"))
+        self.ok.setAccessibleName(_("Import"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName(_("Cancel"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         self._lay_out()
@@ -148,7 +151,7 @@ class ImportSourcesDialog(QDialog):
         (self.title if mode == "new" else self.choose).setFocus()
 
     def _lay_out(self) -> None:
-        what = QGroupBox("What to import")
+        what = QGroupBox(_("What to import"))
         column = QVBoxLayout(what)
         for button in self.kind_buttons:
             column.addWidget(button)
@@ -157,21 +160,21 @@ class ImportSourcesDialog(QDialog):
         row.addWidget(self.choose)
         column.addLayout(row)
 
-        self.wordpress_box = QGroupBox("WordPress export")
+        self.wordpress_box = QGroupBox(_("WordPress export"))
         options = QFormLayout(self.wordpress_box)
         options.addRow(self.include_pages)
         media_row = QHBoxLayout()
         media_row.addWidget(self.media, 1)
         media_row.addWidget(self.media_browse)
-        options.addRow(self._buddy("&Media folder:", self.media), media_row)
+        options.addRow(self._buddy(_("&Media folder:"), self.media), media_row)
 
-        self.archive_box = QGroupBox("New archive")
+        self.archive_box = QGroupBox(_("New archive"))
         form = QFormLayout(self.archive_box)
-        form.addRow(self._buddy("&Title:", self.title), self.title)
+        form.addRow(self._buddy(_("&Title:"), self.title), self.title)
         folder_row = QHBoxLayout()
         folder_row.addWidget(self.folder, 1)
         folder_row.addWidget(self.folder_browse)
-        form.addRow(self._buddy("&Folder:", self.folder), folder_row)
+        form.addRow(self._buddy(_("&Folder:"), self.folder), folder_row)
         self.archive_box.setVisible(self.mode == "new")
 
         problem = QHBoxLayout()
@@ -209,18 +212,20 @@ class ImportSourcesDialog(QDialog):
     def _kind_changed(self, *_args: object) -> None:
         self._sources = []
         self.wordpress_box.setVisible(self.kind_name() == WORDPRESS)
-        self.choose.setText({PAGES: "&Choose Files…", FOLDER: "&Choose Folder…",
-                             WORDPRESS: "&Choose Export…"}[self.kind_name()])
+        self.choose.setText({PAGES: _("&Choose Files…"), FOLDER: _("&Choose Folder…"),
+                             WORDPRESS: _("&Choose Export…")}[self.kind_name()])
         self._show_sources()
 
     def _choose_sources(self) -> None:
         kind = self.kind_name()
         if kind == FOLDER:
-            chosen = self._ask_folder(self, "Folder of Saved Pages", self.start_dir)
+            chosen = self._ask_folder(self, _("Folder of Saved Pages"), self.start_dir)
             picked = [chosen] if chosen else []
         else:
-            picked = self._ask_files(self, "WordPress Export" if kind == WORDPRESS else "Pages to Import",
-                                     self.start_dir, WORDPRESS_FILTER if kind == WORDPRESS else PAGES_FILTER)
+            caption = _("WordPress Export") if kind == WORDPRESS else _("Pages to Import")
+            picked = self._ask_files(self, caption,
+                                     self.start_dir, _(WORDPRESS_FILTER) if kind == WORDPRESS
+                                     else _(PAGES_FILTER).format(patterns=PAGES_PATTERNS))
             picked = picked[:1] if kind == WORDPRESS else picked
         if picked:
             self._sources = picked
@@ -228,13 +233,13 @@ class ImportSourcesDialog(QDialog):
             self._show_sources()
 
     def _choose_media(self) -> None:
-        chosen = self._ask_folder(self, "WordPress Media Folder", self.start_dir)
+        chosen = self._ask_folder(self, _("WordPress Media Folder"), self.start_dir)
         if chosen:
             self.media.setText(str(chosen))
 
     def _choose_folder(self) -> None:
         """An empty folder is used as it is; in a folder with files, a new one is suggested inside."""
-        chosen = self._ask_folder(self, "Folder for the New Archive", self.start_dir)
+        chosen = self._ask_folder(self, _("Folder for the New Archive"), self.start_dir)
         if chosen:
             self._folder_edited = True
             self.folder.setText(str(chosen if _is_free(chosen) else chosen / self._slug()))
@@ -251,7 +256,7 @@ class ImportSourcesDialog(QDialog):
         self._folder_edited = True
 
     def _show_sources(self) -> None:
-        self.sources.setText(shortlist([p.name or str(p) for p in self._sources]) or "Nothing chosen yet.")
+        self.sources.setText(shortlist([p.name or str(p) for p in self._sources]) or _("Nothing chosen yet."))
         self.sources.setToolTip("\n".join(map(str, self._sources)))
         self._update()
 
@@ -261,22 +266,23 @@ class ImportSourcesDialog(QDialog):
             folder_text = self.folder.text().strip()
             folder = Path(folder_text).expanduser()
             if folder_text and folder.is_file():
-                return "This is a file: choose a new or empty folder for the archive.", True
+                return _("This is a file: choose a new or empty folder for the archive."), True
             if folder_text and not _is_free(folder):
-                return f"“{folder.name}” already has files in it: choose a new or empty folder.", True
+                return (_("“{name}” already has files in it: choose a new or empty folder.")
+                        .format(name=folder.name), True)
         missing = [p for p in self._sources if not p.exists()]
         if missing:
-            return f"“{missing[0].name}” is no longer there: choose again.", True
+            return _("“{name}” is no longer there: choose again.").format(name=missing[0].name), True
         media = self.media.text().strip()
         if self.kind_name() == WORDPRESS and media and not Path(media).expanduser().is_dir():
-            return "The media folder does not exist.", True
+            return _("The media folder does not exist."), True
         if self.mode == "new" and not self.title.text().strip():
-            return "Give the new archive a title.", False
+            return _("Give the new archive a title."), False
         if self.mode == "new" and not self.folder.text().strip():
-            return "Choose a folder for the new archive.", False
+            return _("Choose a folder for the new archive."), False
         if not self._sources:
-            return {PAGES: "Choose the pages to import.", FOLDER: "Choose a folder of saved pages.",
-                    WORDPRESS: "Choose the WordPress export."}[self.kind_name()], False
+            return {PAGES: _("Choose the pages to import."), FOLDER: _("Choose a folder of saved pages."),
+                    WORDPRESS: _("Choose the WordPress export.")}[self.kind_name()], False
         return "", False
 
     def _update(self, *_args: object) -> None:

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reader.core.i18n import _, ngettext
 from reader.ui.dialogs.shortlist import shortlist
 
 SELECTION, TAG, READING_LIST = "selection", "tag", "list"
@@ -59,26 +60,27 @@ class PackDialog(QDialog):
                  reading_lists: Sequence[tuple[str, Sequence[str]]], suggested_title: str,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Make Study Pack")
+        self.setWindowTitle(_("Make Study Pack"))
         self._selected = list(selected)
         self._lists = [(title, tuple(ids)) for title, ids in reading_lists]
         self._notes_before_tag: str | None = None  # given back when the source is no longer a tag
 
         self.source = QButtonGroup(self)
         self.from_selection = self._radio(self.source, SELECTION, self._selection_text(),
-                                          "Articles: the selected ones")
-        self.from_tag = self._radio(self.source, TAG, "Articles with notes &tagged:",
-                                    "Articles: those with notes tagged")
+                                          _("Articles: the selected ones"))
+        self.from_tag = self._radio(self.source, TAG, _("Articles with notes &tagged:"),
+                                    _("Articles: those with notes tagged"))
         self.tag = QComboBox()
         self.tag.addItems(list(tags))
-        self.tag.setAccessibleName("Tag")
-        self.from_list = self._radio(self.source, READING_LIST, "Reading &list:", "Articles: a reading list")
+        self.tag.setAccessibleName(_("Tag"))
+        self.from_list = self._radio(self.source, READING_LIST, _("Reading &list:"),
+                                     _("Articles: a reading list"))
         self.reading_list = QComboBox()
         for title, ids in self._lists:
             self.reading_list.addItem(f"{title} ({len(ids)})", title)
-        self.reading_list.setAccessibleName("Reading list")
+        self.reading_list.setAccessibleName(_("Reading list"))
         self.selection_titles = QLabel(_titles(self._selected))
-        self.selection_titles.setAccessibleName("Selected articles")
+        self.selection_titles.setAccessibleName(_("Selected articles"))
         self.selection_titles.setVisible(bool(self._selected))
         self.from_selection.setEnabled(bool(self._selected))
         self.from_selection.setToolTip("\n".join(title or aid for aid, title in self._selected))
@@ -86,32 +88,33 @@ class PackDialog(QDialog):
         self.from_list.setEnabled(bool(self._lists))
 
         self.title = QLineEdit(suggested_title)
-        self.title.setAccessibleName("Pack title")
-        self.title.setPlaceholderText("Required: readers see it when they open the pack")
+        self.title.setAccessibleName(_("Pack title"))
+        self.title.setPlaceholderText(_("Required: readers see it when they open the pack"))
         self.description = QPlainTextEdit()
-        self.description.setAccessibleName("Pack description")
-        self.description.setPlaceholderText("Optional: what the pack is for")
+        self.description.setAccessibleName(_("Pack description"))
+        self.description.setPlaceholderText(_("Optional: what the pack is for"))
         self.description.setTabChangesFocus(True)
         self.description.setFixedHeight(self.description.fontMetrics().lineSpacing() * 4 + 12)
 
         self.notes = QButtonGroup(self)
-        self.all_notes = self._radio(self.notes, ALL_NOTES, "&All my notes on these articles", "Notes: all")
-        self.tagged_notes = self._radio(self.notes, TAGGED_NOTES, "Only notes with the ta&g",
-                                        "Notes: only those with the tag")
-        self.no_notes = self._radio(self.notes, NO_NOTES, "&No notes, only the articles", "Notes: none")
+        self.all_notes = self._radio(self.notes, ALL_NOTES, _("&All my notes on these articles"),
+                                     _("Notes: all"))
+        self.tagged_notes = self._radio(self.notes, TAGGED_NOTES, _("Only notes with the ta&g"),
+                                        _("Notes: only those with the tag"))
+        self.no_notes = self._radio(self.notes, NO_NOTES, _("&No notes, only the articles"), _("Notes: none"))
         self.tagged_notes.setEnabled(bool(tags))
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                         | QDialogButtonBox.StandardButton.Cancel)
         self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok.setText("&Make Pack…")
-        self.ok.setAccessibleName("Make pack")
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName("Cancel")
+        self.ok.setText(_("&Make Pack…"))
+        self.ok.setAccessibleName(_("Make pack"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setAccessibleName(_("Cancel"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         self.hint = QLabel()
         self.hint.setWordWrap(True)
-        self.hint.setAccessibleName("Why the pack cannot be made yet")
+        self.hint.setAccessibleName(_("Why the pack cannot be made yet"))
         self._lay_out()
 
         first = (self.from_selection if self._selected else self.from_list if self._lists
@@ -135,12 +138,13 @@ class PackDialog(QDialog):
 
     def _selection_text(self) -> str:
         if not self._selected:
-            return "The &selected articles (none selected in the library)"
+            return _("The &selected articles (none selected in the library)")
         count = len(self._selected)
-        return f"The &selected article{'s' if count != 1 else ''} ({count}):"
+        return ngettext("The &selected article ({count}):", "The &selected articles ({count}):",
+                        count).format(count=count)
 
     def _lay_out(self) -> None:
-        articles = QGroupBox("Articles")
+        articles = QGroupBox(_("Articles"))
         grid = QGridLayout(articles)
         indent = self.style().pixelMetric(QStyle.PixelMetric.PM_ExclusiveIndicatorWidth) \
             + self.style().pixelMetric(QStyle.PixelMetric.PM_RadioButtonLabelSpacing)
@@ -153,13 +157,13 @@ class PackDialog(QDialog):
         grid.addWidget(self.reading_list, 3, 1)
         grid.setColumnStretch(1, 1)
         form = QFormLayout()
-        title_label = QLabel("T&itle:")
+        title_label = QLabel(_("T&itle:"))
         title_label.setBuddy(self.title)
-        description_label = QLabel("&Description:")
+        description_label = QLabel(_("&Description:"))
         description_label.setBuddy(self.description)
         form.addRow(title_label, self.title)
         form.addRow(description_label, self.description)
-        notes = QGroupBox("Notes in the pack")
+        notes = QGroupBox(_("Notes in the pack"))
         column = QVBoxLayout(notes)
         for button in (self.all_notes, self.tagged_notes, self.no_notes):
             column.addWidget(button)
@@ -193,12 +197,12 @@ class PackDialog(QDialog):
             self.notes.button(self._ids.index(kept)).setChecked(True)
         for button in (self.all_notes, self.no_notes):
             button.setEnabled(not by_tag)
-            button.setToolTip("Articles chosen by a tag come with the notes that have the tag."
+            button.setToolTip(_("Articles chosen by a tag come with the notes that have the tag.")
                               if by_tag else "")
         self.tag.setEnabled(by_tag or self.tagged_notes.isChecked())
         self.reading_list.setEnabled(source == READING_LIST)
-        self.tagged_notes.setText(f"Only notes with the ta&g “{self.tag.currentText()}”"
-                                  if self.tag.count() else "Only notes with the ta&g")
+        self.tagged_notes.setText(_("Only notes with the ta&g “{value}”").format(value=self.tag.currentText())
+                                  if self.tag.count() else _("Only notes with the ta&g"))
         problem = self.problem()
         self.hint.setText(problem)
         self.hint.setVisible(bool(problem))
@@ -208,11 +212,11 @@ class PackDialog(QDialog):
         """Why the pack cannot be made as chosen, or "" when it can."""
         source = self.source_kind()
         if source == SELECTION and not self._selected:
-            return "Select articles in the library, or choose a tag or a reading list."
+            return _("Select articles in the library, or choose a tag or a reading list.")
         if source == READING_LIST and not self._list_articles():
-            return "This reading list is empty."
+            return _("This reading list is empty.")
         if not self.title.text().strip():
-            return "The pack needs a title."
+            return _("The pack needs a title.")
         return ""
 
     def _list_articles(self) -> tuple[str, ...]:

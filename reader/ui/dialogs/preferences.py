@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from reader.core.resources import PACKAGE
 from reader.core.settings import SCHEMA, Setting, Settings, SettingsError
+from reader.ui.dialogs.language import language_labels
 
 log = logging.getLogger("reader.ui.preferences")
 
@@ -52,11 +53,13 @@ LABELS = {
     "library.sort": "&Sort articles by:",
     "library.descending": "&Newest first",
     "creator": "Your na&me on notes:",
+    "language": "&Language:",
 }
 CHOICE_LABELS = {
     "auto": "Auto", "light": "Light", "sepia": "Sepia", "dark": "Dark",
     "year": "Year", "author": "Author", "tag": "Tag", "category": "Category", "none": "None",
     "date": "Date", "title": "Title",
+    **language_labels(),
 }
 INT_RANGES = {"zoom": (-5, 10)}
 

@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reader.core.i18n import _
+
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
@@ -73,19 +75,19 @@ class ShortcutsModel(QAbstractTableModel):
 class ShortcutsDialog(QDialog):
     def __init__(self, rows: list[tuple[str, str, str]], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Keyboard shortcuts")
-        self.setAccessibleName("Keyboard shortcuts")
+        self.setWindowTitle(_("Keyboard shortcuts"))
+        self.setAccessibleName(_("Keyboard shortcuts"))
         self.model = ShortcutsModel(rows)
         table = QTableView()
         table.setModel(self.model)
-        table.setAccessibleName("Shortcut list")
+        table.setAccessibleName(_("Shortcut list"))
         table.verticalHeader().hide()
         table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         table.horizontalHeader().setStretchLastSection(True)
         table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
-        buttons.button(QDialogButtonBox.StandardButton.Close).setAccessibleName("Close")
+        buttons.button(QDialogButtonBox.StandardButton.Close).setAccessibleName(_("Close"))
         layout = QVBoxLayout(self)
         layout.addWidget(table)
         layout.addWidget(buttons)

@@ -15,11 +15,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reader.core.i18n import N_, _
 from reader.core.policy import Policy
 from reader.core.usecases.rules import allowed_formats
 
-LABELS = {"md": "Markdown (.md)", "json": "W3C Web Annotation (.json)", "html": "Printable page (.html)",
-          "pdf": "PDF handout (.pdf)"}
+LABELS = {"md": N_("Markdown (.md)"), "json": N_("W3C Web Annotation (.json)"),
+          "html": N_("Printable page (.html)"), "pdf": N_("PDF handout (.pdf)")}
 
 
 @dataclass(frozen=True)
@@ -36,21 +37,22 @@ class ExportDialog(QDialog):
     def __init__(self, policy: Policy, tags: list[str], article_title: str | None,
                  parent: QWidget | None = None, shown: int | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Export notes")
-        self.format_combo = QComboBox(accessibleName="Export format")
+        self.setWindowTitle(_("Export notes"))
+        self.format_combo = QComboBox(accessibleName=_("Export format"))
         for key in allowed_formats(policy, tuple(LABELS)):
-            self.format_combo.addItem(LABELS[key], key)
-        self.all_radio = QRadioButton("&All notes", checked=True)
-        self.article_radio = QRadioButton(f"This &article ({article_title})" if article_title
-                                          else "This &article")
+            self.format_combo.addItem(_(LABELS[key]), key)
+        self.all_radio = QRadioButton(_("&All notes"), checked=True)
+        self.article_radio = QRadioButton(_("This &article ({article_title})")
+                                          .format(article_title=article_title) if article_title
+                                          else _("This &article"))
         self.article_radio.setEnabled(article_title is not None)
-        self.tag_radio = QRadioButton("Notes with the &tag")
-        self.tag_combo = QComboBox(accessibleName="Tag to export")
+        self.tag_radio = QRadioButton(_("Notes with the &tag"))
+        self.tag_combo = QComboBox(accessibleName=_("Tag to export"))
         self.tag_combo.addItems(tags)
         self.tag_radio.setEnabled(bool(tags))
         self.tag_combo.setEnabled(False)
         self.tag_radio.toggled.connect(self.tag_combo.setEnabled)
-        self.shown_radio = QRadioButton("Notes shown in the notes &panel"
+        self.shown_radio = QRadioButton(_("Notes shown in the notes &panel")
                                         + (f" ({shown})" if shown is not None else ""))
         self.shown_radio.setEnabled(shown != 0)
         self.scope_group = QButtonGroup(self)
@@ -61,11 +63,11 @@ class ExportDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form = QFormLayout()
-        form.addRow("&Format:", self.format_combo)
+        form.addRow(_("&Format:"), self.format_combo)
         scope_box = QVBoxLayout()
         for widget in (self.all_radio, self.article_radio, self.tag_radio, self.tag_combo, self.shown_radio):
             scope_box.addWidget(widget)
-        form.addRow("Notes:", scope_box)
+        form.addRow(_("Notes:"), scope_box)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)

@@ -20,6 +20,7 @@ from reader.core.annotations import Annotation
 from reader.core.archive import Archive
 from reader.core.errors import ReaderError
 from reader.core.export import ExportContext, export
+from reader.core.i18n import _
 
 MARGINS_MM = QMarginsF(18, 16, 18, 14)
 FOOTER_PT = 22  # room under the text for the page number, in points
@@ -78,7 +79,8 @@ def paint_pages(document: QTextDocument, printer: QPrinter) -> int:
     pages = document.pageCount()
     painter = QPainter()
     if not painter.begin(printer):
-        raise ReaderError(f"Cannot write the PDF {printer.outputFileName() or 'to the printer'}.")
+        raise ReaderError(_("Cannot write the PDF {value}.")
+                          .format(value=printer.outputFileName() or 'to the printer'))
     try:
         font = QFont(document.defaultFont())
         font.setPointSizeF(8.5)

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 
 from reader.core.archive import ArticleMeta
+from reader.core.i18n import _, ngettext
 
 _DISPLAY = Qt.ItemDataRole.DisplayRole
 
@@ -23,7 +24,7 @@ def article_data(meta: ArticleMeta, column: int, role: int, *, read: bool, favou
         details = " · ".join(p for p in (authors, meta.day) if p)
         return "\n".join(p for p in (meta.title, details, meta.summary) if p)
     if role == Qt.ItemDataRole.AccessibleTextRole:  # what bold and the star say, for screen readers
-        state = ("read" if read else "unread", "favourite" if favourite else "")
+        state = (_("read") if read else _("unread"), _("favourite") if favourite else "")
         return ", ".join(p for p in (meta.title, authors, meta.day, *state) if p)
     return None
 
@@ -32,5 +33,6 @@ def group_data(name: str, count: int, column: int, role: int) -> object:
     if role == _DISPLAY:
         return f"{name} ({count})" if column == 0 else ""
     if role == Qt.ItemDataRole.AccessibleTextRole:
-        return f"{name}, {count} article{'s' if count != 1 else ''}"
+        return ngettext("{name}, {count} article", "{name}, {count} articles", count).format(
+            name=name, count=count)
     return None

@@ -16,6 +16,7 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelInde
 from PySide6.QtGui import QFont
 
 from reader.core.archive import ArticleMeta
+from reader.core.i18n import N_, _
 from reader.core.library import GROUPINGS, SORT_KEYS, Catalog, GroupBy, SortKey, query_terms
 from reader.ui.library.display import article_data, group_data
 from reader.ui.library.nodes import Node as _Node
@@ -30,7 +31,7 @@ _DISPLAY = Qt.ItemDataRole.DisplayRole
 BATCH = 500
 RECENT_MAX = 20
 RECENT_KEY, FAVOURITES_KEY = "special:recent", "special:favourites"
-SPECIAL_NAMES = {RECENT_KEY: "Recently read", FAVOURITES_KEY: "Favourites"}
+SPECIAL_NAMES = {RECENT_KEY: N_("Recently read"), FAVOURITES_KEY: N_("Favourites")}
 LIST_KEY = "special:list:"  # + the list's position: imported study packs' reading lists
 _GROUP_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 _ARTICLE_FLAGS = _GROUP_FLAGS | Qt.ItemFlag.ItemNeverHasChildren
@@ -335,10 +336,11 @@ class LibraryModel(QAbstractItemModel):
         self._by_uid.clear()
         self._matching = self._catalog.filter(self._filter)
         specials = ((RECENT_KEY, self._recent_ids()), (FAVOURITES_KEY, self._favourite_ids()))
-        self._groups = [self._new_node(SPECIAL_NAMES[k], k, ids, len(ids)) for k, ids in specials if ids]
+        self._groups = [self._new_node(_(SPECIAL_NAMES[k]), k, ids, len(ids)) for k, ids in specials if ids]
         for n, (title, wanted) in enumerate(self._lists):
             if ids := self._catalog.pick(wanted, self._matching):
-                self._groups.append(self._new_node(f"Reading list: {title}", f"{LIST_KEY}{n}", ids, len(ids)))
+                self._groups.append(self._new_node(_("Reading list: {title}")
+                                                   .format(title=title), f"{LIST_KEY}{n}", ids, len(ids)))
         groups = self._catalog.group(self._grouping, self._sort, self._descending, self._matching)
         self._flat = None
         if self._grouping == "none":
@@ -356,7 +358,7 @@ class LibraryModel(QAbstractItemModel):
         if node is None and ids:
             row = int(key == FAVOURITES_KEY and bool(self._groups) and self._groups[0].key == RECENT_KEY)
             self.beginInsertRows(QModelIndex(), row, row)
-            self._groups.insert(row, self._new_node(SPECIAL_NAMES[key], key, ids, len(ids)))
+            self._groups.insert(row, self._new_node(_(SPECIAL_NAMES[key]), key, ids, len(ids)))
             self._renumber()
             self.endInsertRows()
         elif node is not None and not ids:

@@ -9,6 +9,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QToolButton, QVBoxLayout, QWidget
 
 from reader.core.archive import ArticleMeta
+from reader.core.i18n import _
 from reader.core.library import GroupBy, SortKey
 from reader.ui.library.model import LibraryModel
 from reader.ui.library.view import LibraryView
@@ -55,29 +56,29 @@ class LibraryPane(QWidget):
         self.view = LibraryView(self.model)
 
         self.filter_edit = FilterEdit()
-        self.filter_edit.setPlaceholderText("Filter titles and authors")
-        self.filter_edit.setAccessibleName("Filter titles and authors")
+        self.filter_edit.setPlaceholderText(_("Filter titles and authors"))
+        self.filter_edit.setAccessibleName(_("Filter titles and authors"))
         self.filter_edit.setClearButtonEnabled(True)
         self._filter_timer = QTimer(self)
         self._filter_timer.setSingleShot(True)
         self._filter_timer.setInterval(FILTER_DELAY_MS)
 
         self.group_combo = QComboBox()
-        self.group_combo.setAccessibleName("Group by")
+        self.group_combo.setAccessibleName(_("Group by"))
         for label, key in GROUPINGS:
             self.group_combo.addItem(label, key)
         self.sort_combo = QComboBox()
-        self.sort_combo.setAccessibleName("Sort by")
+        self.sort_combo.setAccessibleName(_("Sort by"))
         for label, key in SORTS:
             self.sort_combo.addItem(label, key)
         self.descending_button = QToolButton()
         self.descending_button.setCheckable(True)
-        self.descending_button.setAccessibleName("Sort descending")
+        self.descending_button.setAccessibleName(_("Sort descending"))
         self._sync_controls()
 
         controls = QHBoxLayout()
         controls.setContentsMargins(0, 0, 0, 0)
-        for text, widget in (("&Group by", self.group_combo), ("S&ort", self.sort_combo)):
+        for text, widget in ((_("&Group by"), self.group_combo), (_("S&ort"), self.sort_combo)):
             label = QLabel(text)
             label.setBuddy(widget)
             controls.addWidget(label)
@@ -162,4 +163,4 @@ class LibraryPane(QWidget):
         self.descending_button.setChecked(descending)
         self.descending_button.blockSignals(blocked)
         self.descending_button.setText("↓" if descending else "↑")
-        self.descending_button.setToolTip("Descending (newest/Z first)" if descending else "Ascending")
+        self.descending_button.setToolTip(_("Descending (newest/Z first)") if descending else _("Ascending"))

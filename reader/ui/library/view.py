@@ -6,6 +6,7 @@ from PySide6.QtCore import QItemSelection, QModelIndex, Qt, Signal
 from PySide6.QtGui import QContextMenuEvent, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTreeView, QWidget
 
+from reader.core.i18n import _
 from reader.ui.library.model import GROUP_KEY_ROLE, SPECIAL_NAMES, LibraryModel
 
 #: Groups up to this size open expanded after every regrouping or filter keystroke…
@@ -38,8 +39,8 @@ class LibraryView(QTreeView):
         self._quiet = False
         self._reselect: str | None = None
         self.setModel(model)
-        self.setAccessibleName("Library")
-        self.header().setAccessibleName("Library columns")
+        self.setAccessibleName(_("Library"))
+        self.header().setAccessibleName(_("Library columns"))
         self.setUniformRowHeights(True)  # lets Qt skip measuring 50,000 rows
         self.setAllColumnsShowFocus(True)
         self.setAlternatingRowColors(True)
@@ -94,8 +95,9 @@ class LibraryView(QTreeView):
         if article_id is None:
             return None
         menu = QMenu(self)
-        menu.setAccessibleName("Article actions")
-        label = "Remove from favourites" if self._model.is_favourite(article_id) else "Add to favourites"
+        menu.setAccessibleName(_("Article actions"))
+        favourite = self._model.is_favourite(article_id)
+        label = _("Remove from favourites") if favourite else _("Add to favourites")
         menu.addAction(f"{label}\tF").triggered.connect(lambda: self.toggle_favourite(article_id))
         return menu
 

@@ -14,11 +14,12 @@ from PySide6.QtGui import QUndoCommand
 
 from reader.core.annotations.model import Annotation
 from reader.core.annotations.store import AnnotationStore
+from reader.core.i18n import _
 
 
 class AddCommand(QUndoCommand):
     def __init__(self, store: AnnotationStore, annotation: Annotation, changed: Callable[[], None]) -> None:
-        super().__init__("Add note" if annotation.note else "Add highlight")
+        super().__init__(_("Add note") if annotation.note else _("Add highlight"))
         self.store, self.annotation, self.changed = store, annotation, changed
         self._record: Annotation | None = None
 
@@ -37,7 +38,7 @@ class AddCommand(QUndoCommand):
 class EditCommand(QUndoCommand):
     def __init__(self, store: AnnotationStore, before: Annotation, after: Annotation,
                  changed: Callable[[], None]) -> None:
-        super().__init__("Edit note" if before.note != after.note else "Change highlight")
+        super().__init__(_("Edit note") if before.note != after.note else _("Change highlight"))
         self.store, self.before, self.after, self.changed = store, before, after, changed
 
     def redo(self) -> None:
@@ -52,7 +53,7 @@ class EditCommand(QUndoCommand):
 
 class DeleteCommand(QUndoCommand):
     def __init__(self, store: AnnotationStore, annotation: Annotation, changed: Callable[[], None]) -> None:
-        super().__init__("Delete note" if annotation.note else "Delete highlight")
+        super().__init__(_("Delete note") if annotation.note else _("Delete highlight"))
         self.store, self.annotation, self.changed = store, annotation, changed
         self._record: Annotation | None = None
 

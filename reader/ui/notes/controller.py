@@ -33,6 +33,7 @@ from reader.core.annotations.store import AnnotationStore
 from reader.core.annotations.text import article_plain_text
 from reader.core.archive import Archive, Article
 from reader.core.export.citation import cite
+from reader.core.i18n import _
 from reader.ui.article.view import ArticleView
 from reader.ui.notes import colors
 from reader.ui.notes.commands import AddCommand, DeleteCommand, EditCommand
@@ -374,8 +375,8 @@ class NotesController(QObject):
     def _make_actions(self) -> dict[str, QAction]:
         """H, N (when the article has focus), undo and redo (anywhere in its window)."""
         made: dict[str, QAction] = {}
-        specs = [("highlight", "&Highlight Selection", ["H"], self.highlight_selection, True),
-                 ("note", "Add &Note…", ["N"], self.note_selection, True)]
+        specs = [("highlight", _("&Highlight Selection"), ["H"], self.highlight_selection, True),
+                 ("note", _("Add &Note…"), ["N"], self.note_selection, True)]
         for name, text, keys, slot, local in specs:
             action = QAction(text, self)
             action.triggered.connect(lambda _checked=False, slot=slot: slot())
@@ -383,9 +384,9 @@ class NotesController(QObject):
             action.setShortcuts([QKeySequence(k) for k in keys])
             if local:
                 action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        made["undo"] = self.undo_stack.createUndoAction(self, "&Undo")
+        made["undo"] = self.undo_stack.createUndoAction(self, _("&Undo"))
         made["undo"].setShortcuts([QKeySequence("Ctrl+Z")])
-        made["redo"] = self.undo_stack.createRedoAction(self, "&Redo")
+        made["redo"] = self.undo_stack.createRedoAction(self, _("&Redo"))
         made["redo"].setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         for name, action in made.items():
             action.setObjectName(f"notes_{name}")

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from reader.core.annotations.model import Annotation, utc_now
+from reader.core.i18n import _
 from reader.ui.notes.colors import COLORS, STYLES, known
 from reader.ui.notes.toolbar import swatch_icon
 
@@ -50,12 +51,12 @@ class NoteEditor(QDialog):
     def __init__(self, annotation: Annotation, parent: QWidget | None = None, *, new: bool = False) -> None:
         super().__init__(parent)
         self.annotation = annotation
-        self.setWindowTitle("Add note" if new else "Edit highlight")
+        self.setWindowTitle(_("Add note") if new else _("Edit highlight"))
         self.setAccessibleName(self.windowTitle())
         quote = annotation.quote if len(annotation.quote) <= QUOTE_CHARS else \
             annotation.quote[:QUOTE_CHARS].rstrip() + "…"
         self.quote_label = QLabel(f"“{quote}”", wordWrap=True)
-        self.quote_label.setAccessibleName("Highlighted passage")
+        self.quote_label.setAccessibleName(_("Highlighted passage"))
 
         colours = QHBoxLayout()
         colours.setSpacing(2)
@@ -65,7 +66,7 @@ class NoteEditor(QDialog):
             button = QToolButton(self, icon=swatch_icon(color, 16), iconSize=QSize(18, 18),
                                  checkable=True, autoRaise=True)
             button.setToolTip(color.capitalize())
-            button.setAccessibleName(f"Colour {color}")
+            button.setAccessibleName(_("Colour {color}").format(color=color))
             button.setChecked(color == known(annotation.color))
             self.color_group.addButton(button)
             self.color_buttons[color] = button
@@ -73,20 +74,20 @@ class NoteEditor(QDialog):
         colours.addStretch(1)
 
         self.style_combo = QComboBox(self)
-        self.style_combo.setAccessibleName("Style")
+        self.style_combo.setAccessibleName(_("Style"))
         for style in STYLES:
             self.style_combo.addItem(style.capitalize(), style)
         self.style_combo.setCurrentIndex(max(0, self.style_combo.findData(annotation.style)))
 
         self.note_edit = QPlainTextEdit(annotation.note, self)
-        self.note_edit.setAccessibleName("Note")
-        self.note_edit.setPlaceholderText("Your note (Markdown: *emphasis*, lists, links)")
+        self.note_edit.setAccessibleName(_("Note"))
+        self.note_edit.setPlaceholderText(_("Your note (Markdown: *emphasis*, lists, links)"))
         self.note_edit.setTabChangesFocus(True)
         self.note_edit.setMinimumSize(360, 120)
 
         self.tags_edit = QLineEdit(", ".join(annotation.tags), self)
-        self.tags_edit.setAccessibleName("Tags")
-        self.tags_edit.setPlaceholderText("comma, separated, tags")
+        self.tags_edit.setAccessibleName(_("Tags"))
+        self.tags_edit.setPlaceholderText(_("comma, separated, tags"))
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                    | QDialogButtonBox.StandardButton.Cancel, self)
@@ -94,18 +95,18 @@ class NoteEditor(QDialog):
         buttons.rejected.connect(self.reject)
         for button in buttons.buttons():
             button.setAccessibleName(button.text().replace("&", ""))
-        self.delete_button = buttons.addButton("Delete", QDialogButtonBox.ButtonRole.DestructiveRole)
-        self.delete_button.setAccessibleName("Delete highlight")
+        self.delete_button = buttons.addButton(_("Delete"), QDialogButtonBox.ButtonRole.DestructiveRole)
+        self.delete_button.setAccessibleName(_("Delete highlight"))
         self.delete_button.clicked.connect(self._delete)
         self.delete_button.setVisible(not new)
         self.buttons = buttons
 
         form = QFormLayout(self)
         form.addRow(self.quote_label)
-        form.addRow("Colour", colours)
-        form.addRow("Style", self.style_combo)
-        form.addRow("Note", self.note_edit)
-        form.addRow("Tags", self.tags_edit)
+        form.addRow(_("Colour"), colours)
+        form.addRow(_("Style"), self.style_combo)
+        form.addRow(_("Note"), self.note_edit)
+        form.addRow(_("Tags"), self.tags_edit)
         form.addRow(buttons)
         self.note_edit.setFocus()
 

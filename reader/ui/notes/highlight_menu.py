@@ -9,6 +9,7 @@ from PySide6.QtGui import QAction, QKeyEvent
 from PySide6.QtWidgets import QMenu, QWidget
 
 from reader.core.annotations import COLORS, Annotation
+from reader.core.i18n import _
 from reader.ui.notes.toolbar import swatch_icon
 
 
@@ -17,8 +18,8 @@ def highlight_menu(parent: QWidget, annotation: Annotation, *,
                    delete: Callable[[], None]) -> QMenu:
     """Colour (the current one checked), Edit note…, Copy quote with citation, Delete highlight."""
     menu = QMenu(parent)
-    menu.setAccessibleName("Highlight")
-    colours = menu.addMenu("&Colour")
+    menu.setAccessibleName(_("Highlight"))
+    colours = menu.addMenu(_("&Colour"))
     for colour in COLORS:
         action = QAction(swatch_icon(colour), colour.capitalize(), colours, checkable=True)
         action.setChecked(colour == annotation.color)

@@ -16,6 +16,7 @@ from PySide6.QtGui import QAction, QHelpEvent, QTextCharFormat
 from PySide6.QtWidgets import QMenu, QToolTip, QWidget
 
 from reader.core.annotations.model import Annotation
+from reader.core.i18n import _
 from reader.ui.notes import colors
 
 OWN = ""  # the layer key of the reader's own notes
@@ -49,7 +50,7 @@ class Layers:
 
     def label(self, key: str) -> str:
         if key == OWN:
-            return f"My notes ({self.own})" if self.own else "My notes"
+            return _("My notes ({own})").format(own=self.own) if self.own else _("My notes")
         return key
 
     def mark_format(self, annotation: Annotation, theme: str, flash: bool = False) -> QTextCharFormat:
@@ -77,7 +78,8 @@ class CreatorTips(QObject):
         if hit is None:
             return False
         key = self._layers.key(hit.creator)
-        QToolTip.showText(event.globalPos(), "You" if key == OWN else f"Note by {key}", None)
+        QToolTip.showText(event.globalPos(), _("You") if key == OWN else _("Note by {key}")
+                                             .format(key=key), None)
         return True
 
 
@@ -91,4 +93,4 @@ def fill_layers_menu(menu: QMenu, layers: Layers, annotations: Iterable[Annotati
         action.toggled.connect(lambda on, k=key: layers.set_visible(k, on))
         menu.addAction(action)
     if menu.isEmpty():
-        menu.addAction("(no notes yet)").setEnabled(False)
+        menu.addAction(_("(no notes yet)")).setEnabled(False)

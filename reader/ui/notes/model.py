@@ -22,14 +22,15 @@ from reader.core import render
 from reader.core.annotations.model import Annotation
 from reader.core.annotations.service import Anchored
 from reader.core.annotations.store import AnnotationStore
+from reader.core.i18n import N_, _
 from reader.ui.notes.toolbar import swatch_icon
 
 Scope = Literal["article", "all"]
 ANNOTATION_ROLE = Qt.ItemDataRole.UserRole + 1  # the Annotation (None on the section row)
-PAGE_NOTE = "On the whole article"  # a page note has no quote: it is about the article itself
+PAGE_NOTE = N_("On the whole article")  # a page note has no quote: it is about the article itself
 ORPHAN_ROLE = Qt.ItemDataRole.UserRole + 2  # True when the quote could not be placed
 SECTION_ROLE = Qt.ItemDataRole.UserRole + 3  # True on the "Could not be placed" row
-ORPHANS_TITLE = "Could not be placed"
+ORPHANS_TITLE = N_("Could not be placed")
 QUOTE_CHARS, NOTE_CHARS = 140, 220
 AnyIndex = QModelIndex | QPersistentModelIndex
 _SPACES = re.compile(r"\s+")
@@ -162,7 +163,7 @@ class NotesModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DecorationRole:
             return swatch_icon(a.color)
         if role == Qt.ItemDataRole.ToolTipRole:
-            quote = PAGE_NOTE if a.selector.is_page else f"“{a.quote}”"
+            quote = _(PAGE_NOTE) if a.selector.is_page else f"“{a.quote}”"
             return "\n\n".join(filter(None, [quote, note_text(a.note)]))
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return self._display(a).replace("\n", ". ")
@@ -176,17 +177,17 @@ class NotesModel(QAbstractListModel):
 
     def _section_data(self, role: int) -> object:
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return f"{ORPHANS_TITLE} ({self.orphan_count()})"
+            return f"{_(ORPHANS_TITLE)} ({self.orphan_count()})"
         if role == Qt.ItemDataRole.FontRole:
             return self._bold
         if role == Qt.ItemDataRole.ToolTipRole:
-            return "The words of these notes are no longer in their article; their quotes are kept."
+            return _("The words of these notes are no longer in their article; their quotes are kept.")
         if role == SECTION_ROLE:
             return True
         return None
 
     def _display(self, a: Annotation) -> str:
-        lines = [PAGE_NOTE if a.selector.is_page else f"“{_excerpt(a.quote, QUOTE_CHARS)}”"]
+        lines = [_(PAGE_NOTE) if a.selector.is_page else f"“{_excerpt(a.quote, QUOTE_CHARS)}”"]
         note = note_text(a.note)
         if note:
             lines.append(_excerpt(note, NOTE_CHARS))

@@ -27,15 +27,16 @@ from PySide6.QtWidgets import (
 from reader.core.annotations import Annotation
 from reader.core.archive import Archive
 from reader.core.errors import ArticleNotFound
+from reader.core.i18n import N_, _
 from reader.ui.notes.colors import COLORS
 from reader.ui.notes.controller import NotesController
 from reader.ui.notes.model import Filters, NotesModel, Scope
 from reader.ui.notes.toolbar import swatch_icon
 
 SEARCH_DEBOUNCE_MS = 200
-EMPTY_ARTICLE = "No highlights in this article yet.\nSelect words and press H, or N for a note."
-EMPTY_ALL = "No highlights in this archive yet."
-EMPTY_FILTERED = "No highlights match the filters."
+EMPTY_ARTICLE = N_("No highlights in this article yet.\nSelect words and press H, or N for a note.")
+EMPTY_ALL = N_("No highlights in this archive yet.")
+EMPTY_FILTERED = N_("No highlights match the filters.")
 
 
 class NotesPanel(QWidget):
@@ -58,9 +59,9 @@ class NotesPanel(QWidget):
         self._on_changed()
 
     def _build(self) -> None:
-        self.article_button = QToolButton(text="This article", checkable=True, checked=True,
-                                          accessibleName="Show this article's notes")
-        self.all_button = QToolButton(text="All", checkable=True, accessibleName="Show all notes")
+        self.article_button = QToolButton(text=_("This article"), checkable=True, checked=True,
+                                          accessibleName=_("Show this article's notes"))
+        self.all_button = QToolButton(text=_("All"), checkable=True, accessibleName=_("Show all notes"))
         self.scope_group = QButtonGroup(self)
         for button in (self.article_button, self.all_button):
             self.scope_group.addButton(button)
@@ -70,12 +71,12 @@ class NotesPanel(QWidget):
         scope_row.addWidget(self.all_button)
         scope_row.addStretch(1)
 
-        self.color_combo = QComboBox(accessibleName="Filter by colour")
-        self.color_combo.addItem("Any colour", None)
+        self.color_combo = QComboBox(accessibleName=_("Filter by colour"))
+        self.color_combo.addItem(_("Any colour"), None)
         for color in COLORS:
             self.color_combo.addItem(swatch_icon(color), color.capitalize(), color)
-        self.tag_combo = QComboBox(accessibleName="Filter by tag")
-        self.creator_combo = QComboBox(accessibleName="Filter by author of the note")
+        self.tag_combo = QComboBox(accessibleName=_("Filter by tag"))
+        self.creator_combo = QComboBox(accessibleName=_("Filter by author of the note"))
         for combo in (self.color_combo, self.tag_combo, self.creator_combo):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
             combo.activated.connect(lambda _row: self._apply_filters())
@@ -84,8 +85,8 @@ class NotesPanel(QWidget):
             filter_row.addWidget(combo)
         filter_row.addStretch(1)
 
-        self.search_edit = QLineEdit(placeholderText="Search notes and quotes", clearButtonEnabled=True,
-                                     accessibleName="Search notes")
+        self.search_edit = QLineEdit(placeholderText=_("Search notes and quotes"), clearButtonEnabled=True,
+                                     accessibleName=_("Search notes"))
         self.search_edit.textChanged.connect(lambda _text: self._search_timer.start())
         self.search_edit.returnPressed.connect(self._apply_filters)
 
@@ -101,7 +102,7 @@ class NotesPanel(QWidget):
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.clicked.connect(self._on_activated)
         self.list.activated.connect(self._on_activated)
-        self.empty_label = QLabel(wordWrap=True, accessibleName="Notes status")
+        self.empty_label = QLabel(wordWrap=True, accessibleName=_("Notes status"))
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_label.setEnabled(False)
 
@@ -150,14 +151,14 @@ class NotesPanel(QWidget):
 
     def _after_refresh(self) -> None:
         """Offer the tags and creators in scope (keeping the choice), say why the list is empty."""
-        _refill(self.tag_combo, "Any tag", self.model.tags())
-        _refill(self.creator_combo, "Anyone", self.model.creators(), blank="(no name)")
+        _refill(self.tag_combo, _("Any tag"), self.model.tags())
+        _refill(self.creator_combo, _("Anyone"), self.model.creators(), blank=_("(no name)"))
         filtered = self.model.filters() != Filters()
         if self.model.rowCount():
             self.empty_label.hide()
         else:
-            self.empty_label.setText(EMPTY_FILTERED if filtered else
-                                     EMPTY_ARTICLE if self.model.scope() == "article" else EMPTY_ALL)
+            self.empty_label.setText(_(EMPTY_FILTERED if filtered else
+                                       EMPTY_ARTICLE if self.model.scope() == "article" else EMPTY_ALL))
             self.empty_label.show()
 
     def _on_activated(self, index: QModelIndex) -> None:

@@ -11,6 +11,7 @@ from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QToolButton, QWidget
 
+from reader.core.i18n import _
 from reader.ui.notes.colors import COLORS, SWATCHES
 
 GAP = 6  # pixels between the selection and the toolbar
@@ -37,7 +38,7 @@ class SelectionToolbar(QFrame):
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
         self.setObjectName("notesToolbar")
-        self.setAccessibleName("Highlight selection")
+        self.setAccessibleName(_("Highlight selection"))
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setAutoFillBackground(True)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -47,15 +48,15 @@ class SelectionToolbar(QFrame):
         self.buttons: dict[str, QToolButton] = {}
         for color in COLORS:
             button = QToolButton(self, icon=swatch_icon(color), iconSize=QSize(16, 16), autoRaise=True)
-            button.setToolTip(f"Highlight in {color}")
-            button.setAccessibleName(f"Highlight {color}")
+            button.setToolTip(_("Highlight in {color}").format(color=color))
+            button.setAccessibleName(_("Highlight {color}").format(color=color))
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.clicked.connect(lambda _checked=False, c=color: self.color_chosen.emit(c))
             layout.addWidget(button)
             self.buttons[color] = button
-        self.note_button = QToolButton(self, text="Note", autoRaise=True)
-        self.note_button.setToolTip("Highlight and add a note (N)")
-        self.note_button.setAccessibleName("Add note")
+        self.note_button = QToolButton(self, text=_("Note"), autoRaise=True)
+        self.note_button.setToolTip(_("Highlight and add a note (N)"))
+        self.note_button.setAccessibleName(_("Add note"))
         self.note_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.note_button.clicked.connect(self.note_requested.emit)
         layout.addWidget(self.note_button)

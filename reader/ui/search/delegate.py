@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reader.core.i18n import _
 from reader.ui.search.model import HIT_ROLE, ResultsModel, meta_line
 
 MARGIN = 6
@@ -157,7 +158,7 @@ class ResultsView(QListView):
         assert isinstance(model, ResultsModel), "ResultsView needs a ResultsModel"
         self.setModel(model)
         self.setItemDelegate(ResultDelegate(self))
-        self.setAccessibleName("Search results")
+        self.setAccessibleName(_("Search results"))
         self.setWordWrap(True)
         self.setUniformItemSizes(False)
         self.setResizeMode(QListView.ResizeMode.Adjust)  # re-wrap rows when the pane is resized

@@ -14,6 +14,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reader.core.i18n import _, ngettext
+
 AnyIndex = QModelIndex | QPersistentModelIndex
 FILTER_ROLE = Qt.ItemDataRole.UserRole + 1
 VISIBLE_ROWS = 6  # a facet list scrolls beyond this many rows
@@ -65,9 +67,11 @@ class FacetModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return f"{value} ({count})"
         if role == Qt.ItemDataRole.AccessibleTextRole:
-            return f"{value}, {count} {'result' if count == 1 else 'results'}"
+            return ngettext("{value}, {count} result", "{value}, {count} results", count).format(
+                value=value, count=count)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"Show only results with {facet_filter(self.field, value)}"
+            return _("Show only results with {facet_filter}").format(
+                facet_filter=facet_filter(self.field, value))
         if role == FILTER_ROLE:
             return facet_filter(self.field, value)
         return None
@@ -114,7 +118,7 @@ class FacetGroup(QWidget):
         self.model = FacetModel(field)
         self.heading = QLabel(heading)
         self.list = FacetList(self.model)
-        self.list.setAccessibleName(f"Filter by {heading.lower()}")
+        self.list.setAccessibleName(_("Filter by {lower}").format(lower=heading.lower()))
         self.list.setFrameShape(QFrame.Shape.NoFrame)
         self.heading.setBuddy(self.list)
         layout = QVBoxLayout(self)
@@ -138,8 +142,8 @@ class FacetPane(QScrollArea):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.groups = {key: FacetGroup(key) for key in FACET_FIELDS}
-        self.clear_button = QPushButton("Clear filters", visible=False)
-        self.clear_button.setAccessibleName("Clear filters")
+        self.clear_button = QPushButton(_("Clear filters"), visible=False)
+        self.clear_button.setAccessibleName(_("Clear filters"))
         self.clear_button.clicked.connect(self.clear_requested)
         box = QWidget()
         layout = QVBoxLayout(box)
@@ -152,7 +156,7 @@ class FacetPane(QScrollArea):
         self.setWidget(box)
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
-        self.setAccessibleName("Filters")
+        self.setAccessibleName(_("Filters"))
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the lists inside are the tab stops
         self.setVisible(False)
 

@@ -12,6 +12,7 @@ from dataclasses import replace
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
 from reader.core.errors import ReaderError
+from reader.core.i18n import _
 from reader.core.search import Hit, SearchIndex, SearchResult
 from reader.core.search.engine import SUGGEST_BELOW
 
@@ -63,7 +64,7 @@ def run_search(index: SearchIndex, query: str, typed: str | None, sort: str, lim
 
 def count_text(result: SearchResult) -> str:
     if result.total == 0:
-        return "No results"
+        return _("No results")
     noun = "result" if result.total == 1 else "results"
     return f"{'about ' if result.total_is_estimate else ''}{result.total} {noun}"
 

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from reader.core.annotations.search import is_notes_query
 from reader.core.errors import ReaderError
+from reader.core.i18n import N_, _
 from reader.core.search import SearchIndex, SearchResult
 from reader.ui.errors import message_for
 from reader.ui.search.delegate import ResultsView
@@ -41,8 +42,8 @@ from reader.ui.tasks import TaskRunner
 log = logging.getLogger("reader.ui.search")
 
 CHANNEL = "search"
-PLACEHOLDER = "Search the archive (Ctrl+K)"
-PREPARING = "Preparing search…"
+PLACEHOLDER = N_("Search the archive (Ctrl+K)")
+PREPARING = N_("Preparing search…")
 DEBOUNCE_MS = 150
 PAGE_SIZE = 20
 ERROR_STYLE = "color: #c62828;"
@@ -72,35 +73,36 @@ class SearchPanel(QWidget):
         self._timer.timeout.connect(self.search_now)
         self._build()
         if self._provider() is None:
-            self.count_label.setText(PREPARING)
+            self.count_label.setText(_(PREPARING))
 
     def _build(self) -> None:
-        self.field = QLineEdit(placeholderText=PLACEHOLDER, clearButtonEnabled=True, accessibleName="Search")
+        self.field = QLineEdit(placeholderText=_(PLACEHOLDER), clearButtonEnabled=True,
+                               accessibleName=_("Search"))
         self.field.textChanged.connect(self._on_text_changed)
         self.field.returnPressed.connect(lambda: self.search_now(open_top=True))
         self.field.installEventFilter(self)
-        self.help_button = QToolButton(text="?", toolTip="Search syntax", checkable=True,
-                                       accessibleName="Search syntax help")
+        self.help_button = QToolButton(text="?", toolTip=_("Search syntax"), checkable=True,
+                                       accessibleName=_("Search syntax help"))
         self.help = SyntaxHelp()
         self.help_button.toggled.connect(self.help.setVisible)
-        self.sort_combo = QComboBox(accessibleName="Sort results")
-        self.sort_combo.addItem("Best match", "relevance")
-        self.sort_combo.addItem("Newest first", "date")
+        self.sort_combo = QComboBox(accessibleName=_("Sort results"))
+        self.sort_combo.addItem(_("Best match"), "relevance")
+        self.sort_combo.addItem(_("Newest first"), "date")
         self.sort_combo.currentIndexChanged.connect(self._on_sort_changed)
-        self.count_label = QLabel(accessibleName="Result count")
+        self.count_label = QLabel(accessibleName=_("Result count"))
         self.suggestion_label = QLabel(visible=False, textFormat=Qt.TextFormat.RichText,
-                                       accessibleName="Spelling suggestion")
+                                       accessibleName=_("Spelling suggestion"))
         self.suggestion_label.setTextInteractionFlags(
             Qt.TextInteractionFlag.LinksAccessibleByMouse | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
         self.suggestion_label.linkActivated.connect(self._on_suggestion)
         self.message_label = QLabel(visible=False, wordWrap=True, textFormat=Qt.TextFormat.PlainText,
-                                    accessibleName="Search message")
+                                    accessibleName=_("Search message"))
         self.model = ResultsModel()
         self.results = ResultsView(self.model)
         self.results.activated.connect(self._on_activated)
         self.results.leave_top.connect(lambda: self.field.setFocus(Qt.FocusReason.TabFocusReason))
         self.results.reached_end.connect(self.load_more)
-        self.more_button = QPushButton("More results", visible=False, accessibleName="More results")
+        self.more_button = QPushButton(_("More results"), visible=False, accessibleName=_("More results"))
         self.more_button.clicked.connect(self.load_more)
         self.facets = FacetPane()
         self.facets.chosen.connect(self.add_filter)
@@ -148,7 +150,7 @@ class SearchPanel(QWidget):
         """The index finished building: run the search the user is waiting for."""
         if self._provider() is None:
             return
-        if self.count_label.text() == PREPARING:
+        if self.count_label.text() == _(PREPARING):
             self.count_label.clear()
         if self.field.text().strip():
             self.search_now()
@@ -182,7 +184,7 @@ class SearchPanel(QWidget):
         if index is None:  # index_ready() will search again
             self._runner.cancel(CHANNEL)
             self._pending = False
-            self.count_label.setText(PREPARING)
+            self.count_label.setText(_(PREPARING))
             return
         self._generation += 1
         generation, limit = self._generation, self._page_size
@@ -257,7 +259,8 @@ class SearchPanel(QWidget):
         self.count_label.setText(count_text(result))
         if result.suggestion:
             self.suggestion_label.setText(
-                f'Did you mean <a href="suggestion">{html.escape(result.suggestion)}</a>?')
+                _("Did you mean <a href=\"suggestion\">{escape}</a>?")
+                .format(escape=html.escape(result.suggestion)))
         self.suggestion_label.setVisible(bool(result.suggestion))
         self._show_message(result.message, error=False)
         self.facets.set_facets(result.facets)
@@ -306,7 +309,7 @@ class SearchPanel(QWidget):
         self._shown = None
         self.model.clear()
         self.facets.set_facets({})
-        self.count_label.setText(PREPARING if self._provider() is None else "")
+        self.count_label.setText(_(PREPARING) if self._provider() is None else "")
         self.suggestion_label.setVisible(False)
         self._show_message(None, error=False)
         self._update_more()

@@ -25,7 +25,7 @@ from reader.ui.menus import THEME_LABELS
 #: The policy's value for each lockable setting, and the value the user had chosen before.
 LOCKED = {"theme": ("sepia", "dark"), "zoom": (2, -1), "library.group_by": ("author", "tag"),
           "library.sort": ("title", "author"), "library.descending": (False, True),
-          "creator": ("Reading room patron", "Ann")}
+          "creator": ("Reading room patron", "Ann"), "language": ("es", "fr")}
 
 
 def window_locking(qtbot: QtBot, name: str) -> MainWindow:
@@ -88,6 +88,8 @@ def shown(window: MainWindow, name: str) -> list[object]:
         return [pane.model.sorting()[0], pane.sort_combo.currentData()]
     if name == "library.descending":
         return [pane.model.sorting()[1], pane.descending_button.isChecked()]
+    if name == "language":
+        return [window.ctx.settings.get("language")]
     return [window.ctx.creator]
 
 
@@ -97,13 +99,13 @@ def controls(window: MainWindow, name: str) -> list[object]:
         "theme": [actions[f"theme_{key}"] for key, _l in THEME_LABELS] + [actions["cycle_theme"]],
         "zoom": [window.article_view.actions()[n] for n in ("zoom_in", "zoom_out", "reset_zoom")],
         "library.group_by": [pane.group_combo], "library.sort": [pane.sort_combo],
-        "library.descending": [pane.descending_button], "creator": [],
+        "library.descending": [pane.descending_button], "creator": [], "language": [],
     }[name]
 
 
 DRIVES = {"theme": _theme_drives, "zoom": _zoom_drives, "library.group_by": _library_drives,
           "library.sort": _library_drives, "library.descending": _library_drives,
-          "creator": lambda window: []}
+          "creator": lambda window: [], "language": lambda window: []}
 
 
 def test_every_user_facing_setting_is_covered() -> None:

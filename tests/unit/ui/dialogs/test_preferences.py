@@ -24,7 +24,7 @@ from reader.ui.dialogs.preferences import ADMIN_TEXT, PreferencesDialog, lock_pi
 
 Button = QDialogButtonBox.StandardButton
 USER_VALUES = {"theme": "dark", "zoom": 2, "library.group_by": "author", "library.sort": "title",
-               "library.descending": False, "creator": "Ada"}
+               "library.descending": False, "creator": "Ada", "language": "fr"}
 
 
 def stored(tmp_path: Path, **kwargs) -> Settings:

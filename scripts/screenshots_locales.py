@@ -1,0 +1,66 @@
+#!/usr/bin/env python3
+"""PNG screenshots of the real main window in French, Spanish and the right-to-left pseudo-locale.
+
+    python scripts/screenshots_locales.py [--out docs/screenshots]
+
+One process per language (the language and the layout direction are chosen once,
+as at start-up), each opening the bundled archive at 1366×768 with the search
+pane showing a query; French is taken again with ``QT_SCALE_FACTOR=2`` for an
+``@2x`` file.  Writes docs/screenshots/locale-<lang>.png.  Look at every PNG.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "scripts"))
+
+LANGUAGES = ("fr", "es", "ar-XB")
+
+
+def shoot_one(lang: str, out: Path, suffix: str, data_dir: Path) -> None:
+    from screenshots import settle, shoot
+
+    from reader.app import create_window
+
+    app, window = create_window(argparse.Namespace(archive=None, data_dir=data_dir, verbose=False, lang=lang))
+    window.resize(1366, 768)
+    window.show()
+    settle(app, lambda: window.index_keeper.index is not None, timeout=60)
+    window.focus_search()
+    window.search_panel.field.setText("socialism")
+    settle(app, lambda: window.search_panel.model.rowCount() > 0, timeout=10)
+    window.search_panel.field.clear()
+    window.focus_library()
+    settle(app, timeout=1.0)
+    shoot(window, out / f"locale-{lang}{suffix}.png")
+    window.close()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=REPO / "docs" / "screenshots")
+    parser.add_argument("--lang", choices=LANGUAGES, help="take only this language (in this process)")
+    parser.add_argument("--suffix", default="")
+    args = parser.parse_args(argv)
+    if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    args.out.mkdir(parents=True, exist_ok=True)
+    if args.lang:
+        shoot_one(args.lang, args.out, args.suffix, Path(tempfile.mkdtemp(prefix="rr-locale-")))
+        return 0
+    runs = [(lang, "", {}) for lang in LANGUAGES] + [("fr", "@2x", {"QT_SCALE_FACTOR": "2"})]
+    for lang, suffix, extra in runs:
+        subprocess.run([sys.executable, __file__, "--out", str(args.out), "--lang", lang, "--suffix", suffix],
+                       check=True, env=os.environ | extra)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
