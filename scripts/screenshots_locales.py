@@ -17,6 +17,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "scripts"))
@@ -25,7 +26,7 @@ LANGUAGES = ("fr", "es", "ar-XB")
 
 
 def shoot_one(lang: str, out: Path, suffix: str, data_dir: Path) -> None:
-    from screenshots import settle, shoot
+    from screenshots import settle
 
     from reader.app import create_window
 
@@ -39,8 +40,30 @@ def shoot_one(lang: str, out: Path, suffix: str, data_dir: Path) -> None:
     window.search_panel.field.clear()
     window.focus_library()
     settle(app, timeout=1.0)
-    shoot(window, out / f"locale-{lang}{suffix}.png")
+    shoot_with_menu(app, window, out / f"locale-{lang}{suffix}.png")
     window.close()
+
+
+def shoot_with_menu(app: Any, window: Any, target: Path) -> None:
+    """The window with its File menu open (a popup is its own window: painted onto the grab)."""
+    from PySide6.QtGui import QPainter
+    from screenshots import settle
+
+    bar = window.menuBar()
+    action = bar.actions()[0]
+    menu = action.menu()
+    geometry = bar.actionGeometry(action)
+    corner = geometry.bottomRight() if window.isRightToLeft() else geometry.bottomLeft()
+    menu.popup(bar.mapToGlobal(corner))
+    settle(app, menu.isVisible, timeout=1.0)
+    picture = window.grab()
+    painter = QPainter(picture)
+    painter.drawPixmap(window.mapFromGlobal(menu.pos()), menu.grab())
+    painter.end()
+    menu.hide()
+    if not picture.save(str(target)):
+        raise SystemExit(f"could not write {target}")
+    print(target)
 
 
 def main(argv: list[str] | None = None) -> int:

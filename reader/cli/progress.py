@@ -31,7 +31,8 @@ class PhaseBar:
         eta = (_("ETA {seconds:4.0f} s").format(seconds=elapsed / fraction * (1 - fraction))
                if 0.02 < fraction < 1 else " " * 10)
         filled = int(30 * fraction)
-        sys.stderr.write(f"\r{phase:<10}[{'#' * filled}{'.' * (30 - filled)}] {fraction:4.0%}  {eta}")
+        shown = _(phase)
+        sys.stderr.write(f"\r{shown:<10}[{'#' * filled}{'.' * (30 - filled)}] {fraction:4.0%}  {eta}")
         sys.stderr.flush()
 
     def finish(self) -> None:

@@ -25,7 +25,7 @@ from reader.core.archive.model import ArchiveInfo, ImportedArticle
 from reader.core.archive.store import ARCHIVE_FILE, ARTICLE_SUFFIX, ARTICLES_DIR
 from reader.core.archive.writer import ArchiveWriter, WriteResult
 from reader.core.errors import ArchiveError, SourceError
-from reader.core.i18n import _
+from reader.core.i18n import N_, _
 from reader.core.importers import extract, slugify
 from reader.core.importers.wordpress import Attachment, Media, article_from_item, skip_reason
 from reader.core.importers.wxr import WxrChannel, WxrItem, looks_like_wxr, plain_text, read_wxr
@@ -66,6 +66,8 @@ def import_sources(
 
 # -- WordPress exports --------------------------------------------------------------------------
 #: (phase, done, total): phases "Reading", "Importing" (bytes of the export) and "Indexing" (articles).
+#: Their names are shown translated by the progress displays (the import dialog, the CLI's bar).
+PHASES = (N_("Reading"), N_("Importing"), N_("Indexing"), N_("Converting"))
 PhaseProgress = Callable[[str, int, int], None]
 
 

@@ -56,7 +56,7 @@ def central(window: QMainWindow, side: QWidget, view: ArticleView, banner: QWidg
 
 def contents_dock(window: QMainWindow, view: ArticleView) -> tuple[QDockWidget, TocView]:
     toc = TocView(view)
-    dock = QDockWidget("Contents")
+    dock = QDockWidget(_("Contents"))
     dock.setObjectName("toc")
     dock.setWidget(toc)
     dock.setAccessibleName(_("Table of contents"))

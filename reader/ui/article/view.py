@@ -171,7 +171,7 @@ class ArticleView(ArticlePage):
         if image.isNull():
             log.debug("no image to show at %s", src[:200])
             return None
-        dialog = ImageDialog(image, QUrl(src).fileName() or "Image", self.window())
+        dialog = ImageDialog(image, QUrl(src).fileName() or _("Image"), self.window())
         dialog.show()
         return dialog
 

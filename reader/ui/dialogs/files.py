@@ -43,7 +43,7 @@ class SaveInFolderDialog(QDialog):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(caption)
-        self.folder_combo = QComboBox(accessibleName="Folder")
+        self.folder_combo = QComboBox(accessibleName=_("Folder"))
         for folder in folders:
             self.folder_combo.addItem(str(folder), folder)
         self.name_edit = QLineEdit(name, accessibleName=_("File name"))
@@ -70,7 +70,7 @@ class PickFileDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(caption)
         self.files = list(files)
-        self.list = QListWidget(accessibleName="Files")
+        self.list = QListWidget(accessibleName=_("Files"))
         self.list.addItems([str(f) for f in files])
         self.list.setCurrentRow(0)
         choice = QDialogButtonBox.StandardButton

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QProgressBar, QVBoxLayout, QWidget
 
-from reader.core.i18n import _
+from reader.core.i18n import N_, _
 from reader.core.usecases.importing import ImportReport
 
 ETA_AFTER = 0.02  # a phase's first 2 % is too little to guess the rest from
@@ -32,10 +32,10 @@ class ImportProgressDialog(QDialog):
 
     cancel_requested = Signal()
 
-    def __init__(self, title: str = "Importing", clock: Callable[[], float] = time.monotonic,
+    def __init__(self, title: str = N_("Importing"), clock: Callable[[], float] = time.monotonic,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(title)
+        self.setWindowTitle(_(title))
         self.setModal(True)
         self._clock = clock
         self._phase = ""
@@ -83,7 +83,7 @@ class ImportProgressDialog(QDialog):
         if self.cancelling:
             return
         self.phase.setText(_("{phase}… {done} of {total}")
-                           .format(phase=phase, done=done, total=total) if total > 0 else f"{phase}…")
+                           .format(phase=_(phase), done=done, total=total) if total > 0 else f"{_(phase)}…")
         elapsed = now - self._phase_start
         if total > 0 and 0 < done < total and done / total >= ETA_AFTER and elapsed > 0:
             self.eta.setText(eta_text(elapsed * (total - done) / done))

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.core.i18n import _
+from reader.core.i18n import N_, _
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -48,7 +48,7 @@ def collect(menubar: QMenuBar, extra: list[tuple[str, str, str]] | None = None) 
 
 
 class ShortcutsModel(QAbstractTableModel):
-    HEADERS = ("Menu", "Action", "Keys")
+    HEADERS = (N_("Menu"), N_("Action"), N_("Keys"))
 
     def __init__(self, rows: list[tuple[str, str, str]]) -> None:
         super().__init__()
@@ -68,7 +68,7 @@ class ShortcutsModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
+            return _(self.HEADERS[section])
         return None
 
 

@@ -40,7 +40,7 @@ _ARTICLE_FLAGS = _GROUP_FLAGS | Qt.ItemFlag.ItemNeverHasChildren
 class LibraryModel(QAbstractItemModel):
     """Two-level tree over a :class:`Catalog`; columns Title, Authors, Date."""
 
-    HEADERS = ("Title", "Authors", "Date")
+    HEADERS = (N_("Title"), N_("Authors"), N_("Date"))
     #: After every reset (filter, grouping, sort, articles), once the model is consistent again:
     #: views restore expansion and selection here rather than inside ``modelReset``.
     rebuilt = Signal()
@@ -238,7 +238,7 @@ class LibraryModel(QAbstractItemModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = _DISPLAY) -> object:
         if orientation == Qt.Orientation.Horizontal and role == _DISPLAY and 0 <= section < 3:
-            return self.HEADERS[section]
+            return _(self.HEADERS[section])
         return None
 
     def data(self, index: AnyIndex, role: int = _DISPLAY) -> object:

@@ -9,7 +9,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QToolButton, QVBoxLayout, QWidget
 
 from reader.core.archive import ArticleMeta
-from reader.core.i18n import _
+from reader.core.i18n import N_, _
 from reader.core.library import GroupBy, SortKey
 from reader.ui.library.model import LibraryModel
 from reader.ui.library.view import LibraryView
@@ -17,8 +17,10 @@ from reader.ui.library.view import LibraryView
 #: Regrouping 50,000 articles takes tens of ms: wait for a pause in typing, not every key.
 FILTER_DELAY_MS = 150
 GROUPINGS: tuple[tuple[str, GroupBy], ...] = (
-    ("Year", "year"), ("Author", "author"), ("Tag", "tag"), ("Category", "category"), ("None", "none"))
-SORTS: tuple[tuple[str, SortKey], ...] = (("Date", "date"), ("Title", "title"), ("Author", "author"))
+    (N_("Year"), "year"), (N_("Author"), "author"), (N_("Tag"), "tag"), (N_("Category"), "category"),
+    (N_("None"), "none"))
+SORTS: tuple[tuple[str, SortKey], ...] = (
+    (N_("Date"), "date"), (N_("Title"), "title"), (N_("Author"), "author"))
 
 
 class FilterEdit(QLineEdit):
@@ -66,11 +68,11 @@ class LibraryPane(QWidget):
         self.group_combo = QComboBox()
         self.group_combo.setAccessibleName(_("Group by"))
         for label, key in GROUPINGS:
-            self.group_combo.addItem(label, key)
+            self.group_combo.addItem(_(label), key)
         self.sort_combo = QComboBox()
         self.sort_combo.setAccessibleName(_("Sort by"))
         for label, key in SORTS:
-            self.sort_combo.addItem(label, key)
+            self.sort_combo.addItem(_(label), key)
         self.descending_button = QToolButton()
         self.descending_button.setCheckable(True)
         self.descending_button.setAccessibleName(_("Sort descending"))

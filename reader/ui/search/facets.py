@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.core.i18n import _, ngettext
+from reader.core.i18n import N_, _, ngettext
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 FILTER_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -23,10 +23,10 @@ MAX_PANE_HEIGHT = 280
 
 #: Result facet key → (query field, heading).
 FACET_FIELDS = {
-    "authors": ("author", "Authors"),
-    "year": ("year", "Years"),
-    "tags": ("tag", "Tags"),
-    "categories": ("category", "Categories"),
+    "authors": ("author", N_("Authors")),
+    "year": ("year", N_("Years")),
+    "tags": ("tag", N_("Tags")),
+    "categories": ("category", N_("Categories")),
 }
 
 
@@ -113,7 +113,7 @@ class FacetGroup(QWidget):
 
     def __init__(self, key: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        field, heading = FACET_FIELDS[key]
+        field, heading = FACET_FIELDS[key][0], _(FACET_FIELDS[key][1])
         self.key = key
         self.model = FacetModel(field)
         self.heading = QLabel(heading)
