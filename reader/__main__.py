@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from reader import cli
+from reader.cli import argparse_text
 from reader.core import i18n
 
 #: Files the window opens when given on the command line (a file manager's "Open with").
@@ -45,6 +46,7 @@ def requested_language(argv: Sequence[str]) -> str | None:
 def main(argv: Sequence[str] | None = None) -> int:
     argv, open_file = split_file(sys.argv[1:] if argv is None else argv)
     i18n.install(i18n.choose(requested_language(argv)))  # for --help; the policy and preference come later
+    argparse_text.install()
     args = cli.build_parser().parse_args(argv)
     if args.command is not None:
         if open_file is not None:

@@ -145,7 +145,7 @@ RLM, RLE, PDF = "\u200f", "\u202b", "\u202c"
 TATWEEL = "\u0640"  # the Arabic joining stroke: pads a string the way a longer translation would
 PSEUDO_GROWTH = 1.4  # German and French often run 30-40% longer than English
 #: What a translation must keep as written: placeholders, HTML tags and entities, %-formats, keys.
-_KEEP = re.compile(r"\{[^{}]*\}|<[^<>]+>|&[a-z]+;|%(?:\([a-z_]+\))?[sdvmp]|(?:Ctrl|Shift|Alt)\+\S+|F\d+\b")
+_KEEP = re.compile(r"\{[^{}]*\}|<[^<>]+>|&[a-z]+;|%(?:\([a-z_]+\))?[sdvmpr]|(?:Ctrl|Shift|Alt)\+\S+|F\d+\b")
 _VOWELS = str.maketrans({"a": "aa", "e": "ee", "o": "oo", "A": "AA", "E": "EE", "O": "OO"})
 # Letters of the Arabic alphabet, so the text is really right-to-left script (and shapes, joins).
 _LETTERS = dict(zip("abcdefghijklmnopqrstuvwxyz", "ابتثجحخدذرزسشصضطظعغفقكلمنه", strict=False))

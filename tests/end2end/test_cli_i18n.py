@@ -25,7 +25,12 @@ def test_french_system_prints_french(data_dir: Path) -> None:
                               "dans cette archive\n")
     found = rr("search", "zzyzx", data_dir=data_dir, LANG="fr_FR.UTF-8")
     assert found.stdout.splitlines()[0] == "0 résultat"
-    assert "lister les articles de l'archive" in rr("--help", data_dir=data_dir, LANG="fr_FR.UTF-8").stdout
+    helped = rr("--help", data_dir=data_dir, LANG="fr_FR.UTF-8").stdout
+    assert "lister les articles de l'archive" in helped and helped.startswith("utilisation : reading-room")
+    usage = rr("search", data_dir=data_dir, LANG="fr_FR.UTF-8")
+    assert usage.returncode == 2
+    assert usage.stderr.splitlines()[-1] == ("reading-room search : erreur : les arguments suivants sont "
+                                             "obligatoires : query")
 
 
 def test_lang_option_and_language_variable_override_lang(data_dir: Path) -> None:

@@ -37,7 +37,7 @@ def _ids(catalog) -> set[str]:
 
 
 def _placeholders(text: str) -> list[str]:
-    return sorted(re.findall(r"\{[^{}]*\}|%\(?\w*\)?[sdvm]", text))
+    return sorted(re.findall(r"\{[^{}]*\}|%\(?\w*\)?[sdvmr]", text))
 
 
 def test_template_is_up_to_date() -> None:

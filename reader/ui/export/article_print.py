@@ -19,6 +19,7 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QWidget
 
 from reader.core.archive import Article
+from reader.core.i18n import _
 from reader.core.usecases.printing import ArticlePdfWriter
 from reader.ui.article.page import BODY_FONTS, load_theme, page_html
 from reader.ui.export.pdf import MARGINS_MM, paint_pages, write_pdf
@@ -104,7 +105,7 @@ def print_with_dialog(parent: QWidget, document: QTextDocument, title: str) -> b
     printer.setDocName(title)
     printer.setPageMargins(MARGINS_MM)
     dialog = QPrintDialog(printer, parent)
-    dialog.setWindowTitle(f"Print “{title}”")
+    dialog.setWindowTitle(_("Print “{title}”").format(title=title))
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return False
     print_to(document, printer)
