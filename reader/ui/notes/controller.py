@@ -35,6 +35,7 @@ from reader.core.archive import Archive, Article
 from reader.core.export.citation import cite
 from reader.ui.article.view import ArticleView
 from reader.ui.notes import colors
+from reader.ui.notes.announcer import NotesAnnouncer
 from reader.ui.notes.commands import AddCommand, DeleteCommand, EditCommand
 from reader.ui.notes.editor import NoteEditor
 from reader.ui.notes.highlight_menu import highlight_menu, is_menu_key
@@ -95,6 +96,7 @@ class NotesController(QObject):
         view.installEventFilter(self)  # the Menu key sends its context menu to the view itself
         view.add_painter(self._paint_margin)
         self._on_rendered()
+        self.announcer = NotesAnnouncer(self, self.annotations_changed, self)  # screen readers hear changes
 
     # -- public --------------------------------------------------------------------------
 
