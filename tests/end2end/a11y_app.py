@@ -7,6 +7,7 @@ and then answers each command line read from stdin with one JSON line:
 
 - ``caret``: put the caret in the article's first paragraph (as caret browsing does
   from the keyboard) and give its position and that paragraph's text;
+- ``highlight``: highlight the word at the caret;
 - ``find`` / ``preferences`` / ``import``: open the find bar or the dialog (not modally,
   so the event loop keeps answering the screen reader);
 - ``close``: close the dialog opened last; ``quit``.
@@ -61,6 +62,15 @@ class Driver:
         cursor.setPosition(first.position() + 7)
         view.setTextCursor(cursor)
         return {"position": cursor.position(), "paragraph": first.text()}
+
+    def do_highlight(self) -> str:
+        """Select the word at the caret and highlight it in yellow (as Shift+Ctrl+Right, 1 would)."""
+        view = self.window.article_view
+        cursor = view.textCursor()
+        cursor.select(QTextCursor.SelectionType.WordUnderCursor)
+        view.setTextCursor(cursor)
+        made = self.window.notes.highlight_selection("yellow")
+        return made.quote if made is not None else ""
 
     def do_find(self) -> str:
         self.window.article_view.find_bar.open()

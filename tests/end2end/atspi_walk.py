@@ -6,9 +6,10 @@ Runs under the system Python (Debian's python3-pyatspi; the venv cannot import g
 inside a private session D-Bus with an X display.  It starts APP-COMMAND
 (a11y_app.py), finds the application on the AT-SPI desktop by its process id, and for
 each stage (the main window, the caret moved, the find bar, Preferences, the import
-dialog) writes every node it reaches: role, name, description, states, and for text
-nodes their text, caret and the line and word at the caret read through the Text
-interface.  The test judges the report; this script only reads.
+dialog) writes every node it reaches: role, name, description, states, labels, and for
+text nodes their text, caret and the line and word at the caret read through the Text
+interface; with the caret-moved and announcement events received after the caret moved
+and a highlight was made.  The test judges the report; this script only reads.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import sys
 import time
 
 import pyatspi
+from gi.repository import GLib
 
 CONTAINERS = {"list", "list box", "table", "tree", "tree table"}  # their items come from models
 ITEMS_PER_CONTAINER = 8  # enough to see how items are named; the library has hundreds of cells
@@ -28,6 +30,34 @@ STATES = {"focusable": pyatspi.STATE_FOCUSABLE, "focused": pyatspi.STATE_FOCUSED
           "multi_line": pyatspi.STATE_MULTI_LINE}
 BOUNDARIES = {"line": pyatspi.TEXT_BOUNDARY_LINE_START, "word": pyatspi.TEXT_BOUNDARY_WORD_START,
               "sentence": pyatspi.TEXT_BOUNDARY_SENTENCE_START}
+
+
+class Events:
+    """Caret moves and announcements the app sends, as Orca would receive them."""
+
+    TYPES = ("object:text-caret-moved", "object:announcement")
+
+    def __init__(self) -> None:
+        self.seen: list[dict[str, object]] = []
+        pyatspi.Registry.registerEventListener(self.on_event, *self.TYPES)
+
+    def on_event(self, event: object) -> None:
+        source = event.source
+        self.seen.append({"type": event.type, "source": source.name if source is not None else "",
+                          "detail1": event.detail1, "data": str(event.any_data or "")})
+
+    def take(self) -> list[dict[str, object]]:
+        taken, self.seen = self.seen, []
+        return taken
+
+
+def pump(seconds: float) -> None:
+    """Let GLib deliver the events that arrived (pyatspi dispatches from its main context)."""
+    context = GLib.MainContext.default()
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if not context.iteration(False):
+            time.sleep(0.02)
 
 
 def find_app(pid: int, timeout: float = 30.0) -> object:
@@ -67,6 +97,10 @@ def walk(node: object, path: str, out: list[dict[str, object]], depth: int = 0) 
         "path": path, "role": role, "name": node.name or "", "description": node.description or "",
         "states": sorted(name for name, state in STATES.items() if states.contains(state)),
         "children": node.childCount,
+        "labelled_by": [target.name for relation in node.getRelationSet()
+                        if relation.getRelationType() == pyatspi.RELATION_LABELLED_BY
+                        for target in (relation.getTarget(i) for i in range(relation.getNTargets()))
+                        if target is not None],
     }
     if role in {"text", "document text", "document frame", "entry", "paragraph", "terminal"} \
             or "multi_line" in entry["states"]:
@@ -104,7 +138,7 @@ def main() -> int:
         answer = app_process.stdout.readline()
         if not answer:
             raise SystemExit(f"the app ended while asked {line!r}")
-        time.sleep(0.5)  # let Qt emit its window/children events before reading the tree
+        pump(0.6)  # let Qt's events for what changed arrive before the tree is read
         return json.loads(answer)
 
     report: dict[str, object] = {}
@@ -113,10 +147,14 @@ def main() -> int:
         if not ready:
             raise SystemExit("the app did not start")
         app = find_app(int(ready["pid"]))
+        events = Events()
         report["app"] = {"name": app.name, "title": ready["ready"]}
-        time.sleep(0.5)
+        pump(0.5)
         report["main"] = snapshot(app)
-        report["caret"] = {"app": ask("caret")["caret"], "nodes": snapshot(app)}
+        events.take()
+        caret = ask("caret")["caret"]
+        report["caret"] = {"app": caret, "events": events.take(), "nodes": snapshot(app)}
+        report["highlight"] = {"app": ask("highlight")["highlight"], "events": events.take()}
         for stage in ("find", "preferences", "import"):
             title = ask(stage)[stage]
             report[stage] = {"title": title, "nodes": snapshot(app)}
