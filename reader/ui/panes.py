@@ -19,6 +19,7 @@ def sidebar(library: QWidget, search: QWidget, notes: QWidget) -> QTabWidget:
     tabs.addTab(search, "Search")
     tabs.addTab(notes, "Notes")
     tabs.tabBar().setAccessibleName("Choose library, search or notes")
+    tabs.tabBar().setAccessibleDescription("Ctrl+Shift+L: library, Ctrl+K: search, Ctrl+Shift+N: notes")
     return tabs
 
 

@@ -29,6 +29,9 @@ __all__ = ["THEMES", "ArticleView", "resolve_theme"]
 log = logging.getLogger("reader.ui.article")
 
 RECENT_ARTICLES = 8  # kept in memory for back/forward when no archive can re-read them
+#: What a screen reader says of the article when it gets the focus: how to read and mark it.
+ARTICLE_KEYS = ("Arrows move the caret, Shift+arrows select, H highlights, N adds a note, "
+                "F7 turns the caret off")
 
 
 class ArticleView(ArticlePage):
@@ -42,6 +45,7 @@ class ArticleView(ArticlePage):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName("Article")
+        self.setAccessibleDescription(ARTICLE_KEYS)
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.article_id: str | None = None

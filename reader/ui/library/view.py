@@ -39,6 +39,7 @@ class LibraryView(QTreeView):
         self._reselect: str | None = None
         self.setModel(model)
         self.setAccessibleName("Library")
+        self.setAccessibleDescription("The archive's articles; Enter opens one, F marks it a favourite")
         self.header().setAccessibleName("Library columns")
         self.setUniformRowHeights(True)  # lets Qt skip measuring 50,000 rows
         self.setAllColumnsShowFocus(True)

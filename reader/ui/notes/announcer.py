@@ -3,7 +3,8 @@
 When the shown article's annotations change (added, removed, recoloured, a note
 written or cleared, by a key, a menu, undo or an import) the change is announced;
 when the caret enters a highlight, its colour and note are announced and become the
-article's accessible description until the caret leaves it.  Opening another
+article's accessible description until the caret leaves it (then the view's own
+description, its keys, comes back).  Opening another
 article announces nothing: its highlights are simply there.
 """
 
@@ -68,6 +69,7 @@ class NotesAnnouncer(QObject):
     def __init__(self, notes: NotesSource, changed: object, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.notes, self.view = notes, notes.view
+        self._plain_description = self.view.accessibleDescription()  # said outside highlights
         self._article = notes.article_id
         self._known = self._current()
         self._inside: str | None = None  # the id of the highlight the caret is in
@@ -81,7 +83,7 @@ class NotesAnnouncer(QObject):
         now = self._current()
         if self.notes.article_id != self._article:  # another article: nothing was done to it
             self._article, self._known, self._inside = self.notes.article_id, now, None
-            self.view.setAccessibleDescription("")
+            self.view.setAccessibleDescription(self._plain_description)
             return
         said = changes(self._known, now)
         self._known = now
@@ -97,6 +99,6 @@ class NotesAnnouncer(QObject):
         if key == self._inside:
             return
         self._inside = key
-        self.view.setAccessibleDescription(describe(found) if found is not None else "")
+        self.view.setAccessibleDescription(describe(found) if found is not None else self._plain_description)
         if found is not None and self.view.hasFocus():
             announce(self.view, describe(found))

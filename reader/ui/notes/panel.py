@@ -89,7 +89,8 @@ class NotesPanel(QWidget):
         self.search_edit.textChanged.connect(lambda _text: self._search_timer.start())
         self.search_edit.returnPressed.connect(self._apply_filters)
 
-        self.list = QListView(accessibleName="Notes")
+        self.list = QListView(accessibleName="Notes",
+                              accessibleDescription="Your highlights and notes; Enter goes to the passage")
         self.list.setModel(self.model)
         self.list.setWordWrap(True)
         self.list.setUniformItemSizes(False)

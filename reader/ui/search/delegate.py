@@ -158,6 +158,7 @@ class ResultsView(QListView):
         self.setModel(model)
         self.setItemDelegate(ResultDelegate(self))
         self.setAccessibleName("Search results")
+        self.setAccessibleDescription("Articles and notes that match; Enter opens the passage")
         self.setWordWrap(True)
         self.setUniformItemSizes(False)
         self.setResizeMode(QListView.ResizeMode.Adjust)  # re-wrap rows when the pane is resized
