@@ -3,16 +3,18 @@
 When the shown article's annotations change (added, removed, recoloured, a note
 written or cleared, by a key, a menu, undo or an import) the change is announced;
 when the caret enters a highlight, its colour and note are announced and become the
-article's accessible description until the caret leaves it (then the view's own
-description, its keys, comes back).  Opening another
-article announces nothing: its highlights are simply there.
+article's accessible description; leaving it empties the description (Orca says every
+non-empty description change of the focused widget, even the versions that ignore
+announcements, so this stays silent) and the view's own description, its keys, comes back
+once it loses the focus.  Opening another article announces nothing: its highlights are
+simply there.
 """
 
 from __future__ import annotations
 
 from typing import Protocol
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QTextBrowser
 
 from reader.core.annotations.model import Annotation
@@ -75,6 +77,7 @@ class NotesAnnouncer(QObject):
         self._inside: str | None = None  # the id of the highlight the caret is in
         changed.connect(self._on_changed)  # type: ignore[attr-defined]
         self.view.cursorPositionChanged.connect(self._on_caret)
+        self.view.installEventFilter(self)
 
     def _current(self) -> dict[str, Annotation]:
         return {annotation.id: annotation for annotation, _match in self.notes.rows()}
@@ -99,6 +102,15 @@ class NotesAnnouncer(QObject):
         if key == self._inside:
             return
         self._inside = key
-        self.view.setAccessibleDescription(describe(found) if found is not None else self._plain_description)
+        self.view.setAccessibleDescription(describe(found) if found is not None else "")
         if found is not None and self.view.hasFocus():
             announce(self.view, describe(found))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.view and event.type() == QEvent.Type.FocusOut:
+            QTimer.singleShot(0, self, self._restore_description)  # once the focus is elsewhere: unspoken
+        return False
+
+    def _restore_description(self) -> None:
+        if not self.view.hasFocus() and not self._inside:
+            self.view.setAccessibleDescription(self._plain_description)
