@@ -31,7 +31,9 @@ from PySide6.QtWidgets import (
     QComboBox,
     QLineEdit,
     QScrollBar,
+    QStackedWidget,
     QTabBar,
+    QTabWidget,
     QWidget,
 )
 
@@ -67,6 +69,9 @@ def name_controls(root: QWidget) -> int:
             described = widget.toolTip() or (widget.accessibleName() if isinstance(widget, QComboBox) else "")
             if described:
                 widget.setAccessibleDescription(_plain(described))
+        if isinstance(widget, QStackedWidget) and isinstance(widget.parentWidget(), QTabWidget) \
+                and not widget.accessibleName():  # Orca says "layered pane" on the way into a tab
+            widget.setAccessibleName(widget.parentWidget().accessibleName())
         if not needs_name(widget) or exposed_name(widget):
             continue
         name = _derived_name(widget)

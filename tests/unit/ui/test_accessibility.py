@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QAccessible, QAccessibleEvent, QTextCursor
-from PySide6.QtWidgets import QComboBox, QDialog, QWidget
+from PySide6.QtWidgets import QComboBox, QDialog, QStackedWidget, QWidget
 from pytestqt.qtbot import QtBot
 
 from reader.core import paths as pathsmod
@@ -64,6 +64,8 @@ def test_every_control_of_the_window_has_a_name(window: MainWindow) -> None:
     assert combos and all(c.accessibleDescription() for c in combos)  # their name is their value on Linux
     scroll = window.article_view.verticalScrollBar()
     assert accessibility.exposed_name(scroll) == "Scroll article"
+    [stack] = window.sidebar.findChildren(QStackedWidget)  # Orca names it on the way into a tab
+    assert stack.accessibleName() == "Library, search and notes"
 
 
 @pytest.mark.parametrize("make", [
