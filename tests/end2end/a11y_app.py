@@ -56,6 +56,7 @@ class Driver:
 
     def do_caret(self) -> dict[str, object]:
         view = self.window.article_view
+        self.window.activateWindow()  # no window manager here: X gives the focus on request
         view.setFocus()
         first = first_paragraph(view.document())
         cursor = view.textCursor()

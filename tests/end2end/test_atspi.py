@@ -11,13 +11,14 @@ missing: .ci/run installs them (xvfb, dbus, at-spi2-core, python3-pyatspi, gir1.
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+from tests.end2end.xsession import session_env, start_xvfb
 
 HERE = Path(__file__).parent
 REPO = HERE.parent.parent
@@ -41,31 +42,14 @@ def _missing_tools() -> list[str]:
     return missing
 
 
-def _start_xvfb() -> tuple[subprocess.Popen[bytes], str]:
-    """A fresh X display on a free number (Xvfb writes the number it took to a pipe)."""
-    read, write = os.pipe()
-    xvfb = subprocess.Popen(["Xvfb", "-displayfd", str(write), "-screen", "0", "1280x1024x24", "-nolisten",
-                             "tcp"], pass_fds=(write,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    os.close(write)
-    with os.fdopen(read) as pipe:
-        number = pipe.readline().strip()
-    if not number:
-        xvfb.kill()
-        pytest.fail("Xvfb did not start")
-    return xvfb, f":{number}"
-
-
 @pytest.fixture(scope="module")
 def report(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     missing = _missing_tools()
     if missing:
         pytest.fail(f"the AT-SPI check needs {', '.join(missing)} (see .ci/run)")
     root = tmp_path_factory.mktemp("atspi")
-    xvfb, display = _start_xvfb()
-    env = {key: value for key, value in os.environ.items()
-           if key not in ("DBUS_SESSION_BUS_ADDRESS", "AT_SPI_BUS_ADDRESS", "WAYLAND_DISPLAY")}
-    env |= {"DISPLAY": display, "QT_QPA_PLATFORM": "xcb", "QT_LINUX_ACCESSIBILITY_ALWAYS_ON": "1",
-            "READING_ROOM_DATA_DIR": str(root / "data"), "HOME": str(root)}
+    xvfb, display = start_xvfb()
+    env = session_env(display, root)
     out = root / "report.json"
     try:
         walk = [SYSTEM_PYTHON, str(HERE / "atspi_walk.py"), str(out), sys.executable,
