@@ -8,8 +8,9 @@ and then answers each command line read from stdin with one JSON line:
 - ``caret``: put the caret in the article's first paragraph (as caret browsing does
   from the keyboard) and give its position and that paragraph's text;
 - ``highlight``: highlight the word at the caret;
-- ``find`` / ``preferences`` / ``import``: open the find bar or the dialog (not modally,
-  so the event loop keeps answering the screen reader);
+- ``note``: open the note editor on that highlight;
+- ``find`` / ``preferences`` / ``import`` / ``export`` / ``shortcuts``: open the find bar or
+  the dialog (not modally, so the event loop keeps answering the screen reader);
 - ``close``: close the dialog opened last; ``quit``.
 
 Opening things through the AT-SPI Action interface would block the walker on a modal
@@ -32,6 +33,8 @@ from reader.app import start
 from reader.cli import build_parser
 from reader.ui.dialogs.importing import ImportSourcesDialog
 from reader.ui.dialogs.preferences import PreferencesDialog
+from reader.ui.dialogs.shortcuts import ShortcutsDialog, collect
+from reader.ui.export.dialogs import ExportDialog
 from reader.ui.mainwindow import MainWindow
 
 
@@ -76,6 +79,20 @@ class Driver:
     def do_find(self) -> str:
         self.window.article_view.find_bar.open()
         return "Find in article"
+
+    def do_note(self) -> str:
+        """The note editor on the highlight made by ``highlight``."""
+        notes = self.window.notes
+        annotation = notes.annotation_at(notes.view.textCursor().position() - 1)
+        assert annotation is not None, "no highlight to write a note on"
+        self.dialog = notes.open_editor(annotation)
+        return self.dialog.windowTitle()
+
+    def do_shortcuts(self) -> str:
+        return self._open(ShortcutsDialog(collect(self.window.menuBar(), []), self.window))
+
+    def do_export(self) -> str:
+        return self._open(ExportDialog(self.window.policy, ["tag"], "This article", self.window))
 
     def do_preferences(self) -> str:
         return self._open(PreferencesDialog(self.window.settings, self.window))

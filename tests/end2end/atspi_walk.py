@@ -5,11 +5,12 @@
 Runs under the system Python (Debian's python3-pyatspi; the venv cannot import gi),
 inside a private session D-Bus with an X display.  It starts APP-COMMAND
 (a11y_app.py), finds the application on the AT-SPI desktop by its process id, and for
-each stage (the main window, the caret moved, the find bar, Preferences, the import
-dialog) writes every node it reaches: role, name, description, states, labels, and for
-text nodes their text, caret and the line and word at the caret read through the Text
-interface; with the caret-moved and announcement events received after the caret moved
-and a highlight was made.  The test judges the report; this script only reads.
+each stage (the main window, the caret moved, the note editor, the find bar, Preferences,
+the import, export and shortcuts dialogs) writes every node it reaches: role, name,
+description, states, labels, and for text nodes their text, caret and the line and word at
+the caret read through the Text interface; with the caret-moved and announcement events
+received after the caret moved and a highlight was made.  The test judges the report; this
+script only reads.
 """
 
 from __future__ import annotations
@@ -155,7 +156,7 @@ def main() -> int:
         caret = ask("caret")["caret"]
         report["caret"] = {"app": caret, "events": events.take(), "nodes": snapshot(app)}
         report["highlight"] = {"app": ask("highlight")["highlight"], "events": events.take()}
-        for stage in ("find", "preferences", "import"):
+        for stage in ("note", "find", "preferences", "import", "export", "shortcuts"):
             title = ask(stage)[stage]
             report[stage] = {"title": title, "nodes": snapshot(app)}
             ask("close")

@@ -24,7 +24,7 @@ HERE = Path(__file__).parent
 REPO = HERE.parent.parent
 SYSTEM_PYTHON = "/usr/bin/python3"
 BUNDLED = REPO / "resources" / "archive" / "articles" / "hasnt-socialism-been-tried-and-failed.md"
-STAGES = ("main", "caret", "find", "preferences", "import")
+STAGES = ("main", "caret", "note", "find", "preferences", "import", "export", "shortcuts")
 #: AT-SPI roles a reader operates: each needs a name (so does anything focusable).
 CONTROL_ROLES = {"push button", "toggle button", "check box", "radio button", "combo box", "text", "entry",
                  "password text", "spin button", "slider", "scroll bar", "page tab", "page tab list", "list",
@@ -120,7 +120,9 @@ def test_a_new_highlight_is_announced(report: dict[str, object]) -> None:
 
 
 @pytest.mark.parametrize(("stage", "role", "title"), [
-    ("preferences", "dialog", "Preferences"), ("import", "dialog", "New Archive")])
+    ("preferences", "dialog", "Preferences"), ("import", "dialog", "New Archive"),
+    ("export", "dialog", "Export notes"), ("shortcuts", "dialog", "Keyboard shortcuts"),
+    ("note", "dialog", "Edit highlight")])
 def test_dialogs_are_reached(report: dict[str, object], stage: str, role: str, title: str) -> None:
     assert report[stage]["title"].startswith(title)  # type: ignore[index]
     dialogs = [n for n in nodes(report, stage) if n["role"] == role and n["name"].startswith(title)]
