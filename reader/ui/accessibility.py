@@ -148,7 +148,14 @@ def _name_if_alive(window: QWidget) -> None:
         name_controls(window)
 
 
+_installed = False
+
+
 def install(app: QApplication) -> None:
     """Name every window's controls once a screen reader looks at it (see the module docstring)."""
+    global _installed
+    if _installed:  # Qt keeps every factory it is given, for the whole process
+        return
+    _installed = True
     QAccessible.installFactory(_factory)
     log.debug("accessibility naming installed for %s", app.applicationName())
