@@ -157,3 +157,15 @@ def test_change_sentences() -> None:
     assert changes({base.id: base}, {base.id: blue}) == ["Now a blue highlight"]
     assert changes({base.id: base}, {}) == ["Yellow highlight removed"]
     assert describe(noted).endswith("x…") and len(describe(noted)) < 260
+
+
+def test_a_window_is_named_once_a_screen_reader_asks_about_it(qtbot: QtBot) -> None:
+    """The factory Qt consults only for assistive technology names the window a moment later."""
+    root = QWidget()
+    qtbot.addWidget(root)
+    combo = QComboBox(root, accessibleName="Sort by")
+    assert accessibility._factory("QWidget", root) is None  # Qt still builds the interface
+    assert combo.view().accessibleName() == ""
+    qtbot.waitUntil(lambda: combo.view().accessibleName() == "Sort by choices")
+    assert combo.accessibleDescription() == "Sort by"
+    assert accessibility._factory("QWidget", combo) is None and root.property("readingRoomNamed")
