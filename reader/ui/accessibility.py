@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QLineEdit,
+    QMenu,
     QScrollBar,
     QStackedWidget,
     QTabBar,
@@ -72,6 +73,8 @@ def name_controls(root: QWidget) -> int:
         if isinstance(widget, QStackedWidget) and isinstance(widget.parentWidget(), QTabWidget) \
                 and not widget.accessibleName():  # Orca says "layered pane" on the way into a tab
             widget.setAccessibleName(widget.parentWidget().accessibleName())
+        if isinstance(widget, QMenu) and not widget.accessibleName() and widget.title():
+            widget.setAccessibleName(_plain(widget.title()))  # a menu bar's menus: "File", "Edit"…
         if not needs_name(widget) or exposed_name(widget):
             continue
         name = _derived_name(widget)

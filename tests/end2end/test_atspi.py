@@ -29,7 +29,7 @@ STAGES = ("main", "caret", "note", "find", "preferences", "import", "export", "s
 CONTROL_ROLES = {"push button", "toggle button", "check box", "radio button", "combo box", "text", "entry",
                  "password text", "spin button", "slider", "scroll bar", "page tab", "page tab list", "list",
                  "list box", "list item", "tree", "table", "tree table", "table cell", "menu item",
-                 "check menu item", "radio menu item"}
+                 "check menu item", "radio menu item", "popup menu"}
 TEXT_ROLES = {"text", "document text", "document frame", "label"}  # Qt gives a QTextBrowser "label"
 
 
