@@ -1,7 +1,7 @@
 """The main window: library and search on the left, the article on the right.
 
 It wires the panes together and owns what is remembered between runs
-(settings: geometry, theme, zoom, grouping; reading state: read marks,
+(settings: geometry, theme, text, grouping; reading state: read marks,
 favourites, last article and its scroll position).  Each pane stays ignorant
 of the others and of persistence.  Commands run use cases
 (:mod:`reader.core.usecases`); their change records come back through
@@ -28,6 +28,7 @@ from reader.core.usecases.archives import change_refusal
 from reader.ui import menus, panes, placement, theme
 from reader.ui.actions import ActionRegistry
 from reader.ui.article.view import THEMES, ArticleView, resolve_theme
+from reader.ui.comfort import Comfort
 from reader.ui.commands.current import Current
 from reader.ui.dialogs import about
 from reader.ui.dialogs.files import FileChooser
@@ -49,7 +50,7 @@ from reader.ui.tasks import TaskRunner
 
 log = logging.getLogger("reader.ui")
 
-THEME_CYCLE = ("light", "sepia", "dark")
+THEME_CYCLE = ("light", "sepia", "dark", "contrast")
 
 
 class MainWindow(QMainWindow):
@@ -95,6 +96,7 @@ class MainWindow(QMainWindow):
         self.undo_stack = QUndoStack(self)
 
         self.article_view = ArticleView()
+        self.comfort = Comfort(self.settings, self.article_view, self._apply_theme)
         self.article_view.set_archive(self.archive)
         self.reading = ReadingTracker(self.state, self._archive_id, model, self.article_view, self)
         self.notes = NotesController(self.article_view, self.notes_store, self.archive,
@@ -141,7 +143,7 @@ class MainWindow(QMainWindow):
         themes = [registry[f"theme_{key}"] for key, _label in menus.THEME_LABELS]
         lock_controls(self.settings, {
             "theme": [*themes, registry["cycle_theme"]],
-            "zoom": [view_actions[name] for name in ("zoom_in", "zoom_out", "reset_zoom")],
+            "text.size": [view_actions[name] for name in ("zoom_in", "zoom_out", "reset_zoom")],
             "library.group_by": [pane.group_combo], "library.sort": [pane.sort_combo],
             "library.descending": [pane.descending_button]})
 
@@ -166,7 +168,6 @@ class MainWindow(QMainWindow):
         self.article_view.article_link.connect(self.open_article)
         self.article_view.external_link.connect(self._on_external_link)
         self.article_view.highlighted.connect(self._on_hover_link)
-        self.article_view.zoom_changed.connect(lambda level: self.settings.offer("zoom", level))
         # A bound method, not a lambda: Qt drops the connection when this window is deleted.
         QGuiApplication.styleHints().colorSchemeChanged.connect(self._apply_theme)
         self.commands.outcome.connect(self._on_outcome)
@@ -180,7 +181,7 @@ class MainWindow(QMainWindow):
         on = self.settings_signals.on
         on("creator", lambda: self.notes.set_creator(self.ctx.creator))
         on("theme", self._apply_theme)
-        on("zoom", lambda: self.article_view.set_zoom_level(self.settings.get("zoom")))
+        on("text", self.comfort.apply)
         on("library", lambda: (self.library_pane.set_grouping(self.settings.get("library.group_by")),
                                self.library_pane.set_sorting(self.settings.get("library.sort"),
                                                              self.settings.get("library.descending"))))
@@ -191,7 +192,7 @@ class MainWindow(QMainWindow):
         get = self.settings.get
         placement.restore_layout(self, self.splitter, self.settings)
         self.library_pane.view.set_column_widths(get("window.library_columns"))
-        self.article_view.set_zoom_level(get("zoom"))
+        self.comfort.apply()
         self._apply_theme()
         first = self.reading.last_article()
         # Restored once the window is shown at its size and the article is laid out.
@@ -325,7 +326,7 @@ class MainWindow(QMainWindow):
         self.library_pane.model.set_reading_lists((r.title, r.articles) for r in lists)
 
     def show_preferences(self) -> None:
-        open_preferences(self, self.settings)  # what it changes reaches the panes by settings_signals
+        open_preferences(self, self.settings, self.comfort)  # stored changes reach the panes by signals
 
     def cycle_theme(self) -> None:
         current = self.article_view.theme()
@@ -346,8 +347,10 @@ class MainWindow(QMainWindow):
 
     # -- reactions -----------------------------------------------------------------------
 
-    def _apply_theme(self) -> None:
-        setting = self.settings.get("theme")
+    def _apply_theme(self, preview: object = None) -> None:
+        """Show the stored theme, or a theme name Preferences previews (a system scheme change passes
+        the scheme: the stored setting, perhaps "auto", is shown again)."""
+        setting = preview if isinstance(preview, str) else self.settings.get("theme")
         self.article_view.set_theme(resolve_theme(setting))
         theme.apply_theme(self.article_view.theme())  # the panes, menus and status bar too
         action = self.actions_by_name.get(f"theme_{setting}") if hasattr(self, "actions_by_name") else None

@@ -18,7 +18,7 @@ from reader.core.usecases import rules
 from reader.ui.actions import ActionRegistry, Shortcut
 
 THEME_LABELS = (("auto", "&Automatic (follow the system)"), ("light", "&Light"), ("sepia", "&Sepia"),
-                ("dark", "&Dark"))
+                ("dark", "&Dark"), ("contrast", "&High contrast"))
 
 
 @dataclass(frozen=True)
