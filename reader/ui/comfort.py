@@ -25,7 +25,13 @@ class Comfort:
         self.settings = settings
         self.view = view
         self._show_theme = show_theme  # applies a theme setting value ("auto", "dark"...) everywhere
-        view.size_changed.connect(lambda points: settings.offer("text.size", points))
+        self.previewing = False
+        view.size_changed.connect(self._offer_size)
+
+    def _offer_size(self, points: int) -> None:
+        """Zoom keys and Ctrl+wheel store the size; a size shown by the preview is not stored."""
+        if not self.previewing:
+            self.settings.offer("text.size", points)
 
     def stored(self) -> Typography:
         return Typography.from_settings(self.settings.get)
@@ -36,11 +42,13 @@ class Comfort:
 
     def preview(self, values: dict[str, Any]) -> None:
         """Show a form's values on the article without storing them."""
+        self.previewing = True
         self.view.set_typography(Typography.from_values(values, self.stored()))
         if "theme" in values:
             self._show_theme(values["theme"])
 
     def restore(self) -> None:
         """Back to what is stored (the dialog closed)."""
+        self.previewing = False
         self.apply()
         self._show_theme(self.settings.get("theme"))
