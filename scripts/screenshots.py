@@ -12,7 +12,9 @@ with search results, snippets and facets.  Look at every PNG it writes.
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import subprocess
 import sys
 import tempfile
 import time
@@ -43,6 +45,23 @@ def open_window(archive: Path | None, data_dir: Path, size: str, timeout: float 
     window.show()
     settle(app, lambda: window.index_keeper.index is not None, timeout=timeout)
     return app, window
+
+
+def run_at_scales(script: str, out: Path, workdir: Path, screen: tuple[int, int]) -> int:
+    """Run ``script --scale N`` at scales 1 and 2, each in its own process on an offscreen screen of
+    ``screen`` logical pixels (``QT_SCALE_FACTOR`` is read when the QApplication starts)."""
+    for scale in (1, 2):
+        config = workdir / f"screen-{scale}x.json"
+        width, height = screen
+        config.write_text(json.dumps({"screens": [{"name": f"laptop-{scale}x", "x": 0, "y": 0,
+                                                   "width": width * scale, "height": height * scale,
+                                                   "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}))
+        env = dict(os.environ, QT_QPA_PLATFORM=f"offscreen:configfile={config}", QT_SCALE_FACTOR=str(scale))
+        command = [sys.executable, script, "--out", str(out), "--workdir", str(workdir),
+                   "--scale", str(scale)]
+        if subprocess.run(command, env=env, check=False).returncode:
+            return 1
+    return 0
 
 
 def shoot(window: object, target: Path) -> None:

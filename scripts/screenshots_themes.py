@@ -15,10 +15,7 @@ Look at every PNG it writes.
 from __future__ import annotations
 
 import argparse
-import json
-import os
 import shutil
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -104,18 +101,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.scale:
         shoot_all(args.out, workdir, args.scale)
         return 0
-    for scale in (1, 2):
-        config = workdir / f"screen-{scale}x.json"
-        width, height = SCREEN
-        config.write_text(json.dumps({"screens": [{"name": f"laptop-{scale}x", "x": 0, "y": 0,
-                                                   "width": width * scale, "height": height * scale,
-                                                   "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}))
-        env = dict(os.environ, QT_QPA_PLATFORM=f"offscreen:configfile={config}", QT_SCALE_FACTOR=str(scale))
-        command = [sys.executable, __file__, "--out", str(args.out), "--workdir", str(workdir),
-                   "--scale", str(scale)]
-        if subprocess.run(command, env=env, check=False).returncode:
-            return 1
-    return 0
+    from screenshots import run_at_scales
+
+    return run_at_scales(__file__, args.out, workdir, SCREEN)
 
 
 if __name__ == "__main__":

@@ -24,6 +24,9 @@ SIZE_MIN, SIZE_MAX = 8, 32
 FULL_WIDTH = 0  # text.width: no measure, the text fills the window
 _LENGTH = re.compile(r"(\d+(?:\.\d+)?)(pt|px)\b")
 _LINE_HEIGHT = re.compile(r"line-height:\s*(\d+(?:\.\d+)?)%")
+_RULE = re.compile(r"([^{}]+)\{([^}]*)\}")
+_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
+_OWN_LEADING = re.compile(r"(^|[\s,])(h[1-6]|header)\b")  # titles keep their own tight leading
 
 
 @dataclass(frozen=True)
@@ -74,5 +77,15 @@ def scaled_css(css: str, factor: float) -> str:
 
 
 def line_heights(css: str, factor: float) -> str:
-    """Every line-height percentage times ``factor``, never below single spacing."""
-    return _LINE_HEIGHT.sub(lambda m: f"line-height: {max(100, round(float(m.group(1)) * factor))}%", css)
+    """The text's line-height percentages times ``factor``, never below single spacing.
+
+    Headings and the article's header keep theirs: spacing is for reading paragraphs, and a
+    two-line title set double would read as two titles."""
+    def rule(match: re.Match[str]) -> str:
+        selectors, body = match.groups()
+        if _OWN_LEADING.search(selectors):
+            return match.group(0)
+        def scale(height: re.Match[str]) -> str:
+            return f"line-height: {max(100, round(float(height.group(1)) * factor))}%"
+        return f"{selectors}{{{_LINE_HEIGHT.sub(scale, body)}}}"
+    return _RULE.sub(rule, _COMMENT.sub("", css))

@@ -15,7 +15,7 @@ from reader.ui.article.page import ArticlePage, resolve_theme
 from reader.ui.article.typography import Typography
 
 SAMPLE = Article(
-    ArticleMeta(id="preview", title="A room of one's own", authors=("Reading Room",), date="2026-01-01"),
+    ArticleMeta(id="preview", title="A sample page", authors=("Reading Room",), date="2026-01-01"),
     "Reading is easier when the page suits the reader. Choose a typeface, a size and the space "
     "between lines until this paragraph reads comfortably, then set how long a line may grow "
     "before it wraps.\n\n"
