@@ -47,6 +47,24 @@ def open_window(archive: Path | None, data_dir: Path, size: str, timeout: float 
     return app, window
 
 
+def per_scale_main(script: str, doc: str, shoot_all: Callable[[Path, Path, int], None],
+                   screen: tuple[int, int], argv: list[str] | None, prefix: str) -> int:
+    """The command line of a script that shoots at scales 1 and 2: ``shoot_all(out, workdir, scale)``
+    runs in a child process per scale (see :func:`run_at_scales`)."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=REPO / "docs" / "screenshots")
+    parser.add_argument("--workdir", type=Path, help="keep (and reuse) the generated files here")
+    parser.add_argument("--scale", type=int, help=argparse.SUPPRESS)  # set in the child processes
+    args = parser.parse_args(argv)
+    args.out.mkdir(parents=True, exist_ok=True)
+    workdir = args.workdir or Path(tempfile.mkdtemp(prefix=prefix))
+    workdir.mkdir(parents=True, exist_ok=True)
+    if args.scale:
+        shoot_all(args.out, workdir, args.scale)
+        return 0
+    return run_at_scales(script, args.out, workdir, screen)
+
+
 def run_at_scales(script: str, out: Path, workdir: Path, screen: tuple[int, int]) -> int:
     """Run ``script --scale N`` at scales 1 and 2, each in its own process on an offscreen screen of
     ``screen`` logical pixels (``QT_SCALE_FACTOR`` is read when the QApplication starts)."""

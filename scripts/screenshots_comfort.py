@@ -14,10 +14,8 @@ Look at every PNG it writes.
 
 from __future__ import annotations
 
-import argparse
 import shutil
 import sys
-import tempfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -79,20 +77,9 @@ def shoot_all(out: Path, workdir: Path, scale: int) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=REPO / "docs" / "screenshots")
-    parser.add_argument("--workdir", type=Path, help="keep the app data here")
-    parser.add_argument("--scale", type=int, help=argparse.SUPPRESS)  # set in the child processes
-    args = parser.parse_args(argv)
-    args.out.mkdir(parents=True, exist_ok=True)
-    workdir = args.workdir or Path(tempfile.mkdtemp(prefix="rr-comfort-shots-"))
-    workdir.mkdir(parents=True, exist_ok=True)
-    if args.scale:
-        shoot_all(args.out, workdir, args.scale)
-        return 0
-    from screenshots import run_at_scales
+    from screenshots import per_scale_main
 
-    return run_at_scales(__file__, args.out, workdir, SCREEN)
+    return per_scale_main(__file__, __doc__, shoot_all, SCREEN, argv, "rr-comfort-shots-")
 
 
 if __name__ == "__main__":

@@ -6,7 +6,6 @@ from dataclasses import replace
 
 import pytest
 from PySide6.QtGui import QFontMetricsF, QTextBlock
-from pytestqt.qtbot import QtBot
 
 from reader.ui.article.page import MIN_MARGIN
 from reader.ui.article.typography import SANS, SERIF, Typography, line_heights, scaled_css
@@ -17,14 +16,9 @@ PARAGRAPH = "The quick reader follows each line back to the start of the next on
 
 
 @pytest.fixture
-def wide_view(qtbot: QtBot) -> ArticleView:
-    view = ArticleView()
-    view.resize(1366, 768)
-    qtbot.addWidget(view)
-    view.show()
-    qtbot.waitExposed(view)
-    view.show_article(make_article(body=PARAGRAPH))
-    return view
+def wide_view(window_view: ArticleView) -> ArticleView:
+    window_view.show_article(make_article(body=PARAGRAPH))
+    return window_view
 
 
 def paragraph(view: ArticleView) -> QTextBlock:
