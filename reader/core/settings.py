@@ -69,6 +69,7 @@ class SettingsError(ReaderError):
 def points_from_zoom(steps: int) -> int:
     """The text size in points of an old unitless zoom (steps of 10% from 12 pt)."""
     low, high = SCHEMA["text.size"].bounds or (8, 32)
+    steps = max(-50, min(50, steps))  # far past either bound already; 1.1 ** 10_000 overflows
     return int(min(high, max(low, round(12 * 1.1 ** steps))))
 
 

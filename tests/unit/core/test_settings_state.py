@@ -1,10 +1,14 @@
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given
+from hypothesis import settings as settings_profile
+from hypothesis import strategies as st
 
-from reader.core.settings import Settings, SettingsError
+from reader.core.settings import SCHEMA, Settings, SettingsError, check
 from reader.core.state import ReadingState
 
 
@@ -43,7 +47,8 @@ def test_policy_wins_and_locks(tmp_path: Path) -> None:
         settings.set("text.size", 14)
 
 
-@pytest.mark.parametrize(("zoom", "points"), [(0, 12), (1, 13), (2, 15), (-2, 10), (-5, 8), (10, 31)])
+@pytest.mark.parametrize(("zoom", "points"), [(0, 12), (1, 13), (2, 15), (-2, 10), (-5, 8), (10, 31),
+                                            (10**20, 32), (-10**20, 8)])
 def test_the_old_zoom_becomes_a_size_in_points(tmp_path: Path, zoom: int, points: int) -> None:
     (tmp_path / "settings.json").write_text(f'{{"zoom": {zoom}, "theme": "dark"}}', encoding="utf-8")
     settings = Settings.in_dir(tmp_path)
@@ -79,3 +84,19 @@ def test_reading_state_survives_reopening(tmp_path: Path) -> None:
     assert again.favourites("arch") == {"a"}
     assert again.toggle_favourite("arch", "a") is False and again.favourites("arch") == set()
     assert again.read_ids("other") == set()
+
+
+JSON_VALUES = st.recursive(st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False)
+                           | st.text(max_size=8), lambda inner: st.lists(inner, max_size=3), max_leaves=6)
+
+
+@settings_profile(max_examples=150, deadline=None,
+                  suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(values=st.dictionaries(st.sampled_from(["zoom", "text.size", "text.line_spacing", "text.width",
+                                               "text.font", "theme"]), JSON_VALUES))
+def test_any_stored_text_values_load_in_range_or_fall_back(tmp_path: Path, values: dict) -> None:
+    """Whatever a settings file says (old zoom included), every text setting is valid after loading."""
+    (tmp_path / "settings.json").write_text(json.dumps(values), encoding="utf-8")
+    loaded = Settings.in_dir(tmp_path)
+    for name in ("text.size", "text.line_spacing", "text.width", "text.font"):
+        assert check(SCHEMA[name], loaded.get(name)) == loaded.get(name)
