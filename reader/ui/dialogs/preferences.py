@@ -63,6 +63,8 @@ LABELS = {
     "library.descending": "&Newest first",
     "creator": "Your na&me on notes:",
 }
+#: A heading before the first setting of each group.
+SECTIONS = {"theme": "Reading", "library.group_by": "Library", "creator": "Notes"}
 #: What the sample page (and the open article) show while the dialog is open.
 PREVIEWED = ("theme", "text.font", "text.size", "text.line_spacing", "text.width")
 
@@ -110,6 +112,14 @@ class PreferencesDialog(QDialog):
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         for setting in shown_settings():
+            if setting.name in SECTIONS:
+                heading = QLabel(SECTIONS[setting.name])
+                heading.setObjectName("sectionHeading")
+                font = heading.font()
+                font.setBold(True)
+                heading.setFont(font)
+                heading.setContentsMargins(0, 0 if form.rowCount() == 0 else 10, 0, 0)
+                form.addRow(heading)
             self._add_row(form, setting)
 
         self.buttons = QDialogButtonBox(
