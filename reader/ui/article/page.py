@@ -51,8 +51,11 @@ BASE_POINT_SIZE = 12.0
 ZOOM_MIN, ZOOM_MAX, ZOOM_STEP = -5, 10, 1.1
 THEMES = ("light", "sepia", "dark")
 #: Mark layers, drawn in this order (find on top); each may have a stronger "current" mark.
-#: "notes" has no CSS colours: its caller passes a format per span (see ``set_marks``).
-MARK_LAYERS = ("notes", "term", "find")
+#: "notes" has no CSS colours: its caller passes a format per span (see ``set_marks``); "speech" is
+#: the sentence being read aloud.
+MARK_LAYERS = ("notes", "speech", "term", "find")
+_UNDERLINES = {"solid": QTextCharFormat.UnderlineStyle.SingleUnderline,
+               "dashed": QTextCharFormat.UnderlineStyle.DashUnderline}
 _PRE_END = re.compile(r"\n(</code>)?</pre>")  # Qt shows a code block's final newline as an empty line
 _LENGTH = re.compile(r"(\d+(?:\.\d+)?)(pt|px)\b")
 _RULE = re.compile(r"([^{}]+)\{([^}]*)\}")
@@ -94,7 +97,8 @@ def load_theme(name: str) -> Theme:
             fmt.setBackground(QColor(rules[f".rr-{layer}"]["background-color"]))
             fmt.setForeground(QColor(rules[f".rr-{layer}"]["color"]))
             if ink := rules[f".rr-{layer}"].get("text-decoration-color"):  # a shape as well as a hue
-                fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DashUnderline)
+                style = rules[f".rr-{layer}"].get("text-decoration-style", "dashed")
+                fmt.setUnderlineStyle(_UNDERLINES[style])
                 fmt.setUnderlineColor(QColor(ink))
             marks[layer] = fmt
     body = rules["body"]
