@@ -66,7 +66,7 @@ def shoot_all(out: Path, workdir: Path, scale: int) -> None:
     cursor = view.textCursor()
     cursor.setPosition(text.index("To answer this"))
     view.setTextCursor(cursor)
-    window.settings.offer("read_aloud.rate", 120)
+    window.settings.offer("window.read_aloud_rate", 120)
     window.read_aloud.start()
     settle(app)
     shoot(window, out / f"read-aloud-{scale}x.png")

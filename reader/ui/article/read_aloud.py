@@ -23,6 +23,7 @@ from reader.core.settings import Settings
 from reader.core.speech import RATE_MAX, RATE_MIN, SpeechEngine, SpeechUnavailable, Utterance, find_engine
 from reader.core.speech.engine import RATE_STEP, clamp_rate, voice_for
 from reader.core.speech.text import sentence_at, sentence_spans
+from reader.core.usecases.rules import LOCKED_SETTING
 from reader.ui.article.view import ArticleView
 
 log = logging.getLogger("reader.ui.speech")
@@ -78,6 +79,7 @@ class ReadAloud(QObject):
         view.rendered.connect(self._on_rendered)
         view.installEventFilter(self)
         self.check_engine()
+        self._sync()
 
     # -- the engine -----------------------------------------------------------------------
 
@@ -97,13 +99,13 @@ class ReadAloud(QObject):
     def voice(self) -> str:
         """The voice to speak with: the reader's choice, else one for the archive's language."""
         engine = self.check_engine()
-        wanted = self.settings.get("read_aloud.voice")
+        wanted = self.settings.get("window.read_aloud_voice")
         if engine is None or (not wanted and not self._language()):
             return wanted
         return voice_for(engine.voices(), wanted, self._language())
 
     def rate(self) -> int:
-        return clamp_rate(self.settings.get("read_aloud.rate"))
+        return clamp_rate(self.settings.get("window.read_aloud_rate"))
 
     # -- commands -------------------------------------------------------------------------
 
@@ -149,11 +151,11 @@ class ReadAloud(QObject):
     def change_rate(self, steps: int) -> None:
         """Slower or faster, remembered; the next sentence is read at the new speed."""
         rate = clamp_rate(self.rate() + steps * RATE_STEP)
-        self.settings.offer("read_aloud.rate", rate)
+        self.settings.offer("window.read_aloud_rate", rate)
         self._sync()
 
     def choose_voice(self, voice: str) -> None:
-        self.settings.offer("read_aloud.voice", voice)
+        self.settings.offer("window.read_aloud_voice", voice)
 
     def spoken_span(self) -> tuple[int, int] | None:
         """The sentence being read (or paused in), as positions in the view's text."""
@@ -222,8 +224,12 @@ class ReadAloud(QObject):
         start.setText(TEXT[{IDLE: "start", SPEAKING: "pause", PAUSED: "resume"}[self.state]])
         if self.unavailable is None:
             self.actions["read_aloud_stop"].setEnabled(self.state != IDLE)
-            self.actions["read_aloud_slower"].setEnabled(self.rate() > RATE_MIN)
-            self.actions["read_aloud_faster"].setEnabled(self.rate() < RATE_MAX)
+            locked = self.settings.is_locked("window.read_aloud_rate")
+            for name, room in (("read_aloud_slower", self.rate() > RATE_MIN),
+                               ("read_aloud_faster", self.rate() < RATE_MAX)):
+                self.actions[name].setEnabled(room and not locked)
+                self.actions[name].setToolTip(LOCKED_SETTING if locked else TEXT[name.split("_")[-1]]
+                                              .replace("&", ""))
         if self.state != IDLE:
             self.progress.emit(self._index + 1, len(self._spans))
 
@@ -265,7 +271,7 @@ class ReadAloud(QObject):
         """One checkable action per voice of the engine, the reader's choice checked."""
         menu.clear()
         engine = self.check_engine()
-        chosen = self.settings.get("read_aloud.voice")
+        chosen = self.settings.get("window.read_aloud_voice")
         group = QActionGroup(menu)
         choices = [("", TEXT["default_voice"])]
         choices += [(voice.id, voice.name) for voice in (engine.voices() if engine else [])]
@@ -273,7 +279,7 @@ class ReadAloud(QObject):
             action = menu.addAction(name)
             action.setCheckable(True)
             action.setChecked(voice_id == chosen)
-            action.setEnabled(not self.settings.is_locked("read_aloud.voice"))
+            action.setEnabled(not self.settings.is_locked("window.read_aloud_voice"))
             action.setData(voice_id)
             action.triggered.connect(lambda _checked=False, v=voice_id: self.choose_voice(v))
             group.addAction(action)

@@ -20,6 +20,7 @@ from reader.core.settings import Settings
 from reader.core.speech import NO_ENGINE, SpeechUnavailable, Voice
 from reader.core.speech.engine import Done
 from reader.core.usecases import AppContext
+from reader.core.usecases.rules import LOCKED_SETTING
 from reader.ui.article import read_aloud as module
 from reader.ui.article.read_aloud import IDLE, PAUSED, SPEAKING, ReadAloud
 from reader.ui.article.view import ArticleView
@@ -152,7 +153,7 @@ def test_speed_and_voice_are_remembered_and_used_for_the_next_sentence(
     qtbot.waitUntil(lambda: len(engine.spoken) == 2)
     assert (engine.spoken[0].rate, engine.spoken[1].rate, engine.spoken[1].voice) == (100, 120, "fr-fr")
     saved = Settings(tmp_path / "settings.json")
-    assert (saved.get("read_aloud.rate"), saved.get("read_aloud.voice")) == (120, "fr-fr")
+    assert (saved.get("window.read_aloud_rate"), saved.get("window.read_aloud_voice")) == (120, "fr-fr")
     for _ in range(30):
         reader.actions["read_aloud_slower"].trigger()
     assert reader.rate() == 50 and not reader.actions["read_aloud_slower"].isEnabled()
@@ -222,3 +223,20 @@ def test_the_window_reads_the_bundled_article_with_a_moving_mark(
     assert "Paused" in bar.label.text()
     window.read_aloud.actions["read_aloud_stop"].trigger()
     assert not bar.isVisible() and view.marks("speech") == []
+
+
+def test_a_policy_locked_speed_and_voice_cannot_be_changed(make_view: Callable[..., ArticleView],
+                                                           tmp_path: Path) -> None:
+    engine = FakeEngine()
+    settings = Settings(tmp_path / "settings.json", policy={"window.read_aloud_rate": 80,
+                                                            "window.read_aloud_voice": "en-us"})
+    reader = ReadAloud(make_view(), settings, engine=lambda: engine)
+    slower, faster = reader.actions["read_aloud_slower"], reader.actions["read_aloud_faster"]
+    assert not slower.isEnabled() and not faster.isEnabled() and faster.toolTip() == LOCKED_SETTING
+    reader.change_rate(3)
+    menu = QMenu()
+    reader.fill_voices(menu)
+    assert reader.rate() == 80 and not any(a.isEnabled() for a in menu.actions())
+    reader.view.show_article(make_article(body=THREE))
+    reader.start()
+    assert (engine.spoken[0].rate, engine.spoken[0].voice) == (80, "en-us")
