@@ -102,6 +102,10 @@ def load_theme(name: str) -> Theme:
                 fmt.setUnderlineColor(QColor(ink))
             marks[layer] = fmt
     body = rules["body"]
+    if "speech" not in marks:  # a theme without a read-aloud rule: an underline in its text colour
+        marks["speech"] = QTextCharFormat()
+        marks["speech"].setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+        marks["speech"].setUnderlineColor(QColor(body["color"]))
     return Theme(name, css, QColor(body["background-color"]), QColor(body["color"]),
                  QColor(rules["a"]["color"]), marks)
 

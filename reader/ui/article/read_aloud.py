@@ -181,10 +181,17 @@ class ReadAloud(QObject):
         self._set_state(SPEAKING)
         try:
             self._utterance = engine.speak(self._text[start:stop], rate=self.rate(), voice=self.voice(),
-                                           done=lambda error: self._spoken.emit(token, error))
+                                           done=lambda error: self._post(token, error))
         except SpeechUnavailable as exc:
             self.stop()
             self.message.emit(str(exc))
+
+    def _post(self, token: int, error: str | None) -> None:
+        """From the engine's thread: queued to ours; dropped if the window is gone meanwhile."""
+        try:
+            self._spoken.emit(token, error)
+        except RuntimeError:  # this object's C++ side was deleted with its window
+            log.debug("a sentence ended after its window closed")
 
     def _on_spoken(self, token: int, error: object) -> None:
         if token != self._token or self.state != SPEAKING:
@@ -287,10 +294,15 @@ class ReadAloud(QObject):
             menu.addAction(TEXT["no_voices"]).setEnabled(False)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Escape in the article stops reading (before it closes the find bar or clears search marks)."""
-        if (watched is self.view and self.state != IDLE and event.type() == QEvent.Type.KeyPress
-                and isinstance(event, QKeyEvent) and event.key() == Qt.Key.Key_Escape
-                and event.modifiers() == Qt.KeyboardModifier.NoModifier):
+        """Escape in the article stops reading (before it closes the find bar or clears search marks);
+        so does closing the window (a hide the program asked for; minimising is spontaneous and
+        reading goes on)."""
+        if watched is not self.view or self.state == IDLE:
+            return False
+        if event.type() == QEvent.Type.Hide and not event.spontaneous():
+            self.stop()
+        elif (event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
+                and event.key() == Qt.Key.Key_Escape and event.modifiers() == Qt.KeyboardModifier.NoModifier):
             self.stop()
             return True
         return False

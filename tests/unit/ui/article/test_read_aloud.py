@@ -159,7 +159,7 @@ def test_speed_and_voice_are_remembered_and_used_for_the_next_sentence(
     assert reader.rate() == 50 and not reader.actions["read_aloud_slower"].isEnabled()
 
 
-def test_changing_the_article_and_escape_stop_reading(
+def test_changing_the_article_escape_and_closing_the_window_stop_reading(
         qtbot: QtBot, reading: Reading) -> None:
     reader, view, engine = reading
     reader.start()
@@ -172,6 +172,9 @@ def test_changing_the_article_and_escape_stop_reading(
     view.setFocus()
     qtbot.keyClick(view, Qt.Key.Key_Escape)
     assert reader.state == IDLE and engine.spoken[1].stopped
+    reader.start()
+    view.window().close()  # the window closes: the voice must not go on
+    assert reader.state == IDLE and engine.spoken[2].stopped
 
 
 def test_no_engine_greys_the_commands_out_saying_what_to_install(
