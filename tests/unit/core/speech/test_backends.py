@@ -78,12 +78,11 @@ def test_a_process_reports_done_or_why_it_failed_and_stop_silences_it() -> None:
         ProcessUtterance(["/nonexistent/espeak-ng"], "text", done)
 
 
-def test_espeak_ng_speaks_the_bundled_article_into_a_wav(tmp_path: Path) -> None:
+def test_espeak_ng_speaks_the_bundled_articles_first_paragraph_into_a_wav(tmp_path: Path) -> None:
     """The real engine, through the same arguments as reading aloud; measured with sox."""
     archive = open_archive(bundled_archive())
-    article = archive.article(archive.articles()[0].id)
-    body = article.body
-    first = next(body[a:b] for a, b in sentence_spans(body) if len(body[a:b]) > 80)
+    first = archive.article(archive.articles()[0].id).body.strip().split("\n\n")[0]
+    assert len(sentence_spans(first)) == 3
     engine = find_engine()
     assert isinstance(engine, EspeakNg) and any(v.language.startswith("en") for v in engine.voices())
     wav = tmp_path / "first.wav"
@@ -95,4 +94,4 @@ def test_espeak_ng_speaks_the_bundled_article_into_a_wav(tmp_path: Path) -> None
     words = len(first.split())
     print(f"\nespeak-ng: {words} words, {length:.2f} s, RMS amplitude {rms:.4f}")
     assert rms > 0.01
-    assert words / 6 < length < words  # 175 words a minute is about 3 a second
+    assert words / 4 < length < words / 2  # 175 words a minute is about 3 a second
