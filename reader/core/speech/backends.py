@@ -22,6 +22,7 @@ log = logging.getLogger("reader.speech")
 
 ESPEAK_WPM = 175  # espeak-ng's normal speed, words per minute (its -s default)
 VOICES_TIMEOUT = 10  # seconds to list the voices; an engine that hangs there is broken
+NO_WINDOW = getattr(subprocess, "CREATE_NO_WINDOW", 0)  # Windows: no console flashing up per sentence
 
 
 class ProcessUtterance:
@@ -34,7 +35,7 @@ class ProcessUtterance:
         try:
             self._process = subprocess.Popen(
                 argv, stdin=subprocess.PIPE if text is not None else subprocess.DEVNULL,
-                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, creationflags=NO_WINDOW)
         except OSError as exc:
             log.warning("cannot start %s: %s", argv[0], exc)
             reason = exc.strerror or exc
@@ -136,7 +137,7 @@ class SpdSay:
     def _cancel(self) -> None:
         try:
             subprocess.run([self.program, "--cancel"], timeout=VOICES_TIMEOUT, check=False,
-                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, creationflags=NO_WINDOW)
         except (OSError, subprocess.TimeoutExpired) as exc:
             log.warning("could not cancel speech-dispatcher: %s", exc)
 
@@ -167,7 +168,8 @@ def parse_spd_voices(listing: str) -> list[Voice]:
 
 def _run(argv: list[str]) -> str:
     try:
-        done = subprocess.run(argv, capture_output=True, timeout=VOICES_TIMEOUT, check=False)
+        done = subprocess.run(argv, capture_output=True, timeout=VOICES_TIMEOUT, check=False,
+                              creationflags=NO_WINDOW)
     except (OSError, subprocess.TimeoutExpired) as exc:
         log.warning("cannot list voices with %s: %s", argv[0], exc)
         return ""

@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -95,3 +96,32 @@ def test_espeak_ng_speaks_the_bundled_articles_first_paragraph_into_a_wav(tmp_pa
     print(f"\nespeak-ng: {words} words, {length:.2f} s, RMS amplitude {rms:.4f}")
     assert rms > 0.01
     assert words / 4 < length < words / 2  # 175 words a minute is about 3 a second
+
+
+def test_speech_dispatcher_is_told_to_cancel_when_stopped(tmp_path: Path) -> None:
+    """A stand-in spd-say (a script logging its arguments): stop ends the client and cancels the daemon."""
+    log = tmp_path / "calls.log"
+    program = tmp_path / "spd-say"
+    program.write_text(f"""#!{sys.executable}
+import sys, time
+with open({str(log)!r}, "a") as f:
+    f.write(" ".join(sys.argv[1:]) + "\\n")
+if "--list-synthesis-voices" in sys.argv:
+    print({SPD_VOICES!r})
+elif "--cancel" not in sys.argv:
+    time.sleep(60)
+""")
+    program.chmod(0o755)
+    engine = SpdSay(str(program))
+    assert [v.id for v in engine.voices()] == ["Afrikaans", "English (America)"]
+    heard: list[str | None] = []
+    utterance = engine.speak("-v Hello.", rate=100, voice="Afrikaans", done=heard.append)
+    assert isinstance(utterance, ProcessUtterance)
+    deadline = time.monotonic() + 20
+    while len(log.read_text().splitlines()) < 2 and time.monotonic() < deadline:  # it has started speaking
+        time.sleep(0.01)
+    utterance.stop()
+    utterance.wait(20)
+    calls = log.read_text().splitlines()
+    assert calls[1:] == ["--wait --rate 0 --synthesis-voice Afrikaans -- -v Hello.", "--cancel"]
+    assert heard == []

@@ -173,8 +173,12 @@ def test_changing_the_article_escape_and_closing_the_window_stop_reading(
     qtbot.keyClick(view, Qt.Key.Key_Escape)
     assert reader.state == IDLE and engine.spoken[1].stopped
     reader.start()
-    view.window().close()  # the window closes: the voice must not go on
+    view.set_archive(None)  # another archive: the text is gone
     assert reader.state == IDLE and engine.spoken[2].stopped
+    view.show_article(make_article(body=THREE))
+    reader.start()
+    view.window().close()  # the window closes: the voice must not go on
+    assert reader.state == IDLE and engine.spoken[3].stopped
 
 
 def test_no_engine_greys_the_commands_out_saying_what_to_install(
