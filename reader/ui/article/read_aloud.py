@@ -275,22 +275,28 @@ class ReadAloud(QObject):
             voices.aboutToShow.connect(lambda: self.fill_voices(voices))
 
     def fill_voices(self, menu: QMenu) -> None:
-        """One checkable action per voice of the engine, the reader's choice checked."""
+        """One checkable action per voice of the engine, the reader's choice checked; the voices for the
+        archive's language come first (espeak-ng alone has over a hundred)."""
         menu.clear()
         engine = self.check_engine()
-        chosen = self.settings.get("window.read_aloud_voice")
+        voices = engine.voices() if engine else []
+        primary = _primary(self._language())
+        ours = [voice for voice in voices if primary and _primary(voice.language) == primary]
+        others = [voice for voice in voices if voice not in ours]
         group = QActionGroup(menu)
-        choices = [("", TEXT["default_voice"])]
-        choices += [(voice.id, voice.name) for voice in (engine.voices() if engine else [])]
-        for voice_id, name in choices:
-            action = menu.addAction(name)
-            action.setCheckable(True)
-            action.setChecked(voice_id == chosen)
-            action.setEnabled(not self.settings.is_locked("window.read_aloud_voice"))
-            action.setData(voice_id)
-            action.triggered.connect(lambda _checked=False, v=voice_id: self.choose_voice(v))
-            group.addAction(action)
-        if len(choices) == 1:
+        for choices in ([("", TEXT["default_voice"])], [(v.id, v.name) for v in ours],
+                        [(v.id, v.name) for v in others]):
+            if choices and not menu.isEmpty():
+                menu.addSeparator()
+            for voice_id, name in choices:
+                action = menu.addAction(name)
+                action.setCheckable(True)
+                action.setChecked(voice_id == self.settings.get("window.read_aloud_voice"))
+                action.setEnabled(not self.settings.is_locked("window.read_aloud_voice"))
+                action.setData(voice_id)
+                action.triggered.connect(lambda _checked=False, v=voice_id: self.choose_voice(v))
+                group.addAction(action)
+        if not voices:
             menu.addAction(TEXT["no_voices"]).setEnabled(False)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -306,3 +312,8 @@ class ReadAloud(QObject):
             self.stop()
             return True
         return False
+
+
+def _primary(language: str) -> str:
+    """"en" for "en-GB", "en_us" or "en"."""
+    return language.lower().replace("_", "-").split("-")[0]
