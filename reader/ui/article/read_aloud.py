@@ -52,7 +52,10 @@ SHORTCUTS = {"start": ("Ctrl+Shift+R",), "stop": ("Ctrl+Shift+.",), "slower": ("
 
 
 class ReadAloud(QObject):
-    """Reads the article of ``view`` aloud with the engine ``engine()`` gives (found on first need)."""
+    """Reads the article of ``view`` aloud with the engine ``engine()`` gives.
+
+    The engine is looked for once, at once (a PATH lookup), so the menu can say why it is greyed
+    out; its voices are listed only when first needed."""
 
     state_changed = Signal(str)  # IDLE, SPEAKING or PAUSED
     progress = Signal(int, int)  # sentence number (from 1), sentences in all
