@@ -47,17 +47,18 @@ def open_window(archive: Path | None, data_dir: Path, size: str, timeout: float 
     return app, window
 
 
-def per_scale_main(script: str, doc: str, shoot_all: Callable[[Path, Path, int], None],
-                   screen: tuple[int, int], argv: list[str] | None, prefix: str) -> int:
-    """The command line of a script that shoots at scales 1 and 2: ``shoot_all(out, workdir, scale)``
-    runs in a child process per scale (see :func:`run_at_scales`)."""
+def scaled_main(script: str, doc: str, shoot_all: Callable[[Path, Path, int], None], screen: tuple[int, int],
+                argv: list[str] | None = None) -> int:
+    """The command line of a script that shoots at scale 1 and 2: it runs itself once per scale on an
+    offscreen screen of ``screen`` logical pixels (``QT_SCALE_FACTOR`` is read when the QApplication
+    starts, hence a process each), and each run calls ``shoot_all(out, workdir, scale)``."""
     parser = argparse.ArgumentParser(description=doc.splitlines()[0])
     parser.add_argument("--out", type=Path, default=REPO / "docs" / "screenshots")
-    parser.add_argument("--workdir", type=Path, help="keep (and reuse) the generated files here")
+    parser.add_argument("--workdir", type=Path, help="keep (and reuse) generated archives and app data here")
     parser.add_argument("--scale", type=int, help=argparse.SUPPRESS)  # set in the child processes
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
-    workdir = args.workdir or Path(tempfile.mkdtemp(prefix=prefix))
+    workdir = args.workdir or Path(tempfile.mkdtemp(prefix=f"rr-{Path(script).stem}-"))
     workdir.mkdir(parents=True, exist_ok=True)
     if args.scale:
         shoot_all(args.out, workdir, args.scale)
@@ -65,10 +66,10 @@ def per_scale_main(script: str, doc: str, shoot_all: Callable[[Path, Path, int],
     return run_at_scales(script, args.out, workdir, screen)
 
 
-def run_at_scales(script: str, out: Path, workdir: Path, screen: tuple[int, int]) -> int:
-    """Run ``script --scale N`` at scales 1 and 2, each in its own process on an offscreen screen of
-    ``screen`` logical pixels (``QT_SCALE_FACTOR`` is read when the QApplication starts)."""
-    for scale in (1, 2):
+def run_at_scales(script: str, out: Path, workdir: Path, screen: tuple[int, int],
+                  scales: tuple[int, ...] = (1, 2)) -> int:
+    """Run ``script --scale N`` once per scale (see :func:`scaled_main`)."""
+    for scale in scales:
         config = workdir / f"screen-{scale}x.json"
         width, height = screen
         config.write_text(json.dumps({"screens": [{"name": f"laptop-{scale}x", "x": 0, "y": 0,

@@ -77,9 +77,9 @@ def shoot_all(out: Path, workdir: Path, scale: int) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from screenshots import per_scale_main
+    from screenshots import scaled_main
 
-    return per_scale_main(__file__, __doc__, shoot_all, SCREEN, argv, "rr-comfort-shots-")
+    return scaled_main(__file__, __doc__ or "", shoot_all, SCREEN, argv)
 
 
 if __name__ == "__main__":

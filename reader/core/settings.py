@@ -58,6 +58,11 @@ SCHEMA: dict[str, Setting] = {s.name: s for s in (
     Setting("window.splitter", str, "", "Pane sizes (Qt, base64)."),
     Setting("window.library_columns", list, [], "Library author and date column widths (px)."),
     Setting("creator", str, "", "Your name as shown on notes you write and export."),
+    # Chosen from Article → Read aloud, not in Preferences (hence window.*); a policy may lock them.
+    Setting("window.read_aloud_rate", int, 100,
+            "Read aloud speed, in percent of the speech engine's normal speed (50 to 300)."),
+    Setting("window.read_aloud_voice", str, "", "Read aloud voice, as the speech engine names it; "
+            "empty: its preferred voice for the archive's language."),
     Setting("window.last_folder", str, "", "The folder the last file dialog was used in."),
 )}
 

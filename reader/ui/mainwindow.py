@@ -27,6 +27,8 @@ from reader.core.usecases import AppContext, Outcome
 from reader.core.usecases.archives import change_refusal
 from reader.ui import menus, panes, placement, theme
 from reader.ui.actions import ActionRegistry
+from reader.ui.article.read_aloud import ReadAloud
+from reader.ui.article.read_aloud_bar import ReadAloudBar
 from reader.ui.article.view import THEMES, ArticleView, resolve_theme
 from reader.ui.comfort import Comfort
 from reader.ui.commands.current import Current
@@ -107,7 +109,10 @@ class MainWindow(QMainWindow):
         if self.policy.public_mode:
             self.session_banner = SessionBanner(self.policy)
             self.session_banner.export_requested.connect(self.export_notes)
-        self.splitter = panes.central(self, self.sidebar, self.article_view, self.session_banner)
+        self.read_aloud = ReadAloud(self.article_view, self.settings,
+                                    language=lambda: self.archive.info.language)
+        self.splitter = panes.central(self, self.sidebar, self.article_view, self.session_banner,
+                                      ReadAloudBar(self.read_aloud))
         self.toc_dock, self.toc = panes.contents_dock(self, self.article_view)
         panes.escape_goes_to(self.article_view, self.library_pane.view, self.notes_panel.list,
                              self.search_panel.results, self.toc)
@@ -132,10 +137,12 @@ class MainWindow(QMainWindow):
         if banner is not None:
             slots["end_session"] = banner.end_requested.emit
         toc = self.toc_dock.toggleViewAction()
-        menus.define(registry, slots, {**self.article_view.actions(), **self.notes.actions, "toc": toc})
+        menus.define(registry, slots, {**self.article_view.actions(), **self.notes.actions, "toc": toc,
+                                       **self.read_aloud.actions})
         submenus = {"recent": self.commands.fill_recent, "layers": lambda menu: fill_layers_menu(
                         menu, self.notes.layers, self.notes_store.all(self.notes.archive_id)),
-                    "theme": menus.theme_menu(self, registry, self.set_theme_setting)}
+                    "theme": menus.theme_menu(self, registry, self.set_theme_setting),
+                    "speech": self.read_aloud.fill_menu}
         hidden = ("quit",) if self.policy.fullscreen else ()  # a kiosk is left through End session only
         menus.build(self.menuBar(), registry, submenus, hidden)
         menus.apply_policy(registry, self.policy, unchangeable=change_refusal(self.archive))
@@ -171,6 +178,7 @@ class MainWindow(QMainWindow):
         # A bound method, not a lambda: Qt drops the connection when this window is deleted.
         QGuiApplication.styleHints().colorSchemeChanged.connect(self._apply_theme)
         self.commands.outcome.connect(self._on_outcome)
+        self.read_aloud.message.connect(lambda text: self.statusBar().showMessage(text, 10_000))
         self.commands.archive_opened.connect(self.set_archive)
         self.index_keeper.ready.connect(lambda _index: self.search_panel.index_ready())
         # each pane refreshes itself from the change records and the settings it shows

@@ -49,8 +49,11 @@ MIN_MARGIN = 24
 IMAGE_HEIGHT_SHARE = 0.6  # an inline image is at most this share of the view's height (click: full size)
 THEMES = ("light", "sepia", "dark", "contrast")
 #: Mark layers, drawn in this order (find on top); each may have a stronger "current" mark.
-#: "notes" has no CSS colours: its caller passes a format per span (see ``set_marks``).
-MARK_LAYERS = ("notes", "term", "find")
+#: "notes" has no CSS colours: its caller passes a format per span (see ``set_marks``); "speech" is
+#: the sentence being read aloud.
+MARK_LAYERS = ("notes", "speech", "term", "find")
+_UNDERLINES = {"solid": QTextCharFormat.UnderlineStyle.SingleUnderline,
+               "dashed": QTextCharFormat.UnderlineStyle.DashUnderline}
 _PRE_END = re.compile(r"\n(</code>)?</pre>")  # Qt shows a code block's final newline as an empty line
 _RULE = re.compile(r"([^{}]+)\{([^}]*)\}")
 
@@ -91,10 +94,15 @@ def load_theme(name: str) -> Theme:
             fmt.setBackground(QColor(rules[f".rr-{layer}"]["background-color"]))
             fmt.setForeground(QColor(rules[f".rr-{layer}"]["color"]))
             if ink := rules[f".rr-{layer}"].get("text-decoration-color"):  # a shape as well as a hue
-                fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DashUnderline)
+                style = rules[f".rr-{layer}"].get("text-decoration-style", "dashed")
+                fmt.setUnderlineStyle(_UNDERLINES[style])
                 fmt.setUnderlineColor(QColor(ink))
             marks[layer] = fmt
     body = rules["body"]
+    if "speech" not in marks:  # a theme without a read-aloud rule: an underline in its text colour
+        marks["speech"] = QTextCharFormat()
+        marks["speech"].setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+        marks["speech"].setUnderlineColor(QColor(body["color"]))
     return Theme(name, css, QColor(body["background-color"]), QColor(body["color"]),
                  QColor(rules["a"]["color"]), marks)
 
