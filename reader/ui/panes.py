@@ -34,9 +34,11 @@ def _column(*widgets: QWidget) -> QWidget:
     return area
 
 
-def central(window: QMainWindow, side: QWidget, view: ArticleView, banner: QWidget | None) -> QSplitter:
-    """Sidebar | article (with its find bar), under the session banner in public mode."""
-    article_area = _column(view, view.find_bar)
+def central(window: QMainWindow, side: QWidget, view: ArticleView, banner: QWidget | None,
+            *below: QWidget) -> QSplitter:
+    """Sidebar | article (with its find bar and the bars ``below`` it), under the session banner in public
+    mode."""
+    article_area = _column(view, *below, view.find_bar)
     article_area.layout().setStretch(0, 1)
     splitter = QSplitter()
     splitter.setChildrenCollapsible(False)
