@@ -33,10 +33,11 @@ def _column(*widgets: QWidget) -> QWidget:
     return area
 
 
-def central(window: QMainWindow, side: QWidget, view: ArticleView, banner: QWidget | None) -> QSplitter:
-    """Sidebar | article (with its find bar), under the session banner in public mode."""
-    article_area = _column(view, view.find_bar)
-    article_area.layout().setStretch(0, 1)
+def central(window: QMainWindow, side: QWidget, view: ArticleView, banner: QWidget | None,
+            above: QWidget | None = None) -> QSplitter:
+    """Sidebar | article (with its find bar, ``above`` it the page notes), under the session banner."""
+    article_area = _column(*([above] if above is not None else []), view, view.find_bar)
+    article_area.layout().setStretch(0 if above is None else 1, 1)
     splitter = QSplitter()
     splitter.setChildrenCollapsible(False)
     splitter.addWidget(side)
