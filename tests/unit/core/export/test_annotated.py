@@ -56,3 +56,23 @@ def test_any_span_is_marked_exactly(tmp_path_factory, data) -> None:
     out = annotated_html(article, [Placed(note, start, end)]).decode()
     assert re.sub(r"\s", "", html.unescape("".join(marked(out)))) == re.sub(r"\s", "", text[start:end])
     assert out.count('href="#note-1"') == 1
+
+
+def test_bookmarks_are_flags_at_their_place_and_page_notes_come_first(tmp_path: Path, make_archive) -> None:
+    archive = open_archive(make_archive({"bread": BODY}))
+    article = archive.article("bread")
+    with AnnotationStore(tmp_path / "n.sqlite") as store:
+        notes = Annotations(store, archive)
+        notes.add_quote("bread", "Bread and roses", note="a note", color="pink")
+        mark = notes.bookmark_quote("bread", "A second", "Second <part>")
+        store.add(Annotation.new(archive.info.id, "bread", Selector.page(), note="whole", color="blue"))
+        placed = [Placed(n, m.start if m else None, m.end if m else None)
+                  for n, m in notes.for_article("bread")]
+    out = annotated_html(article, placed).decode()
+    flag = '<span class="bookmark" id="bookmark-1"'
+    assert out.index(flag) < out.index("A second") < out.index("<h2>Bookmarks</h2>")
+    assert "&#9873; Second &lt;part&gt;</span>A second" in out  # the flag sits right before its words
+    assert '<a href="#bookmark-1">Second &lt;part&gt;</a>' in out and mark.note not in out
+    assert out.count('href="#note-') == 1 and "1 note" not in out and "2 notes · 1 bookmark" in out
+    assert out.index("Notes on the whole article") < out.index("<main>")
+    assert "border-left-color: #cfe3ff" in out  # the page note in its colour
