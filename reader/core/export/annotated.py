@@ -49,9 +49,10 @@ blockquote.quote { margin: 0 0 .2em; padding-left: .6em; border-left: 3px solid 
 @media print { body { max-width: none; margin: 0; } a { color: inherit; } }
 """ + "".join(f"mark.{name} {{ background-color: {colour}; text-decoration-color: {colour}; }}\n"
               for name, colour in SWATCHES.items()) + (
-    # after the colours: Qt's PDF layout reads no !important, only the later rule
-    "mark.underline { background-color: transparent !important; text-decoration-line: underline; "
-    "text-decoration-thickness: 2px; }\n")
+    # after the colours, and the shorthand Qt's PDF layout reads (no !important there: the later rule wins)
+    "".join(f"mark.{name}.underline {{ background-color: transparent; text-decoration: underline; "
+            f"text-decoration-color: {colour}; text-decoration-thickness: 2px; }}\n"
+            for name, colour in SWATCHES.items()))
 
 
 @dataclass(frozen=True)
