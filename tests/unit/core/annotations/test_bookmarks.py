@@ -102,3 +102,14 @@ def test_a_v4_file_is_upgraded_and_a_read_only_one_read_as_highlights(
         store.keep_history(same_second)  # same second, other words: kept too (v5 tells them apart)
         store.keep_history(kept)  # the same version again: nothing added
         assert sorted(v.note for v in store.history(kept.id)) == ["from v4", "other words"]
+
+
+def test_the_markdown_and_handout_exports_name_a_bookmark(tmp_path: Path) -> None:
+    archive = open_archive(bundled_archive())
+    with AnnotationStore(tmp_path / "n.sqlite") as store:
+        mark = Annotations(store, archive).bookmark_quote(SEED, "In 1917,", "Russia <1917>")
+        notes = store.all()
+    markdown = export("md", notes, archive).decode()
+    assert f"**Bookmark: Russia <1917>** · *yellow · {mark.created}*\n\n> {mark.quote}…" in markdown
+    handout = export("html", notes, archive).decode()
+    assert "<h3>Russia &lt;1917&gt;</h3>" in handout and "bookmark · yellow" in handout
