@@ -16,7 +16,7 @@ from reader.core.usecases import AppContext
 from reader.core.usecases.editing import note_history, rename_bookmark
 
 from .common import add_common, load_archive, print_json
-from .groups import _subcommands
+from .groups import _subcommands, show_note
 from .notes import record
 
 
@@ -71,11 +71,7 @@ def cmd_add(ctx: AppContext, args: argparse.Namespace) -> int:
 def cmd_rename(ctx: AppContext, args: argparse.Namespace) -> int:
     with ctx.notes_store() as store:
         outcome = rename_bookmark(store, args.id, args.name)
-    if args.json:
-        print_json(record(outcome.value))
-    else:
-        print(outcome.message)
-    return 0
+    return show_note(outcome, args.json)
 
 
 def cmd_history(ctx: AppContext, args: argparse.Namespace) -> int:

@@ -38,9 +38,8 @@ _FTS_ADD = "INSERT INTO annotations_fts(rowid, note, exact) VALUES (new.seq, new
 _FTS_DEL = ("INSERT INTO annotations_fts(annotations_fts, rowid, note, exact) "
             "VALUES ('delete', old.seq, old.note, old.exact);")
 
-def _v2(db: sqlite3.Connection) -> None:
-    """Older versions of notes, so an import or edit that replaces one never loses words."""
-    db.execute("""CREATE TABLE annotation_history (
+#: The history's columns as v2 made them (never changed: later versions add columns after these).
+_HISTORY_V2 = """
         hseq INTEGER PRIMARY KEY,
         id TEXT NOT NULL,
         archive TEXT NOT NULL, article TEXT NOT NULL,
@@ -48,7 +47,12 @@ def _v2(db: sqlite3.Connection) -> None:
         pos_start INTEGER NOT NULL, pos_end INTEGER NOT NULL,
         created TEXT NOT NULL, modified TEXT NOT NULL, creator TEXT NOT NULL,
         color TEXT NOT NULL, style TEXT NOT NULL, note TEXT NOT NULL,
-        tags TEXT NOT NULL, anchored TEXT NOT NULL,
+        tags TEXT NOT NULL, anchored TEXT NOT NULL"""
+
+
+def _v2(db: sqlite3.Connection) -> None:
+    """Older versions of notes, so an import or edit that replaces one never loses words."""
+    db.execute(f"""CREATE TABLE annotation_history ({_HISTORY_V2},
         UNIQUE (id, modified))              -- one version per timestamp: re-imports add nothing""")
 
 
@@ -75,15 +79,7 @@ def _v5(db: sqlite3.Connection) -> None:
     """Bookmarks; history versions told apart by content, not only by their second."""
     db.execute("ALTER TABLE annotations ADD COLUMN kind TEXT NOT NULL DEFAULT 'highlight'")
     db.execute("ALTER TABLE annotation_history RENAME TO annotation_history_v4")
-    db.execute("""CREATE TABLE annotation_history (
-        hseq INTEGER PRIMARY KEY,
-        id TEXT NOT NULL,
-        archive TEXT NOT NULL, article TEXT NOT NULL,
-        exact TEXT NOT NULL, prefix TEXT NOT NULL, suffix TEXT NOT NULL,
-        pos_start INTEGER NOT NULL, pos_end INTEGER NOT NULL,
-        created TEXT NOT NULL, modified TEXT NOT NULL, creator TEXT NOT NULL,
-        color TEXT NOT NULL, style TEXT NOT NULL, note TEXT NOT NULL,
-        tags TEXT NOT NULL, anchored TEXT NOT NULL, kept TEXT NOT NULL DEFAULT '',
+    db.execute(f"""CREATE TABLE annotation_history ({_HISTORY_V2}, kept TEXT NOT NULL DEFAULT '',
         kind TEXT NOT NULL DEFAULT 'highlight',
         digest TEXT NOT NULL DEFAULT '',    -- of the content: '' for versions kept before v5
         UNIQUE (id, modified, digest))      -- one row per version: re-imports and re-syncs add nothing""")

@@ -8,17 +8,37 @@ one is undoable like any note.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import Protocol
 
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
 
 from reader.core.annotations.anchor import make_selector
 from reader.core.annotations.model import Annotation
 from reader.core.annotations.service import place_words
+from reader.core.annotations.store import AnnotationStore
+from reader.ui.article.view import ArticleView
 from reader.ui.notes.commands import AddCommand
+from reader.ui.notes.mapping import TextMap
 
-if TYPE_CHECKING:
-    from reader.ui.notes.controller import NotesController
+
+class NotesController(Protocol):
+    """What of the notes controller a bookmark needs (a Protocol: the controller imports this module)."""
+
+    view: ArticleView
+    store: AnnotationStore
+    undo_stack: QUndoStack
+    archive_id: str
+    article_id: str | None
+    creator: str
+
+    @property
+    def canonical(self) -> str: ...
+
+    @property
+    def text_map(self) -> TextMap | None: ...
+
+    def refresh(self) -> None: ...
 
 AskName = Callable[[QWidget, str], "str | None"]
 LOOK_AHEAD = 80  # document characters read after the place to find its first words
