@@ -61,7 +61,7 @@ def place(controller: NotesController) -> int:
     return view.top_position()
 
 
-def add_bookmark(controller: NotesController, ask: AskName = ask_name) -> Annotation | None:
+def add_bookmark(controller: NotesController, ask: AskName | None = None) -> Annotation | None:
     """Ask a name (the first words offered) and add the bookmark; None when there is no article or no name."""
     text, article_id, mapping = controller.canonical, controller.article_id, controller.text_map
     if article_id is None or mapping is None or not text.strip():
@@ -69,7 +69,7 @@ def add_bookmark(controller: NotesController, ask: AskName = ask_name) -> Annota
     at = place(controller)
     span = mapping.to_canonical(at, at + LOOK_AHEAD)
     start, end = place_words(text, span[0] if span else 0)
-    name = ask(controller.view, text[start:end])
+    name = (ask or ask_name)(controller.view, text[start:end])
     if name is None:
         return None
     made = Annotation.new(controller.archive_id, article_id, make_selector(text, start, end),
