@@ -46,6 +46,7 @@ class PageNotesBar(QFrame):
         self._layout.setSpacing(2)
         self._layout.addWidget(self.title)
         controller.annotations_changed.connect(self.refresh)
+        controller.layers.on_change(self.refresh)  # a hidden layer's page notes go too
         self.refresh()
 
     def notes(self) -> list[Annotation]:

@@ -117,6 +117,9 @@ def test_page_notes_are_a_block_above_the_text_and_open_the_editor(qtbot: QtBot,
     editor.note_edit.setPlainText("Read it last.")
     editor.accept()
     assert [b.text() for b in bar.buttons] == ["Bea: Read it last."]
+    setup.controller.layers.set_visible("Bea", False)
+    assert bar.isHidden()
+    setup.controller.layers.set_visible("Bea", True)
     for n in range(5):
         store.add(dataclasses.replace(page, id=f"00000000-0000-4000-8000-00000000000{n}"))
     setup.controller.refresh()
