@@ -22,6 +22,8 @@ from reader.core.fsutil import atomic_write_text
 log = logging.getLogger("reader.settings")
 
 SETTINGS_FILE = "settings.json"
+#: Settings that were renamed: the old name still works in settings files and policies.
+RENAMED = {"zoom": "text.size"}
 
 
 @dataclass(frozen=True)
@@ -31,12 +33,21 @@ class Setting:
     default: Any
     description: str
     choices: tuple[Any, ...] = ()
+    bounds: tuple[float, float] | None = None  # inclusive range for numbers
+    special: Any = None  # a number allowed outside ``bounds`` with a meaning of its own ("full width")
 
 
 SCHEMA: dict[str, Setting] = {s.name: s for s in (
     Setting("theme", str, "auto", "Article colours; auto follows the system's light or dark mode.",
-            ("auto", "light", "sepia", "dark")),
-    Setting("zoom", int, 0, "Article text size in steps from the default (-5 to 10)."),
+            ("auto", "light", "sepia", "dark", "contrast")),
+    Setting("text.font", str, "serif",
+            "The article's typeface: serif, sans or the name of a font installed on this computer."),
+    Setting("text.size", int, 12, "Article text size in points (8 to 32).", bounds=(8, 32)),
+    Setting("text.line_spacing", float, 1.5,
+            "Space from one line of a paragraph to the next, in lines (1.0 to 2.0).", bounds=(1.0, 2.0)),
+    Setting("text.width", int, 72,
+            "The longest line of the article in characters (30 to 150); 0 fills the window.",
+            bounds=(30, 150), special=0),
     Setting("library.group_by", str, "year", "How the library pane groups articles.",
             ("year", "author", "tag", "category", "none")),
     Setting("library.sort", str, "date", "How articles are sorted within a group.",
@@ -47,12 +58,38 @@ SCHEMA: dict[str, Setting] = {s.name: s for s in (
     Setting("window.splitter", str, "", "Pane sizes (Qt, base64)."),
     Setting("window.library_columns", list, [], "Library author and date column widths (px)."),
     Setting("creator", str, "", "Your name as shown on notes you write and export."),
+    # Chosen from Article → Read aloud, not in Preferences (hence window.*); a policy may lock them.
+    Setting("window.read_aloud_rate", int, 100,
+            "Read aloud speed, in percent of the speech engine's normal speed (50 to 300)."),
+    Setting("window.read_aloud_voice", str, "", "Read aloud voice, as the speech engine names it; "
+            "empty: its preferred voice for the archive's language."),
     Setting("window.last_folder", str, "", "The folder the last file dialog was used in."),
 )}
 
 
 class SettingsError(ReaderError):
     """A value of the wrong type, or a setting the policy locks."""
+
+
+def points_from_zoom(steps: int) -> int:
+    """The text size in points of an old unitless zoom (steps of 10% from 12 pt)."""
+    low, high = SCHEMA["text.size"].bounds or (8, 32)
+    steps = max(-50, min(50, steps))  # far past either bound already; 1.1 ** 10_000 overflows
+    return int(min(high, max(low, round(12 * 1.1 ** steps))))
+
+
+def migrate(values: Mapping[str, Any]) -> dict[str, Any]:
+    """``values`` (a settings file or a policy) with renamed settings under their new names.
+
+    A value already given under the new name wins; a bad old value is passed on
+    unchanged under the new name, so it is refused with the same message as any other."""
+    migrated = {name: value for name, value in values.items() if name not in RENAMED}
+    for old, new in RENAMED.items():
+        if old in values and new not in values:
+            value = values[old]
+            ok = old == "zoom" and isinstance(value, int) and not isinstance(value, bool)
+            migrated[new] = points_from_zoom(value) if ok else value
+    return migrated
 
 
 class Settings:
@@ -85,7 +122,7 @@ class Settings:
             raise SettingsError(f"there is no setting called {name!r}")
         if self.is_locked(name):
             raise SettingsError(f"the setting {name!r} is locked by this computer's policy")
-        _check(setting, value)
+        value = check(setting, value)
         if self._values.get(name, setting.default) == value:
             return
         self._values[name] = value
@@ -127,16 +164,14 @@ class Settings:
             log.warning("ignoring settings %s, using the defaults: not a JSON object", self.path)
             return {}
         values = {}
-        for name, value in data.items():
+        for name, value in migrate(data).items():
             setting = SCHEMA.get(name)
             try:
                 if setting is None:
                     raise SettingsError("unknown setting")
-                _check(setting, value)
+                values[name] = check(setting, value)
             except SettingsError as exc:
                 log.warning("ignoring setting %s=%r: %s", name, value, exc)
-                continue
-            values[name] = value
         return values
 
     def _save(self) -> None:
@@ -146,9 +181,17 @@ class Settings:
             log.warning("could not save settings to %s: %s", self.path, exc)
 
 
-def _check(setting: Setting, value: Any) -> None:
-    if not isinstance(value, setting.type) or (setting.type is int and isinstance(value, bool)):
+def check(setting: Setting, value: Any) -> Any:
+    """``value`` as the setting's type (a whole number is a float too), or SettingsError saying why not."""
+    if setting.type is float and isinstance(value, int) and not isinstance(value, bool):
+        value = float(value)
+    if not isinstance(value, setting.type) or (setting.type in (int, float) and isinstance(value, bool)):
         raise SettingsError(f"{setting.name} must be a {setting.type.__name__}, not {value!r}")
     if setting.choices and value not in setting.choices:
         choices = ", ".join(map(str, setting.choices))
         raise SettingsError(f"{setting.name} must be one of {choices}, not {value!r}")
+    if setting.bounds and value != setting.special and not setting.bounds[0] <= value <= setting.bounds[1]:
+        low, high = setting.bounds
+        also = f" (or {setting.special})" if setting.special is not None else ""
+        raise SettingsError(f"{setting.name} must be between {low:g} and {high:g}{also}, not {value!r}")
+    return value

@@ -18,7 +18,7 @@ from reader.core.usecases import rules
 from reader.ui.actions import ActionRegistry, Shortcut
 
 THEME_LABELS = (("auto", "&Automatic (follow the system)"), ("light", "&Light"), ("sepia", "&Sepia"),
-                ("dark", "&Dark"))
+                ("dark", "&Dark"), ("contrast", "&High contrast"))
 
 
 @dataclass(frozen=True)
@@ -64,7 +64,7 @@ LAYOUT: dict[str, Sequence[Command | str | None]] = {
         None, "back", "forward",
     ),
     "&Article": (
-        "find", "find_next", "find_previous", None, "caret", None,
+        "find", "find_next", "find_previous", None, "caret", "menu:speech", None,
         Command("favourite", "Toggle &favourite", ("Ctrl+D",)),
         Command("export_annotated", "Export with &notes…", ("Ctrl+Shift+E",),
                 "The article with its highlights and notes, as one web page or a PDF"),
@@ -125,7 +125,7 @@ def build(bar: QMenuBar, registry: ActionRegistry, submenus: Mapping[str, Callab
                 menu.addAction(action)
 
 
-SUBMENU_TITLES = {"recent": "Open &recent", "theme": "&Theme", "layers": "&Layers"}
+SUBMENU_TITLES = {"recent": "Open &recent", "theme": "&Theme", "layers": "&Layers", "speech": "Read &aloud"}
 
 
 def apply_policy(registry: ActionRegistry, policy: Policy, *, unchangeable: str | None) -> None:

@@ -34,9 +34,10 @@ def _column(*widgets: QWidget) -> QWidget:
 
 
 def central(window: QMainWindow, side: QWidget, view: ArticleView, banner: QWidget | None,
-            above: QWidget | None = None) -> QSplitter:
-    """Sidebar | article (with its find bar, ``above`` it the page notes), under the session banner."""
-    article_area = _column(*([above] if above is not None else []), view, view.find_bar)
+            *below: QWidget, above: QWidget | None = None) -> QSplitter:
+    """Sidebar | article (``above`` it the page notes; under it the bars ``below``, then its find bar),
+    under the session banner in public mode."""
+    article_area = _column(*([above] if above is not None else []), view, *below, view.find_bar)
     article_area.layout().setStretch(0 if above is None else 1, 1)
     splitter = QSplitter()
     splitter.setChildrenCollapsible(False)

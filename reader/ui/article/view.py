@@ -22,7 +22,8 @@ from reader.ui.article.findbar import FindBar
 from reader.ui.article.history import History
 from reader.ui.article.image import ImageDialog
 from reader.ui.article.links import LinkKind, classify, link_menu
-from reader.ui.article.page import THEMES, ZOOM_MAX, ZOOM_MIN, ArticlePage, resolve_theme
+from reader.ui.article.page import THEMES, ArticlePage, resolve_theme
+from reader.ui.article.typography import SIZE_MAX, SIZE_MIN, Typography
 
 __all__ = ["THEMES", "ArticleView", "resolve_theme"]
 
@@ -56,7 +57,7 @@ class ArticleView(ArticlePage):
         self._actions["caret"] = self.caret.action
         self.anchorClicked.connect(self._on_anchor)
         self.history_changed.connect(self._sync_actions)
-        self.zoom_changed.connect(self._sync_actions)
+        self.size_changed.connect(self._sync_actions)
         self._sync_actions()
 
     def set_archive(self, archive: Archive | None) -> None:
@@ -302,9 +303,10 @@ class ArticleView(ArticlePage):
     def _sync_actions(self) -> None:
         self._actions["back"].setEnabled(self.can_go_back())
         self._actions["forward"].setEnabled(self.can_go_forward())
-        self._actions["zoom_in"].setEnabled(self._zoom < ZOOM_MAX)
-        self._actions["zoom_out"].setEnabled(self._zoom > ZOOM_MIN)
-        self._actions["reset_zoom"].setEnabled(self._zoom != 0)
+        size = self.text_size()
+        self._actions["zoom_in"].setEnabled(size < SIZE_MAX)
+        self._actions["zoom_out"].setEnabled(size > SIZE_MIN)
+        self._actions["reset_zoom"].setEnabled(size != Typography().size)
 
 
 def _blank_image() -> QImage:

@@ -1,8 +1,10 @@
 """Edit → Preferences…: a form over the settings a reader would change.
 
 The form is built from :data:`reader.core.settings.SCHEMA`, so a new setting
-shows up here with a plain widget for its type (a combo box for choices);
-``LABELS`` gives it a nicer label.  Window geometry and state are not
+shows up here with a plain widget for its type (see :mod:`pref_fields`);
+``LABELS`` gives it a nicer label.  Beside the form, a sample page shows the
+theme and text settings as they are chosen, and ``previewed`` carries them to
+the window so the open article changes at once (Cancel puts it back).  Window geometry and state are not
 preferences and stay hidden.  A setting the administrator's policy locks is
 shown with the policy's value, disabled, with a lock icon that says who set
 it; Apply and OK never try to write it.
@@ -13,29 +15,34 @@ from __future__ import annotations
 import itertools
 import logging
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QRectF, Qt
+from PySide6.QtCore import QByteArray, QRectF, Qt, Signal
 from PySide6.QtGui import QPainter, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import (
     QAbstractButton,
     QCheckBox,
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QSizePolicy,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
 from reader.core.resources import PACKAGE
 from reader.core.settings import SCHEMA, Setting, Settings, SettingsError
+from reader.ui.article.typography import Typography
+from reader.ui.dialogs.pref_fields import field_value, fill_field, make_field
+from reader.ui.dialogs.preview import PreviewPage
+
+if TYPE_CHECKING:
+    from reader.ui.comfort import Comfort
 
 log = logging.getLogger("reader.ui.preferences")
 
@@ -47,18 +54,19 @@ HIDDEN_PREFIXES = ("window.",)
 #: Labels (with mnemonics) for the settings we know; others get one made from their name.
 LABELS = {
     "theme": "&Theme:",
-    "zoom": "Text si&ze:",
+    "text.font": "&Font:",
+    "text.size": "Text si&ze:",
+    "text.line_spacing": "&Line spacing:",
+    "text.width": "Text &width:",
     "library.group_by": "&Group library by:",
     "library.sort": "&Sort articles by:",
     "library.descending": "&Newest first",
     "creator": "Your na&me on notes:",
 }
-CHOICE_LABELS = {
-    "auto": "Auto", "light": "Light", "sepia": "Sepia", "dark": "Dark",
-    "year": "Year", "author": "Author", "tag": "Tag", "category": "Category", "none": "None",
-    "date": "Date", "title": "Title",
-}
-INT_RANGES = {"zoom": (-5, 10)}
+#: A heading before the first setting of each group.
+SECTIONS = {"theme": "Reading", "library.group_by": "Library", "creator": "Notes"}
+#: What the sample page (and the open article) show while the dialog is open.
+PREVIEWED = ("theme", "text.font", "text.size", "text.line_spacing", "text.width")
 
 
 def shown_settings() -> list[Setting]:
@@ -90,6 +98,8 @@ def _label_for(setting: Setting) -> str:
 class PreferencesDialog(QDialog):
     """The settings form; ``fields`` and ``lock_labels`` are keyed by setting name."""
 
+    previewed = Signal(dict)  # the theme and text values the fields hold now, not yet stored
+
     def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.settings = settings
@@ -102,6 +112,14 @@ class PreferencesDialog(QDialog):
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         for setting in shown_settings():
+            if setting.name in SECTIONS:
+                heading = QLabel(SECTIONS[setting.name])
+                heading.setObjectName("sectionHeading")
+                font = heading.font()
+                font.setBold(True)
+                heading.setFont(font)
+                heading.setContentsMargins(0, 0 if form.rowCount() == 0 else 10, 0, 0)
+                form.addRow(heading)
             self._add_row(form, setting)
 
         self.buttons = QDialogButtonBox(
@@ -122,11 +140,21 @@ class PreferencesDialog(QDialog):
         else:
             note = None
 
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
+        self.preview = PreviewPage()
+        sample = QGroupBox("Preview")
+        sample_layout = QVBoxLayout(sample)
+        sample_layout.addWidget(self.preview)
+
+        columns = QHBoxLayout()
+        left = QVBoxLayout()
+        left.addLayout(form)
         if note is not None:
-            layout.addWidget(note)
-        layout.addStretch(1)
+            left.addWidget(note)
+        left.addStretch(1)
+        columns.addLayout(left, 0)
+        columns.addWidget(sample, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(columns, 1)
         layout.addWidget(self.buttons)
 
         editable = [w for name, w in self.fields.items() if not self.settings.is_locked(name)]
@@ -135,13 +163,14 @@ class PreferencesDialog(QDialog):
         if editable:
             editable[0].setFocus()
         self._update_apply()
+        self._show_preview()
 
     # -- building ---------------------------------------------------------
 
     def _add_row(self, form: QFormLayout, setting: Setting) -> None:
         name = setting.name
         locked = self.settings.is_locked(name)
-        widget = self._make_widget(setting)
+        widget = make_field(setting, self._update_apply)
         widget.setObjectName(f"pref-{name}")
         self.fields[name] = widget
         self._fill(name, self.settings.get(name))
@@ -186,58 +215,15 @@ class PreferencesDialog(QDialog):
             label.setWhatsThis(description)
             form.addRow(label, row)
 
-    def _make_widget(self, setting: Setting) -> QWidget:
-        widget: QWidget
-        if setting.choices:
-            combo = QComboBox()
-            for choice in setting.choices:
-                combo.addItem(CHOICE_LABELS.get(str(choice), str(choice).capitalize()), choice)
-            combo.currentIndexChanged.connect(self._update_apply)
-            widget = combo
-        elif setting.type is bool:
-            box = QCheckBox()
-            box.toggled.connect(self._update_apply)
-            widget = box
-        elif setting.type is int:
-            spin = QSpinBox()
-            low, high = INT_RANGES.get(setting.name, (-1_000_000, 1_000_000))
-            spin.setRange(low, high)
-            spin.valueChanged.connect(self._update_apply)
-            widget = spin
-        else:
-            edit = QLineEdit()
-            edit.setClearButtonEnabled(True)
-            edit.textChanged.connect(self._update_apply)
-            widget = edit
-        return widget
-
     # -- values -------------------------------------------------------------
 
     def _fill(self, name: str, value: Any) -> None:
-        widget = self.fields[name]
-        if isinstance(widget, QComboBox):
-            index = widget.findData(value)
-            widget.setCurrentIndex(max(index, 0))
-        elif isinstance(widget, QCheckBox):
-            widget.setChecked(bool(value))
-        elif isinstance(widget, QSpinBox):
-            widget.setValue(int(value))
-        elif isinstance(widget, QLineEdit):
-            widget.setText(str(value))
-            widget.setCursorPosition(0)
+        fill_field(self.fields[name], SCHEMA[name], value)
         self._shown[name] = self.value(name)
 
     def value(self, name: str) -> Any:
         """What the field for ``name`` holds now, as the setting's type."""
-        widget = self.fields[name]
-        if isinstance(widget, QComboBox):
-            return widget.currentData()
-        if isinstance(widget, QCheckBox):
-            return widget.isChecked()
-        if isinstance(widget, QSpinBox):
-            return widget.value()
-        assert isinstance(widget, QLineEdit)
-        return widget.text().strip()
+        return field_value(self.fields[name], SCHEMA[name])
 
     def changed(self) -> dict[str, Any]:
         """The unlocked fields the user has changed since they were filled (or last applied)."""
@@ -270,11 +256,25 @@ class PreferencesDialog(QDialog):
         if not hasattr(self, "buttons"):
             return  # still filling the fields
         self.buttons.button(QDialogButtonBox.StandardButton.Apply).setEnabled(bool(self.changed()))
+        self._show_preview()
+
+    def previewed_values(self) -> dict[str, Any]:
+        return {name: self.value(name) for name in PREVIEWED if name in self.fields}
+
+    def _show_preview(self) -> None:
+        if not hasattr(self, "preview"):
+            return
+        values = self.previewed_values()
+        self.preview.show_values(Typography.from_values(values, Typography()), values.get("theme", "auto"))
+        self.previewed.emit(values)
 
 
-def open_preferences(parent: QWidget | None, settings: Settings) -> bool:
-    """Run the dialog modally; True when closed with OK."""
+def open_preferences(parent: QWidget | None, settings: Settings, comfort: Comfort | None = None) -> bool:
+    """Run the dialog modally, previewing on the window's article through ``comfort``; True on OK."""
     dialog = PreferencesDialog(settings, parent)
+    if comfort is not None:
+        dialog.previewed.connect(comfort.preview)
+        dialog.finished.connect(comfort.restore)
     try:
         return dialog.exec() == QDialog.DialogCode.Accepted
     finally:
