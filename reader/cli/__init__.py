@@ -19,7 +19,7 @@ from reader.core import log as logsetup
 from reader.core.errors import ReaderError
 from reader.core.usecases import AppContext
 
-from . import annotated, groups, importing, library, notes
+from . import annotated, bookmarks, groups, importing, library, notes
 from .common import PROG, add_common
 
 #: The subcommands; anything else runs the window.
@@ -44,6 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
     importing.register(commands)
     notes.register(commands)
     groups.register(commands)
+    bookmarks.register(commands)
     annotated.register(commands)
     return parser
 

@@ -41,6 +41,7 @@ from reader.ui.file_commands import FileCommands
 from reader.ui.library.pane import LibraryPane
 from reader.ui.notes.controller import NotesController
 from reader.ui.notes.layers import fill_layers_menu
+from reader.ui.notes.page_notes import PageNotesBar
 from reader.ui.notes.panel import NotesPanel
 from reader.ui.public import SessionBanner
 from reader.ui.reading_tracker import ReadingTracker
@@ -111,8 +112,9 @@ class MainWindow(QMainWindow):
             self.session_banner.export_requested.connect(self.export_notes)
         self.read_aloud = ReadAloud(self.article_view, self.settings,
                                     language=lambda: self.archive.info.language)
+        self.page_notes = PageNotesBar(self.notes)  # notes on the whole article, above its text
         self.splitter = panes.central(self, self.sidebar, self.article_view, self.session_banner,
-                                      ReadAloudBar(self.read_aloud))
+                                      ReadAloudBar(self.read_aloud), above=self.page_notes)
         self.toc_dock, self.toc = panes.contents_dock(self, self.article_view)
         panes.escape_goes_to(self.article_view, self.library_pane.view, self.notes_panel.list,
                              self.search_panel.results, self.toc)

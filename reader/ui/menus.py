@@ -70,6 +70,7 @@ LAYOUT: dict[str, Sequence[Command | str | None]] = {
                 "The article with its highlights and notes, as one web page or a PDF"),
     ),
     "&Notes": (
+        "bookmark", None,
         Command("join_group", "&Join a group folder…", (),
                 "Share notes with a study group through a folder (USB stick, network share, Syncthing…)"),
         Command("sync_group", "&Sync with the group", ("F5",)),

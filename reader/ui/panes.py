@@ -35,11 +35,11 @@ def _column(*widgets: QWidget) -> QWidget:
 
 
 def central(window: QMainWindow, side: QWidget, view: ArticleView, banner: QWidget | None,
-            *below: QWidget) -> QSplitter:
-    """Sidebar | article (with its find bar and the bars ``below`` it), under the session banner in public
-    mode."""
-    article_area = _column(view, *below, view.find_bar)
-    article_area.layout().setStretch(0, 1)
+            *below: QWidget, above: QWidget | None = None) -> QSplitter:
+    """Sidebar | article (``above`` it the page notes; under it the bars ``below``, then its find bar),
+    under the session banner in public mode."""
+    article_area = _column(*([above] if above is not None else []), view, *below, view.find_bar)
+    article_area.layout().setStretch(0 if above is None else 1, 1)
     splitter = QSplitter()
     splitter.setChildrenCollapsible(False)
     splitter.addWidget(side)

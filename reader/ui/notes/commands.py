@@ -18,7 +18,8 @@ from reader.core.annotations.store import AnnotationStore
 
 class AddCommand(QUndoCommand):
     def __init__(self, store: AnnotationStore, annotation: Annotation, changed: Callable[[], None]) -> None:
-        super().__init__("Add note" if annotation.note else "Add highlight")
+        super().__init__("Add bookmark" if annotation.is_bookmark else
+                         "Add note" if annotation.note else "Add highlight")
         self.store, self.annotation, self.changed = store, annotation, changed
         self._record: Annotation | None = None
 

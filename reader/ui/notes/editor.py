@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from reader.core.annotations.model import Annotation, utc_now
 from reader.ui.notes.colors import COLORS, STYLES, known
+from reader.ui.notes.model import PAGE_NOTE
 from reader.ui.notes.toolbar import swatch_icon
 
 QUOTE_CHARS = 160
@@ -54,7 +55,7 @@ class NoteEditor(QDialog):
         self.setAccessibleName(self.windowTitle())
         quote = annotation.quote if len(annotation.quote) <= QUOTE_CHARS else \
             annotation.quote[:QUOTE_CHARS].rstrip() + "…"
-        self.quote_label = QLabel(f"“{quote}”", wordWrap=True)
+        self.quote_label = QLabel(f"“{quote}”" if quote else PAGE_NOTE, wordWrap=True)
         self.quote_label.setAccessibleName("Highlighted passage")
 
         colours = QHBoxLayout()

@@ -29,6 +29,7 @@ from reader.core.archive import Archive
 from reader.core.errors import ArticleNotFound
 from reader.ui.notes.colors import COLORS
 from reader.ui.notes.controller import NotesController
+from reader.ui.notes.list_menu import ListMenu
 from reader.ui.notes.model import Filters, NotesModel, Scope
 from reader.ui.notes.toolbar import swatch_icon
 
@@ -102,6 +103,8 @@ class NotesPanel(QWidget):
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.clicked.connect(self._on_activated)
         self.list.activated.connect(self._on_activated)
+        self.list_menu = ListMenu(self.list, self.model, self.controller,
+                                  lambda note: self.open_annotation.emit(note.article, note.id))
         self.empty_label = QLabel(wordWrap=True, accessibleName="Notes status")
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_label.setEnabled(False)
