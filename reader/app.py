@@ -55,6 +55,7 @@ def start(args: argparse.Namespace) -> Started:
     """
     from PySide6.QtWidgets import QApplication
 
+    from reader.ui import accessibility
     from reader.ui.errors import install_excepthook
     from reader.ui.public import PublicMode, on_stop_signals
 
@@ -80,6 +81,7 @@ def start(args: argparse.Namespace) -> Started:
 
         app.setWindowIcon(QIcon(str(icon_path)))
     install_excepthook(paths.log_file)
+    accessibility.install(app)
     if session is None:
         return Started(app, _make_window(args, ctx), None)
 

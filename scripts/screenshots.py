@@ -12,7 +12,9 @@ with search results, snippets and facets.  Look at every PNG it writes.
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import subprocess
 import sys
 import tempfile
 import time
@@ -43,6 +45,42 @@ def open_window(archive: Path | None, data_dir: Path, size: str, timeout: float 
     window.show()
     settle(app, lambda: window.index_keeper.index is not None, timeout=timeout)
     return app, window
+
+
+def scaled_main(script: str, doc: str, shoot_all: Callable[[Path, Path, int], None], screen: tuple[int, int],
+                argv: list[str] | None = None) -> int:
+    """The command line of a script that shoots at scale 1 and 2: it runs itself once per scale on an
+    offscreen screen of ``screen`` logical pixels (``QT_SCALE_FACTOR`` is read when the QApplication
+    starts, hence a process each), and each run calls ``shoot_all(out, workdir, scale)``."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=REPO / "docs" / "screenshots")
+    parser.add_argument("--workdir", type=Path, help="keep (and reuse) generated archives and app data here")
+    parser.add_argument("--scale", type=int, help=argparse.SUPPRESS)  # set in the child processes
+    args = parser.parse_args(argv)
+    args.out.mkdir(parents=True, exist_ok=True)
+    workdir = args.workdir or Path(tempfile.mkdtemp(prefix=f"rr-{Path(script).stem}-"))
+    workdir.mkdir(parents=True, exist_ok=True)
+    if args.scale:
+        shoot_all(args.out, workdir, args.scale)
+        return 0
+    return run_at_scales(script, args.out, workdir, screen)
+
+
+def run_at_scales(script: str, out: Path, workdir: Path, screen: tuple[int, int],
+                  scales: tuple[int, ...] = (1, 2)) -> int:
+    """Run ``script --scale N`` once per scale (see :func:`scaled_main`)."""
+    for scale in scales:
+        config = workdir / f"screen-{scale}x.json"
+        width, height = screen
+        config.write_text(json.dumps({"screens": [{"name": f"laptop-{scale}x", "x": 0, "y": 0,
+                                                   "width": width * scale, "height": height * scale,
+                                                   "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}))
+        env = dict(os.environ, QT_QPA_PLATFORM=f"offscreen:configfile={config}", QT_SCALE_FACTOR=str(scale))
+        command = [sys.executable, script, "--out", str(out), "--workdir", str(workdir),
+                   "--scale", str(scale)]
+        if subprocess.run(command, env=env, check=False).returncode:
+            return 1
+    return 0
 
 
 def shoot(window: object, target: Path) -> None:

@@ -14,13 +14,8 @@ Look at every PNG it writes.
 
 from __future__ import annotations
 
-import argparse
-import json
-import os
 import shutil
-import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -93,29 +88,9 @@ def shoot_all(out: Path, workdir: Path, scale: int) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=REPO / "docs" / "screenshots")
-    parser.add_argument("--workdir", type=Path, help="keep (and reuse) the generated archive here")
-    parser.add_argument("--scale", type=int, help=argparse.SUPPRESS)  # set in the child processes
-    args = parser.parse_args(argv)
-    args.out.mkdir(parents=True, exist_ok=True)
-    workdir = args.workdir or Path(tempfile.mkdtemp(prefix="rr-theme-shots-"))
-    workdir.mkdir(parents=True, exist_ok=True)
-    if args.scale:
-        shoot_all(args.out, workdir, args.scale)
-        return 0
-    for scale in (1, 2):
-        config = workdir / f"screen-{scale}x.json"
-        width, height = SCREEN
-        config.write_text(json.dumps({"screens": [{"name": f"laptop-{scale}x", "x": 0, "y": 0,
-                                                   "width": width * scale, "height": height * scale,
-                                                   "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}))
-        env = dict(os.environ, QT_QPA_PLATFORM=f"offscreen:configfile={config}", QT_SCALE_FACTOR=str(scale))
-        command = [sys.executable, __file__, "--out", str(args.out), "--workdir", str(workdir),
-                   "--scale", str(scale)]
-        if subprocess.run(command, env=env, check=False).returncode:
-            return 1
-    return 0
+    from screenshots import scaled_main
+
+    return scaled_main(__file__, __doc__ or "", shoot_all, SCREEN, argv)
 
 
 if __name__ == "__main__":

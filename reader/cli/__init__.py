@@ -20,7 +20,7 @@ from reader.core.errors import ReaderError
 from reader.core.i18n import _
 from reader.core.usecases import AppContext
 
-from . import annotated, groups, importing, library, notes
+from . import annotated, bookmarks, groups, importing, library, notes
 from .common import PROG, add_common
 
 #: The subcommands; anything else runs the window.
@@ -45,6 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
     importing.register(commands)
     notes.register(commands)
     groups.register(commands)
+    bookmarks.register(commands)
     annotated.register(commands)
     return parser
 

@@ -11,9 +11,9 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from reader.core.annotations import COLORS
+from reader.core.annotations import COLORS, Annotation
 from reader.core.i18n import _
-from reader.core.usecases import AppContext
+from reader.core.usecases import AppContext, Outcome
 from reader.core.usecases.editing import delete_note, edit_note
 from reader.core.usecases.groups import group_status, join, leave, sync
 
@@ -67,7 +67,12 @@ def _subcommands(parser: argparse.ArgumentParser) -> Any:
 def cmd_edit(ctx: AppContext, args: argparse.Namespace) -> int:
     with ctx.notes_store() as store:
         outcome = edit_note(store, args.id, note=args.note, color=args.color, tags=args.tag)
-    if args.json:
+    return show_note(outcome, args.json)
+
+
+def show_note(outcome: Outcome[Annotation], as_json: bool) -> int:
+    """The changed note as ``notes list --json`` prints it, or the outcome's sentence."""
+    if as_json:
         print_json(record(outcome.value))
     else:
         print(outcome.message)

@@ -21,9 +21,9 @@ from reader.core.usecases.notes import FORMATS, NotesScope, export_notes, import
 
 from .common import add_common, load_archive, print_json
 
-#: The ``notes list --json`` contract: keep exactly these keys.
+#: The ``notes list --json`` contract: keep exactly these keys (``kind`` came last: highlight or bookmark).
 RECORD_KEYS = ("id", "article", "quote", "prefix", "suffix", "start", "end", "note", "color", "tags",
-               "creator", "created", "modified", "anchored")
+               "creator", "created", "modified", "anchored", "kind")
 
 
 def register(commands: Any) -> None:
@@ -88,13 +88,13 @@ def register(commands: Any) -> None:
 
 
 def record(note: Annotation) -> dict[str, object]:
-    """One note as ``notes list --json`` prints it."""
+    """One note as ``notes list --json`` prints it (a bookmark's ``note`` is its name)."""
     return {
         "id": note.id, "article": note.article, "quote": note.quote,
         "prefix": note.selector.prefix, "suffix": note.selector.suffix,
         "start": note.start, "end": note.end, "note": note.note, "color": note.color,
         "tags": list(note.tags), "creator": note.creator, "created": note.created,
-        "modified": note.modified, "anchored": note.anchored,
+        "modified": note.modified, "anchored": note.anchored, "kind": note.kind,
     }
 
 

@@ -26,7 +26,7 @@ from typing import Any
 
 from reader.core import safetoml
 from reader.core.i18n import _
-from reader.core.settings import SCHEMA
+from reader.core.settings import RENAMED, SCHEMA, SettingsError, check, migrate
 
 log = logging.getLogger("reader.policy")
 
@@ -228,7 +228,7 @@ def parse(data: Mapping[str, Any], base: Path | None = None) -> Policy:
     """Validate a policy table; raises ValueError naming the first bad key."""
     values: dict[str, Any] = {}
     settings: dict[str, Any] = {}
-    for key, value in data.items():
+    for key, value in migrate(data).items():
         if key in _BOOLS:
             values[key] = _typed(key, value, bool)
         elif key == "idle_timeout_minutes":
@@ -249,17 +249,16 @@ def parse(data: Mapping[str, Any], base: Path | None = None) -> Policy:
             archive = Path(_typed(key, value, str)).expanduser()
             values[key] = archive if archive.is_absolute() or base is None else base / archive
         elif key == "locked":
-            names = _strings(key, value)
+            names = [RENAMED.get(name, name) for name in _strings(key, value)]
             unknown = sorted(set(names) - set(SCHEMA))
             if unknown:
                 raise ValueError(_("'locked' names unknown settings {unknown}").format(unknown=unknown))
             values[key] = frozenset(names)
         elif key in SCHEMA:
-            setting = SCHEMA[key]
-            settings[key] = _typed(key, value, setting.type)
-            if setting.choices and settings[key] not in setting.choices:
-                raise ValueError(_("'{key}' must be one of {list}")
-                                 .format(key=key, list=list(setting.choices)))
+            try:
+                settings[key] = check(SCHEMA[key], value)
+            except SettingsError as exc:
+                raise ValueError(f"'{key}': {exc}") from None
         else:
             raise ValueError(_("unknown key '{key}'").format(key=key))
     locked = frozenset(values.pop("locked", frozenset())) | frozenset(settings)

@@ -18,11 +18,13 @@ from typing import Any
 
 from reader.core.errors import ReaderError
 from reader.core.fsutil import atomic_write_text
-from reader.core.i18n import _
+from reader.core.i18n import N_, _
 
 log = logging.getLogger("reader.settings")
 
 SETTINGS_FILE = "settings.json"
+#: Settings that were renamed: the old name still works in settings files and policies.
+RENAMED = {"zoom": "text.size"}
 
 
 @dataclass(frozen=True)
@@ -32,30 +34,65 @@ class Setting:
     default: Any
     description: str
     choices: tuple[Any, ...] = ()
+    bounds: tuple[float, float] | None = None  # inclusive range for numbers
+    special: Any = None  # a number allowed outside ``bounds`` with a meaning of its own ("full width")
 
 
 SCHEMA: dict[str, Setting] = {s.name: s for s in (
-    Setting("theme", str, "auto", "Article colours; auto follows the system's light or dark mode.",
-            ("auto", "light", "sepia", "dark")),
-    Setting("zoom", int, 0, "Article text size in steps from the default (-5 to 10)."),
-    Setting("library.group_by", str, "year", "How the library pane groups articles.",
+    Setting("theme", str, "auto", N_("Article colours; auto follows the system's light or dark mode."),
+            ("auto", "light", "sepia", "dark", "contrast")),
+    Setting("text.font", str, "serif",
+            N_("The article's typeface: serif, sans or the name of a font installed on this computer.")),
+    Setting("text.size", int, 12, N_("Article text size in points (8 to 32)."), bounds=(8, 32)),
+    Setting("text.line_spacing", float, 1.5,
+            N_("Space from one line of a paragraph to the next, in lines (1.0 to 2.0)."), bounds=(1.0, 2.0)),
+    Setting("text.width", int, 72,
+            N_("The longest line of the article in characters (30 to 150); 0 fills the window."),
+            bounds=(30, 150), special=0),
+    Setting("library.group_by", str, "year", N_("How the library pane groups articles."),
             ("year", "author", "tag", "category", "none")),
-    Setting("library.sort", str, "date", "How articles are sorted within a group.",
+    Setting("library.sort", str, "date", N_("How articles are sorted within a group."),
             ("date", "title", "author")),
-    Setting("library.descending", bool, True, "Newest (or Z) first."),
+    Setting("library.descending", bool, True, N_("Newest (or Z) first.")),
     Setting("window.geometry", str, "", "Main window size and position (Qt, base64)."),
     Setting("window.state", str, "", "Docks and toolbars (Qt, base64)."),
     Setting("window.splitter", str, "", "Pane sizes (Qt, base64)."),
     Setting("window.library_columns", list, [], "Library author and date column widths (px)."),
-    Setting("creator", str, "", "Your name as shown on notes you write and export."),
+    Setting("creator", str, "", N_("Your name as shown on notes you write and export.")),
+    # Chosen from Article → Read aloud, not in Preferences (hence window.*); a policy may lock them.
+    Setting("window.read_aloud_rate", int, 100,
+            "Read aloud speed, in percent of the speech engine's normal speed (50 to 300)."),
+    Setting("window.read_aloud_voice", str, "", "Read aloud voice, as the speech engine names it; "
+            "empty: its preferred voice for the archive's language."),
     Setting("window.last_folder", str, "", "The folder the last file dialog was used in."),
-    Setting("language", str, "", "The language of menus and messages; empty follows the system "
-            "(takes effect the next time Reading Room starts).", ("", "en", "fr", "es", "ar-XB")),
+    Setting("language", str, "", N_("The language of menus and messages; empty follows the system "
+            "(takes effect the next time Reading Room starts)."), ("", "en", "fr", "es", "ar-XB")),
 )}
 
 
 class SettingsError(ReaderError):
     """A value of the wrong type, or a setting the policy locks."""
+
+
+def points_from_zoom(steps: int) -> int:
+    """The text size in points of an old unitless zoom (steps of 10% from 12 pt)."""
+    low, high = SCHEMA["text.size"].bounds or (8, 32)
+    steps = max(-50, min(50, steps))  # far past either bound already; 1.1 ** 10_000 overflows
+    return int(min(high, max(low, round(12 * 1.1 ** steps))))
+
+
+def migrate(values: Mapping[str, Any]) -> dict[str, Any]:
+    """``values`` (a settings file or a policy) with renamed settings under their new names.
+
+    A value already given under the new name wins; a bad old value is passed on
+    unchanged under the new name, so it is refused with the same message as any other."""
+    migrated = {name: value for name, value in values.items() if name not in RENAMED}
+    for old, new in RENAMED.items():
+        if old in values and new not in values:
+            value = values[old]
+            ok = old == "zoom" and isinstance(value, int) and not isinstance(value, bool)
+            migrated[new] = points_from_zoom(value) if ok else value
+    return migrated
 
 
 class Settings:
@@ -89,7 +126,7 @@ class Settings:
         if self.is_locked(name):
             raise SettingsError(_("the setting {name!r} is locked by this computer's policy")
                                 .format(name=name))
-        _check(setting, value)
+        value = check(setting, value)
         if self._values.get(name, setting.default) == value:
             return
         self._values[name] = value
@@ -131,16 +168,14 @@ class Settings:
             log.warning("ignoring settings %s, using the defaults: not a JSON object", self.path)
             return {}
         values = {}
-        for name, value in data.items():
+        for name, value in migrate(data).items():
             setting = SCHEMA.get(name)
             try:
                 if setting is None:
                     raise SettingsError(_("unknown setting"))
-                _check(setting, value)
+                values[name] = check(setting, value)
             except SettingsError as exc:
                 log.warning("ignoring setting %s=%r: %s", name, value, exc)
-                continue
-            values[name] = value
         return values
 
     def _save(self) -> None:
@@ -150,11 +185,20 @@ class Settings:
             log.warning("could not save settings to %s: %s", self.path, exc)
 
 
-def _check(setting: Setting, value: Any) -> None:
-    if not isinstance(value, setting.type) or (setting.type is int and isinstance(value, bool)):
+def check(setting: Setting, value: Any) -> Any:
+    """``value`` as the setting's type (a whole number is a float too), or SettingsError saying why not."""
+    if setting.type is float and isinstance(value, int) and not isinstance(value, bool):
+        value = float(value)
+    if not isinstance(value, setting.type) or (setting.type in (int, float) and isinstance(value, bool)):
         raise SettingsError(_("{name} must be a {name__}, not {value!r}")
                             .format(name=setting.name, name__=setting.type.__name__, value=value))
     if setting.choices and value not in setting.choices:
         choices = ", ".join(map(str, setting.choices))
         raise SettingsError(_("{name} must be one of {choices}, not {value!r}")
                             .format(name=setting.name, choices=choices, value=value))
+    if setting.bounds and value != setting.special and not setting.bounds[0] <= value <= setting.bounds[1]:
+        low, high = setting.bounds
+        also = _(" (or {special})").format(special=setting.special) if setting.special is not None else ""
+        raise SettingsError(_("{name} must be between {low:g} and {high:g}{also}, not {value!r}")
+                            .format(name=setting.name, low=low, high=high, also=also, value=value))
+    return value

@@ -1,7 +1,7 @@
 """The main window: library and search on the left, the article on the right.
 
 It wires the panes together and owns what is remembered between runs
-(settings: geometry, theme, zoom, grouping; reading state: read marks,
+(settings: geometry, theme, text, grouping; reading state: read marks,
 favourites, last article and its scroll position).  Each pane stays ignorant
 of the others and of persistence.  Commands run use cases
 (:mod:`reader.core.usecases`); their change records come back through
@@ -28,7 +28,10 @@ from reader.core.usecases import AppContext, Outcome
 from reader.core.usecases.archives import change_refusal
 from reader.ui import menus, panes, placement, theme
 from reader.ui.actions import ActionRegistry
+from reader.ui.article.read_aloud import ReadAloud
+from reader.ui.article.read_aloud_bar import ReadAloudBar
 from reader.ui.article.view import THEMES, ArticleView, resolve_theme
+from reader.ui.comfort import Comfort
 from reader.ui.commands.current import Current
 from reader.ui.dialogs import about
 from reader.ui.dialogs.files import FileChooser
@@ -39,6 +42,7 @@ from reader.ui.file_commands import FileCommands
 from reader.ui.library.pane import LibraryPane
 from reader.ui.notes.controller import NotesController
 from reader.ui.notes.layers import fill_layers_menu
+from reader.ui.notes.page_notes import PageNotesBar
 from reader.ui.notes.panel import NotesPanel
 from reader.ui.public import SessionBanner
 from reader.ui.reading_tracker import ReadingTracker
@@ -50,7 +54,7 @@ from reader.ui.tasks import TaskRunner
 
 log = logging.getLogger("reader.ui")
 
-THEME_CYCLE = ("light", "sepia", "dark")
+THEME_CYCLE = ("light", "sepia", "dark", "contrast")
 
 
 class MainWindow(QMainWindow):
@@ -96,6 +100,7 @@ class MainWindow(QMainWindow):
         self.undo_stack = QUndoStack(self)
 
         self.article_view = ArticleView()
+        self.comfort = Comfort(self.settings, self.article_view, self._apply_theme)
         self.article_view.set_archive(self.archive)
         self.reading = ReadingTracker(self.state, self._archive_id, model, self.article_view, self)
         self.notes = NotesController(self.article_view, self.notes_store, self.archive,
@@ -106,7 +111,11 @@ class MainWindow(QMainWindow):
         if self.policy.public_mode:
             self.session_banner = SessionBanner(self.policy)
             self.session_banner.export_requested.connect(self.export_notes)
-        self.splitter = panes.central(self, self.sidebar, self.article_view, self.session_banner)
+        self.read_aloud = ReadAloud(self.article_view, self.settings,
+                                    language=lambda: self.archive.info.language)
+        self.page_notes = PageNotesBar(self.notes)  # notes on the whole article, above its text
+        self.splitter = panes.central(self, self.sidebar, self.article_view, self.session_banner,
+                                      ReadAloudBar(self.read_aloud), above=self.page_notes)
         self.toc_dock, self.toc = panes.contents_dock(self, self.article_view)
         panes.escape_goes_to(self.article_view, self.library_pane.view, self.notes_panel.list,
                              self.search_panel.results, self.toc)
@@ -131,10 +140,12 @@ class MainWindow(QMainWindow):
         if banner is not None:
             slots["end_session"] = banner.end_requested.emit
         toc = self.toc_dock.toggleViewAction()
-        menus.define(registry, slots, {**self.article_view.actions(), **self.notes.actions, "toc": toc})
+        menus.define(registry, slots, {**self.article_view.actions(), **self.notes.actions, "toc": toc,
+                                       **self.read_aloud.actions})
         submenus = {"recent": self.commands.fill_recent, "layers": lambda menu: fill_layers_menu(
                         menu, self.notes.layers, self.notes_store.all(self.notes.archive_id)),
-                    "theme": menus.theme_menu(self, registry, self.set_theme_setting)}
+                    "theme": menus.theme_menu(self, registry, self.set_theme_setting),
+                    "speech": self.read_aloud.fill_menu}
         hidden = ("quit",) if self.policy.fullscreen else ()  # a kiosk is left through End session only
         menus.build(self.menuBar(), registry, submenus, hidden)
         menus.apply_policy(registry, self.policy, unchangeable=change_refusal(self.archive))
@@ -142,7 +153,7 @@ class MainWindow(QMainWindow):
         themes = [registry[f"theme_{key}"] for key, _label in menus.THEME_LABELS]
         lock_controls(self.settings, {
             "theme": [*themes, registry["cycle_theme"]],
-            "zoom": [view_actions[name] for name in ("zoom_in", "zoom_out", "reset_zoom")],
+            "text.size": [view_actions[name] for name in ("zoom_in", "zoom_out", "reset_zoom")],
             "library.group_by": [pane.group_combo], "library.sort": [pane.sort_combo],
             "library.descending": [pane.descending_button]})
 
@@ -167,10 +178,10 @@ class MainWindow(QMainWindow):
         self.article_view.article_link.connect(self.open_article)
         self.article_view.external_link.connect(self._on_external_link)
         self.article_view.highlighted.connect(self._on_hover_link)
-        self.article_view.zoom_changed.connect(lambda level: self.settings.offer("zoom", level))
         # A bound method, not a lambda: Qt drops the connection when this window is deleted.
         QGuiApplication.styleHints().colorSchemeChanged.connect(self._apply_theme)
         self.commands.outcome.connect(self._on_outcome)
+        self.read_aloud.message.connect(lambda text: self.statusBar().showMessage(text, 10_000))
         self.commands.archive_opened.connect(self.set_archive)
         self.index_keeper.ready.connect(lambda _index: self.search_panel.index_ready())
         # each pane refreshes itself from the change records and the settings it shows
@@ -181,7 +192,7 @@ class MainWindow(QMainWindow):
         on = self.settings_signals.on
         on("creator", lambda: self.notes.set_creator(self.ctx.creator))
         on("theme", self._apply_theme)
-        on("zoom", lambda: self.article_view.set_zoom_level(self.settings.get("zoom")))
+        on("text", self.comfort.apply)
         on("library", lambda: (self.library_pane.set_grouping(self.settings.get("library.group_by")),
                                self.library_pane.set_sorting(self.settings.get("library.sort"),
                                                              self.settings.get("library.descending"))))
@@ -192,7 +203,7 @@ class MainWindow(QMainWindow):
         get = self.settings.get
         placement.restore_layout(self, self.splitter, self.settings)
         self.library_pane.view.set_column_widths(get("window.library_columns"))
-        self.article_view.set_zoom_level(get("zoom"))
+        self.comfort.apply()
         self._apply_theme()
         first = self.reading.last_article()
         # Restored once the window is shown at its size and the article is laid out.
@@ -326,7 +337,7 @@ class MainWindow(QMainWindow):
         self.library_pane.model.set_reading_lists((r.title, r.articles) for r in lists)
 
     def show_preferences(self) -> None:
-        open_preferences(self, self.settings)  # what it changes reaches the panes by settings_signals
+        open_preferences(self, self.settings, self.comfort)  # stored changes reach the panes by signals
 
     def cycle_theme(self) -> None:
         current = self.article_view.theme()
@@ -347,8 +358,10 @@ class MainWindow(QMainWindow):
 
     # -- reactions -----------------------------------------------------------------------
 
-    def _apply_theme(self) -> None:
-        setting = self.settings.get("theme")
+    def _apply_theme(self, preview: object = None) -> None:
+        """Show the stored theme, or a theme name Preferences previews (a system scheme change passes
+        the scheme: the stored setting, perhaps "auto", is shown again)."""
+        setting = preview if isinstance(preview, str) else self.settings.get("theme")
         self.article_view.set_theme(resolve_theme(setting))
         theme.apply_theme(self.article_view.theme())  # the panes, menus and status bar too
         action = self.actions_by_name.get(f"theme_{setting}") if hasattr(self, "actions_by_name") else None

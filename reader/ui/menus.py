@@ -19,7 +19,7 @@ from reader.core.usecases import rules
 from reader.ui.actions import ActionRegistry, Shortcut
 
 THEME_LABELS = (("auto", N_("&Automatic (follow the system)")), ("light", N_("&Light")),
-                ("sepia", N_("&Sepia")), ("dark", N_("&Dark")))
+                ("sepia", N_("&Sepia")), ("dark", N_("&Dark")), ("contrast", N_("&High contrast")))
 
 
 @dataclass(frozen=True)
@@ -65,12 +65,13 @@ LAYOUT: dict[str, Sequence[Command | str | None]] = {
         None, "back", "forward",
     ),
     N_("&Article"): (
-        "find", "find_next", "find_previous", None, "caret", None,
+        "find", "find_next", "find_previous", None, "caret", "menu:speech", None,
         Command("favourite", N_("Toggle fa&vourite"), ("Ctrl+D",)),
         Command("export_annotated", N_("Export with no&tes…"), ("Ctrl+Shift+E",),
                 N_("The article with its highlights and notes, as one web page or a PDF")),
     ),
     N_("&Notes"): (
+        "bookmark", None,
         Command("join_group", N_("&Join a group folder…"), (),
                 N_("Share notes with a study group through a folder (USB stick, network share, Syncthing…)")),
         Command("sync_group", N_("&Sync with the group"), ("F5",)),
@@ -126,7 +127,8 @@ def build(bar: QMenuBar, registry: ActionRegistry, submenus: Mapping[str, Callab
                 menu.addAction(action)
 
 
-SUBMENU_TITLES = {"recent": N_("Open &recent"), "theme": N_("&Theme"), "layers": N_("&Layers")}
+SUBMENU_TITLES = {"recent": N_("Open &recent"), "theme": N_("&Theme"), "layers": N_("&Layers"),
+                  "speech": N_("Read &aloud")}
 
 
 def apply_policy(registry: ActionRegistry, policy: Policy, *, unchangeable: str | None) -> None:

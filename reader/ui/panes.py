@@ -20,6 +20,7 @@ def sidebar(library: QWidget, search: QWidget, notes: QWidget) -> QTabWidget:
     tabs.addTab(search, _("Search"))
     tabs.addTab(notes, _("Notes"))
     tabs.tabBar().setAccessibleName(_("Choose library, search or notes"))
+    tabs.tabBar().setAccessibleDescription(_("Ctrl+Shift+L: library, Ctrl+K: search, Ctrl+Shift+N: notes"))
     return tabs
 
 
@@ -34,10 +35,12 @@ def _column(*widgets: QWidget) -> QWidget:
     return area
 
 
-def central(window: QMainWindow, side: QWidget, view: ArticleView, banner: QWidget | None) -> QSplitter:
-    """Sidebar | article (with its find bar), under the session banner in public mode."""
-    article_area = _column(view, view.find_bar)
-    article_area.layout().setStretch(0, 1)
+def central(window: QMainWindow, side: QWidget, view: ArticleView, banner: QWidget | None,
+            *below: QWidget, above: QWidget | None = None) -> QSplitter:
+    """Sidebar | article (``above`` it the page notes; under it the bars ``below``, then its find bar),
+    under the session banner in public mode."""
+    article_area = _column(*([above] if above is not None else []), view, *below, view.find_bar)
+    article_area.layout().setStretch(0 if above is None else 1, 1)
     splitter = QSplitter()
     splitter.setChildrenCollapsible(False)
     splitter.addWidget(side)

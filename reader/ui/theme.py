@@ -29,27 +29,32 @@ def mix(a: QColor, b: QColor, amount: float) -> QColor:
 
 @functools.cache
 def palette_for_theme(name: str) -> QPalette:
-    """The application palette of theme ``name`` ("light", "sepia" or "dark").
+    """The application palette of theme ``name`` ("light", "sepia", "dark" or "contrast").
 
     Panels (Window) sit a shade off the page colour, lists (Base) use the page
     itself, the selection uses the link colour with page-coloured text (the
     CSS keeps links at 4.5:1 against the page, so the pair is readable too).
+    High contrast keeps every text at 7:1 and draws frames bright enough to see
+    (3:1), so its greys sit closer to the ink.
     """
     theme = load_theme(name)
     page, ink, link = theme.background, theme.text, theme.link
     dark = page.lightness() < ink.lightness()
+    strong = name == "contrast"
     panel = mix(page, ink, 0.06)
     colours = {
         Role.Window: panel, Role.WindowText: ink, Role.Base: page, Role.AlternateBase: mix(page, ink, 0.035),
         Role.Text: ink, Role.Button: mix(page, ink, 0.09), Role.ButtonText: ink,
         Role.BrightText: QColor("#ffffff" if dark else "#000000"),
-        Role.ToolTipBase: panel, Role.ToolTipText: ink, Role.PlaceholderText: mix(page, ink, 0.55),
+        Role.ToolTipBase: panel, Role.ToolTipText: ink,
+        Role.PlaceholderText: mix(page, ink, 0.75 if strong else 0.55),
         Role.Highlight: link, Role.HighlightedText: page, Role.Link: link, Role.LinkVisited: link,
         Role.Accent: link,
         # Bevels and frames (Fusion draws them from these).
         Role.Light: mix(page, ink, 0.02) if dark else page.lighter(108),
-        Role.Midlight: mix(page, ink, 0.14), Role.Mid: mix(page, ink, 0.3),
-        Role.Dark: mix(page, ink, 0.45), Role.Shadow: mix(page, QColor("#000000"), 0.6),
+        Role.Midlight: mix(page, ink, 0.3 if strong else 0.14),
+        Role.Mid: mix(page, ink, 0.6 if strong else 0.3),
+        Role.Dark: mix(page, ink, 0.75 if strong else 0.45), Role.Shadow: mix(page, QColor("#000000"), 0.6),
     }
     palette = QPalette()
     for role, colour in colours.items():

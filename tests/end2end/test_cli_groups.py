@@ -48,6 +48,10 @@ def sync_rounds(members: dict[str, Path]) -> None:
     together(*((d, ("notes", "group", "sync")) for d in members.values()))
 
 
+def history(data_dir: Path, note_id: str) -> list[dict[str, object]]:
+    return json.loads(rr("notes", "history", note_id, "--json", data_dir=data_dir).stdout)
+
+
 def texts(data_dir: Path, note_id: str) -> set[str]:
     with AnnotationStore.in_dir(data_dir / "data") as store:
         current = store.get(note_id)
@@ -68,8 +72,13 @@ def test_three_members_converge_with_races_and_a_read_only_folder(tmp_path: Path
             for n, quote in enumerate(QUOTES[name], 1):
                 ids[f"{name}{n}"] = rr("notes", "add", SEED_ID, "--quote", quote, "--note", f"{name}{n}",
                                        "--creator", name.upper(), data_dir=d).stdout.strip()
+        ids["mark"] = rr("notes", "bookmark", "add", SEED_ID, "--name", "Start here", "--at", "In 1917,",
+                         "--creator", "B", data_dir=members["b"]).stdout.strip()
         sync_rounds(members)
-        assert len(listing(members["a"])) == 6
+        assert len(listing(members["a"])) == 7
+        marks = [r for r in listing(members["c"]) if r["kind"] == "bookmark"]
+        assert [(m["id"], m["note"], m["quote"][:8]) for m in marks] == [
+            (ids["mark"], "Start here", "In 1917,")]
 
         # the same note edited at the same moment, and a deletion racing an edit
         together((members["a"], ("notes", "edit", ids["a1"], "--note", "A's edit")),
@@ -78,17 +87,24 @@ def test_three_members_converge_with_races_and_a_read_only_folder(tmp_path: Path
                  (members["a"], ("notes", "edit", ids["b2"], "--note", "A edits b2")))
         rr("notes", "delete", ids["c2"], data_dir=members["c"])
         rr("notes", "edit", ids["c1"], "--tag", "key", "--tag", "later", data_dir=members["b"])
+        rr("notes", "bookmark", "rename", ids["mark"], "--name", "Russia", data_dir=members["c"])
         sync_rounds(members)
 
         first = listing(members["a"])
         assert all(listing(d) == first for d in members.values())
         shown = {r["id"]: r for r in first}
-        assert set(shown) == {ids[k] for k in ("a1", "a2", "b1", "c1")}  # deleted notes stay deleted
+        assert set(shown) == {ids[k] for k in ("a1", "a2", "b1", "c1", "mark")}  # deleted notes stay deleted
+        assert shown[ids["mark"]]["note"] == "Russia" and shown[ids["mark"]]["kind"] == "bookmark"
         assert shown[ids["a1"]]["note"] in ("A's edit", "C's edit")
         assert shown[ids["c1"]]["tags"] == ["key", "later"]
         # both edits of a1 survive: the newest is shown, the other is kept in its editor's history
         assert "A's edit" in texts(members["a"], ids["a1"]) and "C's edit" in texts(members["c"], ids["a1"])
         assert "A edits b2" in texts(members["a"], ids["b2"])  # the edit that lost to the deletion
+        for key in ("a1", "b2", "c2", "mark"):  # the history travels: every member sees the same
+            seen = [history(d, ids[key]) for d in members.values()]
+            assert all(h == seen[0] for h in seen), key
+        assert {"a1", "A's edit", "C's edit"} <= {v["note"] for v in history(members["b"], ids["a1"])}
+        assert "A edits b2" in {v["note"] for v in history(members["b"], ids["b2"])}
         one_line_error(rr("notes", "edit", ids["b2"], "--note", "x", data_dir=members["c"], check=False),
                        "was deleted")
 
@@ -110,12 +126,12 @@ def test_three_members_converge_with_races_and_a_read_only_folder(tmp_path: Path
         final = listing(members["b"])
         assert all(listing(d) == final for d in members.values())
         notes = {r["id"]: r["note"] for r in final}
-        assert notes[added] == "offline" and notes[ids["a2"]] == "while read-only" and len(notes) == 5
+        assert notes[added] == "offline" and notes[ids["a2"]] == "while read-only" and len(notes) == 6
 
         left = rr("notes", "group", "leave", data_dir=members["b"]).stdout
         assert "Left the group" in left
         out = rr("notes", "group", "sync", data_dir=members["a"]).stdout
-        assert "B (left)" in out and len(listing(members["b"])) == 5  # b keeps every note
+        assert "B (left)" in out and len(listing(members["b"])) == 6  # b keeps every note
     finally:
         stop.touch()
         seen = json.loads(reader.communicate(timeout=30)[0])

@@ -10,7 +10,7 @@ from pathlib import Path
 from tests.end2end.test_cli import SEED_ID, rr
 
 KEYS = ["id", "article", "quote", "prefix", "suffix", "start", "end", "note", "color", "tags",
-        "creator", "created", "modified", "anchored"]
+        "creator", "created", "modified", "anchored", "kind"]
 UUID4 = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$")
 STAMP = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")
 

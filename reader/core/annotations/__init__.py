@@ -4,10 +4,12 @@ from reader.core.annotations.anchor import FUZZY_THRESHOLD, Match, anchor, make_
 from reader.core.annotations.model import (
     ANCHOR_STATES,
     COLORS,
+    KINDS,
     STYLES,
     AnchorState,
     Annotation,
     Color,
+    Kind,
     Selector,
     Style,
 )
@@ -23,6 +25,7 @@ __all__ = [
     "ANCHOR_STATES",
     "COLORS",
     "FUZZY_THRESHOLD",
+    "KINDS",
     "STORE_FILE",
     "STYLES",
     "AmbiguousQuote",
@@ -31,6 +34,7 @@ __all__ = [
     "AnnotationStore",
     "Annotations",
     "Color",
+    "Kind",
     "Match",
     "QuoteNotFound",
     "Selector",

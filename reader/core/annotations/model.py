@@ -20,10 +20,12 @@ from reader.core.i18n import _
 Color = Literal["yellow", "green", "blue", "pink", "purple"]
 Style = Literal["highlight", "underline"]
 AnchorState = Literal["exact", "moved", "fuzzy", "orphan"]
+Kind = Literal["highlight", "bookmark"]
 
 COLORS: tuple[str, ...] = get_args(Color)
 STYLES: tuple[str, ...] = get_args(Style)
 ANCHOR_STATES: tuple[str, ...] = get_args(AnchorState)
+KINDS: tuple[str, ...] = get_args(Kind)
 
 #: Characters of context kept before and after the quote (as Hypothesis does).
 CONTEXT = 32
@@ -81,7 +83,10 @@ class Annotation:
     """One highlight with an optional Markdown note on one article of one archive.
 
     ``anchored`` is the state found the last time the annotation was anchored;
-    it is recomputed whenever the article is opened, never trusted.
+    it is recomputed whenever the article is opened, never trusted.  A
+    *bookmark* (``kind``) is a named place: its selector holds the first words
+    there, its ``note`` is the name, and it is never painted as a highlight;
+    it travels, merges and is deleted exactly like a note.
     """
 
     id: str
@@ -96,8 +101,12 @@ class Annotation:
     note: str = ""
     tags: tuple[str, ...] = field(default=())
     anchored: AnchorState = "exact"
+    kind: Kind = "highlight"
 
     def __post_init__(self) -> None:
+        if self.kind not in KINDS:
+            raise ValueError(_("unknown kind {kind!r} (one of {join})")
+                             .format(kind=self.kind, join=', '.join(KINDS)))
         if self.color not in COLORS:
             raise ValueError(_("unknown colour {color!r} (one of {join})")
                              .format(color=self.color, join=', '.join(COLORS)))
@@ -112,12 +121,27 @@ class Annotation:
     @classmethod
     def new(cls, archive: str, article: str, selector: Selector, *, creator: str = "",
             color: Color = "yellow", style: Style = "highlight", note: str = "",
-            tags: tuple[str, ...] = (), now: str | None = None) -> Annotation:
+            tags: tuple[str, ...] = (), now: str | None = None, kind: Kind = "highlight") -> Annotation:
         """A fresh annotation with a UUID4 id, created = modified = now."""
         stamp = now or utc_now()
         return cls(id=str(uuid.uuid4()), archive=archive, article=article, selector=selector,
                    created=stamp, modified=stamp, creator=creator, color=color, style=style,
-                   note=note, tags=tuple(tags))
+                   note=note, tags=tuple(tags), kind=kind)
+
+    @property
+    def is_bookmark(self) -> bool:
+        return self.kind == "bookmark"
+
+    def content(self) -> str:
+        """What the author wrote, as one JSON text (not where anchoring last found it).
+
+        Two versions of a note are the same version when their ``modified`` and
+        this text agree: the history and the group merge compare by it.
+        """
+        s = self.selector
+        return json.dumps([s.exact, s.prefix, s.suffix, s.kept, self.article, self.created, self.creator,
+                           self.color, self.style, self.note, list(self.tags), self.kind],
+                          ensure_ascii=False)
 
     @property
     def quote(self) -> str:

@@ -2,7 +2,9 @@
 
 v1 the annotations (with FTS5 when SQLite has it), v2 the history of replaced
 notes, v3 the sources of notes kept for other archives, v4 kept foreign
-selectors, tombstones (deletions that travel to a group) and the group joined.
+selectors, tombstones (deletions that travel to a group) and the group joined,
+v5 bookmarks (``kind``) and a history that tells apart two versions saved in
+the same second (``digest`` of the content), so every group member keeps the same.
 """
 
 from __future__ import annotations
@@ -36,9 +38,8 @@ _FTS_ADD = "INSERT INTO annotations_fts(rowid, note, exact) VALUES (new.seq, new
 _FTS_DEL = ("INSERT INTO annotations_fts(annotations_fts, rowid, note, exact) "
             "VALUES ('delete', old.seq, old.note, old.exact);")
 
-def _v2(db: sqlite3.Connection) -> None:
-    """Older versions of notes, so an import or edit that replaces one never loses words."""
-    db.execute("""CREATE TABLE annotation_history (
+#: The history's columns as v2 made them (never changed: later versions add columns after these).
+_HISTORY_V2 = """
         hseq INTEGER PRIMARY KEY,
         id TEXT NOT NULL,
         archive TEXT NOT NULL, article TEXT NOT NULL,
@@ -46,7 +47,12 @@ def _v2(db: sqlite3.Connection) -> None:
         pos_start INTEGER NOT NULL, pos_end INTEGER NOT NULL,
         created TEXT NOT NULL, modified TEXT NOT NULL, creator TEXT NOT NULL,
         color TEXT NOT NULL, style TEXT NOT NULL, note TEXT NOT NULL,
-        tags TEXT NOT NULL, anchored TEXT NOT NULL,
+        tags TEXT NOT NULL, anchored TEXT NOT NULL"""
+
+
+def _v2(db: sqlite3.Connection) -> None:
+    """Older versions of notes, so an import or edit that replaces one never loses words."""
+    db.execute(f"""CREATE TABLE annotation_history ({_HISTORY_V2},
         UNIQUE (id, modified))              -- one version per timestamp: re-imports add nothing""")
 
 
@@ -65,8 +71,37 @@ def _v4(db: sqlite3.Connection) -> None:
     db.execute("CREATE TABLE group_state (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
 
 
+_HISTORY_COLUMNS = ("id, archive, article, exact, prefix, suffix, pos_start, pos_end, created, modified, "
+                    "creator, color, style, note, tags, anchored, kept")
+
+
+def _v5(db: sqlite3.Connection) -> None:
+    """Bookmarks; history versions told apart by content, not only by their second."""
+    db.execute("ALTER TABLE annotations ADD COLUMN kind TEXT NOT NULL DEFAULT 'highlight'")
+    db.execute("ALTER TABLE annotation_history RENAME TO annotation_history_v4")
+    db.execute(f"""CREATE TABLE annotation_history ({_HISTORY_V2}, kept TEXT NOT NULL DEFAULT '',
+        kind TEXT NOT NULL DEFAULT 'highlight',
+        digest TEXT NOT NULL DEFAULT '',    -- of the content: '' for versions kept before v5
+        UNIQUE (id, modified, digest))      -- one row per version: re-imports and re-syncs add nothing""")
+    old = db.execute(f"SELECT hseq, {_HISTORY_COLUMNS} FROM annotation_history_v4").fetchall()
+    db.executemany(f"INSERT OR IGNORE INTO annotation_history (hseq, {_HISTORY_COLUMNS}, digest) "
+                   f"VALUES ({', '.join('?' * 19)})", [(*row, _digest(row[1:])) for row in old])
+    db.execute("DROP TABLE annotation_history_v4")
+    db.execute("CREATE INDEX annotation_history_by_archive ON annotation_history (archive)")
+
+
+def _digest(row: tuple[object, ...]) -> str:
+    """The content digest of a v4 history row ('' for a damaged one: the store skips it on reading)."""
+    from reader.core.annotations.rows import annotation_from_row, content_digest
+
+    try:
+        return content_digest(annotation_from_row((*row, "highlight")))
+    except (ValueError, TypeError, AttributeError):
+        return ""
+
+
 #: MIGRATIONS[i] takes a store from version i to i + 1, inside one transaction.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3, _v4]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_v1, _v2, _v3, _v4, _v5]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -75,16 +110,19 @@ def fts5_available(db: sqlite3.Connection) -> bool:
 
 
 def stand_ins(db: sqlite3.Connection, version: int) -> None:
-    """An older file that cannot be upgraded (read-only): what v4 added, as temporary stand-ins.
+    """An older file that cannot be upgraded (read-only): what later versions added, as temporary stand-ins.
 
     Temporary objects shadow the file's own tables, so the store reads the old
     file with today's queries without writing a byte to it.
     """
-    if not 1 <= version < 4:
+    if not 1 <= version < 5:
         return
-    db.execute("CREATE TEMP VIEW annotations AS SELECT *, '' AS kept FROM main.annotations")
+    kept = ", '' AS kept" if version < 4 else ""
+    db.execute(f"CREATE TEMP VIEW annotations AS SELECT *{kept}, 'highlight' AS kind FROM main.annotations")
     if version >= 2:
-        db.execute("CREATE TEMP VIEW annotation_history AS SELECT *, '' AS kept FROM main.annotation_history")
-    db.execute("CREATE TEMP TABLE tombstones (id TEXT PRIMARY KEY, archive TEXT NOT NULL, "
-               "deleted TEXT NOT NULL)")
-    db.execute("CREATE TEMP TABLE group_state (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+        db.execute(f"CREATE TEMP VIEW annotation_history AS SELECT *{kept}, 'highlight' AS kind, "
+                   "'' AS digest FROM main.annotation_history")
+    if version < 4:
+        db.execute("CREATE TEMP TABLE tombstones (id TEXT PRIMARY KEY, archive TEXT NOT NULL, "
+                   "deleted TEXT NOT NULL)")
+        db.execute("CREATE TEMP TABLE group_state (key TEXT PRIMARY KEY, value TEXT NOT NULL)")

@@ -67,6 +67,29 @@ def find_quote(text: str, quote: str, occurrence: int | None = None, *, article:
     return starts[occurrence - 1]
 
 
+#: Characters of the words a bookmark quotes at its place (whole words, a few more to end one).
+BOOKMARK_WORDS = 40
+
+
+def place_words(text: str, at: int) -> tuple[int, int]:
+    """The span of the words starting at (or just before) ``at``, to quote as a bookmark's place."""
+    if not text.strip():
+        raise ReaderError(_("the article has no text to bookmark"))
+    at = min(max(at, 0), len(text) - 1)
+    while at > 0 and not text[at - 1].isspace():  # from the start of the word
+        at -= 1
+    while at < len(text) and text[at].isspace():
+        at += 1
+    if at >= len(text):  # white space at the very end: the last word
+        at = len(text.rstrip()) - 1
+        while at > 0 and not text[at - 1].isspace():
+            at -= 1
+    end = min(len(text), at + BOOKMARK_WORDS)
+    while end < len(text) and end < at + BOOKMARK_WORDS + 20 and not text[end].isspace():
+        end += 1
+    return at, len(text[:end].rstrip())
+
+
 class Annotations:
     """The annotations of ``archive`` held in ``store``."""
 
@@ -101,6 +124,24 @@ class Annotations:
         selector = make_selector(text, start, start + len(quote))
         return self.store.add(Annotation.new(self.archive_id, article.id, selector, creator=creator,
                                              color=color, style=style, note=note, tags=tags))
+
+    def add_bookmark(self, article: Article | str, at: int, name: str, *, creator: str = "") -> Annotation:
+        """Bookmark the place ``at`` (a character of the canonical text): its first words are the quote."""
+        article = self._article(article)
+        text = article_plain_text(article)
+        start, end = place_words(text, at)
+        name = " ".join(name.split()) or text[start:end]
+        return self.store.add(Annotation.new(self.archive_id, article.id, make_selector(text, start, end),
+                                             creator=creator, note=name, kind="bookmark"))
+
+    def bookmark_quote(self, article: Article | str, quote: str | None, name: str, *,
+                       occurrence: int | None = None, creator: str = "") -> Annotation:
+        """Bookmark where ``quote`` starts (the article's start without one)."""
+        article = self._article(article)
+        at = 0
+        if quote:
+            at = find_quote(article_plain_text(article), normalize(quote), occurrence, article=article.id)
+        return self.add_bookmark(article, at, name, creator=creator)
 
     def for_article(self, article: Article | str) -> list[Anchored]:
         """Every note of the article, anchored to its current text, in reading order.

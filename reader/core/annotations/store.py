@@ -31,6 +31,7 @@ from reader.core.annotations.model import AnchorState, Annotation, utc_now
 from reader.core.annotations.rows import COLUMNS as _COLUMNS
 from reader.core.annotations.rows import WIDTH as _WIDTH
 from reader.core.annotations.rows import annotation_from_row as _annotation
+from reader.core.annotations.rows import content_digest
 from reader.core.annotations.rows import row_of as _row
 from reader.core.annotations.schema import MIGRATIONS, SCHEMA_VERSION, stand_ins
 from reader.core.errors import ReaderError
@@ -281,9 +282,12 @@ class AnnotationStore:
             self._db.execute(sql, params)
 
     def keep_history(self, annotation: Annotation) -> None:
-        """Remember a version that is being replaced (or was offered and is older); one statement."""
-        self._write(f"INSERT OR IGNORE INTO annotation_history ({_COLUMNS}) "
-                    f"VALUES ({_MARKS})", _row(annotation))
+        """Remember a version that is being replaced (or was offered and is older); one statement.
+
+        A version already kept (same ``modified`` and content) adds nothing.
+        """
+        self._write(f"INSERT OR IGNORE INTO annotation_history ({_COLUMNS}, digest) "
+                    f"VALUES ({_MARKS}, ?)", (*_row(annotation), content_digest(annotation)))
 
     def keep_elsewhere(self, annotation_id: str, source: str, record_json: str) -> None:
         """Remember the raw target of a note kept for another archive; one statement."""
@@ -304,7 +308,12 @@ class AnnotationStore:
     def history(self, annotation_id: str) -> list[Annotation]:
         """Earlier versions of one note, oldest first (the current one is :meth:`get`)."""
         return self._select(f"SELECT {_COLUMNS} FROM annotation_history WHERE id = ? "
-                            "ORDER BY modified, hseq", (annotation_id,))
+                            "ORDER BY modified, digest, hseq", (annotation_id,))
+
+    def archive_history(self, archive: str) -> list[Annotation]:
+        """Every kept earlier version of the archive's notes (a group member shares them)."""
+        return self._select(f"SELECT {_COLUMNS} FROM annotation_history WHERE archive = ? "
+                            "ORDER BY id, modified, digest, hseq", (archive,))
 
     def for_article(self, archive: str, article: str) -> list[Annotation]:
         """In reading order (by position), then by age."""

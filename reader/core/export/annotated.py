@@ -5,8 +5,9 @@ sanitized body is re-emitted tag for tag while counting characters exactly as
 the canonical text does (:mod:`reader.core.annotations.text`: white space and
 block breaks collapse to one space), so a note's ``start..end`` lands on the
 same words the window highlights.  Highlights are ``<mark>`` in the note's
-colour with a numbered footnote; notes on the whole article and notes whose
-words are gone are listed too.  Styles are inline and images that would need
+colour with a numbered footnote; notes on the whole article come first in a
+framed block, bookmarks are small flags at their place (and listed), and notes
+whose words are gone are listed too.  Styles are inline and images that would need
 the network are replaced by their description, so the file opens offline.
 """
 
@@ -33,16 +34,26 @@ body { font-family: Georgia, 'Times New Roman', serif; font-size: 12pt; line-hei
 header h1 { font-size: 20pt; line-height: 1.2; margin-bottom: .2em; }
 .meta, .byline, .source { color: #555; font-size: 10pt; }
 mark { padding: 0 .05em; color: inherit; }
-mark.underline { background: none !important; text-decoration: underline 2px; }
 sup.ref a { text-decoration: none; font-weight: bold; font-size: 8pt; color: #444; }
 section.notes { border-top: 1px solid #aaa; margin-top: 2.5em; font-size: 11pt; }
 section.notes li { margin-bottom: .8em; }
-section.page-notes { background: #f6f6f2; border-left: 4px solid #bbb; padding: .3em 1em; margin: 1em 0; }
+table.page-notes { background-color: #f6f6f2; border: 1px solid #ccc; border-collapse: collapse;
+                   margin: 1em 0; width: 100%; }
+table.page-notes h2 { font-size: 12pt; margin: .2em 0 .4em; }
+table.page-notes td.swatch { width: 5px; padding: 0; }
+table.page-notes p { margin: .2em 0; }
+.bookmark { font-family: sans-serif; font-size: 8.5pt; font-style: normal; font-weight: bold; color: #333;
+            background: #eee; border-left: 3px solid #888; border-radius: 2px; padding: 0 .35em;
+            margin-right: .2em; white-space: nowrap; }
 blockquote.quote { margin: 0 0 .2em; padding-left: .6em; border-left: 3px solid #ccc; font-style: italic; }
 .img { color: #777; font-style: italic; }
 @media print { body { max-width: none; margin: 0; } a { color: inherit; } }
 """ + "".join(f"mark.{name} {{ background-color: {colour}; text-decoration-color: {colour}; }}\n"
-              for name, colour in SWATCHES.items())
+              for name, colour in SWATCHES.items()) + (
+    # after the colours, and the shorthand Qt's PDF layout reads (no !important there: the later rule wins)
+    "".join(f"mark.{name}.underline {{ background-color: transparent; text-decoration: underline; "
+            f"text-decoration-color: {colour}; text-decoration-thickness: 2px; }}\n"
+            for name, colour in SWATCHES.items()))
 
 
 @dataclass(frozen=True)
@@ -58,11 +69,14 @@ def annotated_html(article: Article, placed: Sequence[Placed], *, archive_title:
                    exported: str = "", language: str = "en") -> bytes:
     """The whole page: metadata, page notes, the body with marks, then the numbered notes."""
     page = [p.note for p in placed if p.note.selector.is_page]
-    inline = sorted((p for p in placed if not p.note.selector.is_page and p.start is not None),
-                    key=lambda p: (p.start, p.end, p.note.created))
+    marks = sorted((p for p in placed if p.note.is_bookmark and p.start is not None),
+                   key=lambda p: (p.start, p.note.created))
+    inline = sorted((p for p in placed if not p.note.selector.is_page and not p.note.is_bookmark
+                     and p.start is not None), key=lambda p: (p.start, p.end, p.note.created))
     lost = [p.note for p in placed if not p.note.selector.is_page and p.start is None]
     numbers = {p.note.id: n for n, p in enumerate(inline, 1)}
-    body = _Marker(inline, numbers).run(render.body_html(article))
+    flags = [(p.start or 0, _flag(p.note, n)) for n, p in enumerate(marks, 1)]
+    body = _Marker(inline, numbers, flags).run(render.body_html(article))
     meta = article.meta
     parts = ["<!DOCTYPE html>", f'<html lang="{html.escape(language)}"><head>',
              '<meta charset="utf-8">',
@@ -70,21 +84,34 @@ def annotated_html(article: Article, placed: Sequence[Placed], *, archive_title:
              "style-src 'unsafe-inline'; img-src data:\">",
              f"<title>{html.escape(meta.title)}</title>", f"<style>{STYLE}</style></head><body>",
              render.header_html(meta)]
+    notes = len(placed) - len(marks)
     facts = [_("From {title}").format(title=html.escape(archive_title)) if archive_title else "",
              _("exported {date}").format(date=html.escape(exported)) if exported else "",
-             ngettext("{count} note", "{count} notes", len(placed)).format(count=len(placed))]
+             ngettext("{count} note", "{count} notes", notes).format(count=notes),
+             ngettext("{count} bookmark", "{count} bookmarks", len(marks)).format(count=len(marks))
+             if marks else ""]
     parts.append(f'<p class="meta">{" · ".join(f for f in facts if f)}</p>')
     if page:
+        # A table, not a styled <section>: Qt lays the PDF out and frames only tables and cells.
         heading = html.escape(_("Notes on the whole article"))
-        parts.append(f'<section class="page-notes"><h2>{heading}</h2>')
-        parts.extend(_entry(note) for note in page)
-        parts.append("</section>")
+        parts.append('<table class="page-notes" border="1" cellspacing="0" cellpadding="8" width="100%">'
+                     f"<tr><td><h2>{heading}</h2>")
+        parts.extend('<table class="page-note" cellspacing="0" cellpadding="4" width="100%"><tr>'
+                     f'<td class="swatch" width="5" style="background-color: {SWATCHES[note.color]}"></td>'
+                     f"<td>{_entry(note)}</td></tr></table>" for note in page)
+        parts.append("</td></tr></table>")
     parts.append(f"<main>{body}</main>")
     if inline:
         heading = html.escape(_("Notes"))
         parts.append(f'<section class="notes"><h2>{heading}</h2><ol>')
         parts.extend(f'<li id="note-{numbers[p.note.id]}">{_entry(p.note, quote=True)}</li>' for p in inline)
         parts.append("</ol></section>")
+    if marks:
+        heading = html.escape(_("Bookmarks"))
+        parts.append(f'<section class="notes"><h2>{heading}</h2><ul>')
+        parts.extend(f'<li><a href="#bookmark-{n}">{html.escape(p.note.note)}</a>: '
+                     f"<i>{html.escape(p.note.quote)}</i></li>" for n, p in enumerate(marks, 1))
+        parts.append("</ul></section>")
     if lost:
         heading = html.escape(_("Notes whose words are no longer in the article"))
         parts.append(f'<section class="notes"><h2>{heading}</h2><ul>')
@@ -94,23 +121,39 @@ def annotated_html(article: Article, placed: Sequence[Placed], *, archive_title:
     return "\n".join(parts).encode("utf-8")
 
 
+def _flag(note: Annotation, n: int) -> str:
+    """A bookmark in the text: a small labelled flag, in its colour, that the list links to."""
+    label = html.escape(_("Bookmark"))
+    return (f'<span class="bookmark" id="bookmark-{n}" style="border-left-color: {SWATCHES[note.color]}" '
+            f'title="{label}">&#9873; {html.escape(note.note)}</span> ')
+
+
+def _trailing_space(quote: str) -> int:
+    return len(quote) - len(quote.rstrip()) if quote.strip() else 0
+
+
 def _entry(note: Annotation, *, quote: bool = False) -> str:
     facts = [note.creator, note.modified, " ".join(f"#{t}" for t in note.tags)]
     out = f'<blockquote class="quote">{html.escape(note.quote)}</blockquote>' if quote and note.quote else ""
     if note.note:
-        out += render.markdown_to_html(note.note)
+        out += _Marker([], {}).run(render.markdown_to_html(note.note))  # its images too: offline
     return out + f'<div class="meta">{html.escape(" · ".join(f for f in facts if f))}</div>'
 
 
 class _Marker(HTMLParser):
     """Re-emits sanitized HTML with ``<mark>`` around the canonical spans of the notes."""
 
-    def __init__(self, inline: Sequence[Placed], numbers: dict[str, int]) -> None:
+    def __init__(self, inline: Sequence[Placed], numbers: dict[str, int],
+                 flags: Sequence[tuple[int, str]] = ()) -> None:
         super().__init__(convert_charrefs=True)
+        self.flags = list(flags)  # (canonical offset, HTML): put before the character there
         self.out: list[str] = []
         self.count = 0  # characters of canonical text so far
         self.pending = False  # white space (or a block break) seen since the last character
-        self.spans = [(p.start or 0, p.end or 0, p.note, numbers[p.note.id]) for p in inline]
+        # a quote ending in white space ends at its last character: the space after a block is
+        # only counted when the next block's text comes, too late for the reference
+        self.spans = [(p.start or 0, (p.end or 0) - _trailing_space(p.note.quote), p.note, numbers[p.note.id])
+                      for p in inline]
         self.closed: set[str] = set()
 
     def run(self, fragment: str) -> str:
@@ -151,6 +194,12 @@ class _Marker(HTMLParser):
                 self.count += 1
                 self.pending = False
             at = self.count
+            due = [] if char.isspace() else self._due(at)
+            if due:  # bookmarks placed here, references of spans that ended in the white space passed
+                if current is not None:
+                    self._flush(run, current)
+                    run, current = [], None
+                self.out.extend(due)
             active = tuple(i for i, (start, end, _, _) in enumerate(self.spans) if start <= at < end)
             if active != current:
                 if current is not None:
@@ -161,6 +210,17 @@ class _Marker(HTMLParser):
                 self.count += 1
         if current is not None:
             self._flush(run, current)
+
+    def _due(self, at: int) -> list[str]:
+        """What goes before the character at ``at``: missed references, then the bookmarks placed there."""
+        due = []
+        for start, end, note, n in self.spans:
+            if end <= at and start < end and note.id not in self.closed:
+                self.closed.add(note.id)
+                due.append(f'<sup class="ref"><a href="#note-{n}">{n}</a></sup>')
+        while self.flags and self.flags[0][0] <= at:
+            due.append(self.flags.pop(0)[1])
+        return due
 
     def _flush(self, run: list[str], active: tuple[int, ...]) -> None:
         text = html.escape("".join(run), quote=False)

@@ -8,7 +8,12 @@ selector is a page note.  calibre's viewer exports ``{"type": "calibre_highlight
 "highlights": [...]}`` whose targets are EPUB CFIs we cannot follow: each
 highlight keeps only its ``highlighted_text`` as a quote, with the source
 ``urn:x-calibre:<spine name>``, and :data:`MATCH_BY_TEXT` asks the merge to
-find the one article of the archive that has those words.
+find the one article of the archive that has those words.  Checked against
+calibre's own source (``src/pyj/read_book/annotations.pyj``,
+``gui2/library/annotations.py``): the file starts with a UTF-8 BOM, timestamps
+are JavaScript ISO strings with milliseconds, a deleted highlight stays in the
+list as ``{"removed": true}`` without its words (left out here), and the
+``wavy`` decoration is an underline.
 Everything is translated to plain data only: the importer then checks it as
 it checks any W3C file, so a hostile file meets the same limits.
 """
@@ -29,7 +34,8 @@ def calibre_items(value: Any) -> list[Any] | None:
     rows = value.get("highlights")
     if not isinstance(rows, list):
         return []
-    return [_calibre(row) for row in rows if isinstance(row, dict) and row.get("type") == "highlight"]
+    return [_calibre(row) for row in rows if isinstance(row, dict) and row.get("type") == "highlight"
+            and not row.get("removed")]
 
 
 def _calibre(row: dict[str, Any]) -> dict[str, Any]:
@@ -47,6 +53,8 @@ def _calibre(row: dict[str, Any]) -> dict[str, Any]:
     style = row.get("style")
     if isinstance(style, dict) and style.get("kind") == "color" and style.get("which") in CALIBRE_COLOURS:
         item["rr:color"] = CALIBRE_COLOURS[style["which"]]
+    if isinstance(style, dict) and style.get("kind") == "decoration" and style.get("which") == "wavy":
+        item["rr:style"] = "underline"
     return item
 
 

@@ -4,8 +4,9 @@ The file is a W3C ``AnnotationCollection`` that any tool can read; what only
 a group needs travels under our ``rr:`` namespace: ``rr:member`` (a stable id,
 a display name, and when they left, if they did) and ``rr:deleted`` (the
 tombstones: note ids and when they were deleted, so a deletion is not undone
-by a member who still has the note).  Pure functions: the folder is the use
-case's business (:mod:`reader.core.usecases.groups`).
+by a member who still has the note) and ``rr:history`` (earlier and losing
+versions of notes, as W3C annotations, so every member keeps the same history).
+Pure functions: the folder is the use case's business (:mod:`reader.core.usecases.groups`).
 """
 
 from __future__ import annotations
@@ -43,10 +44,11 @@ class MemberFile:
     member: Member
     records: list[Record] = field(default_factory=list)
     deleted: dict[str, str] = field(default_factory=dict)  # note id -> when
+    history: list[Record] = field(default_factory=list)  # earlier versions of notes
 
 
 def member_document(member: Member, notes: Sequence[Annotation], deleted: Mapping[str, str],
-                    context: ExportContext) -> bytes:
+                    context: ExportContext, history: Sequence[Annotation] = ()) -> bytes:
     items = [w3c.annotation_json(note, context) for note in notes]
     document: dict[str, object] = {
         "@context": w3c.CONTEXT,
@@ -56,6 +58,7 @@ def member_document(member: Member, notes: Sequence[Annotation], deleted: Mappin
         "rr:member": {"id": member.id, "name": member.name, **({"left": member.left} if member.left else {})},
         "rr:deleted": [{"id": f"urn:uuid:{ident}", "deleted": when}
                        for ident, when in sorted(deleted.items())],
+        "rr:history": [w3c.annotation_json(note, context) for note in history],
         "total": len(items),
         "first": {"type": "AnnotationPage", "startIndex": 0, "items": items},
     }
@@ -84,4 +87,7 @@ def read_member(data: bytes) -> MemberFile:
         if _is_uuid(bare):
             when = _stamp(stone.get("deleted"), _("deletion {n} 'deleted'").format(n=n))
             deleted[bare] = min(when, deleted.get(bare, when))
-    return MemberFile(member, parse_value(value), deleted)
+    history = value.get("rr:history", [])
+    if not isinstance(history, list):
+        raise NotesFileError(_("'rr:history' is not a list"))
+    return MemberFile(member, parse_value(value), deleted, parse_value(history))

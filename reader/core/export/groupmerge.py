@@ -10,17 +10,19 @@ see the same notes, whatever order the files were read in:
   and the losing edit go to the note's history (nothing is lost);
 * otherwise the **newest version wins** (``modified``, then a digest of the
   content, so two edits in the same second still pick the same winner
-  everywhere); every other version goes to the history.
+  everywhere); every other version goes to the history;
+* the **history travels too**: each file carries its member's kept versions,
+  and every member keeps every one it reads, so all members end with the
+  same history of losing edits, not only the member whose edit lost.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections import Counter
 from collections.abc import Sequence
 
 from reader.core.annotations import Annotation, AnnotationStore
+from reader.core.annotations.rows import content_digest
 from reader.core.annotations.text import article_plain_text
 from reader.core.archive import Archive
 from reader.core.export.groupfile import MemberFile
@@ -29,15 +31,8 @@ from reader.core.export.merge import article_matcher, resolve, to_annotation
 Key = tuple[str, str]
 
 
-def content(note: Annotation) -> str:
-    """What the members wrote (not where anchoring last found it)."""
-    s = note.selector
-    return json.dumps([s.exact, s.prefix, s.suffix, s.kept, note.article, note.created, note.creator,
-                       note.color, note.style, note.note, list(note.tags)], ensure_ascii=False)
-
-
 def version(note: Annotation) -> Key:
-    return note.modified, hashlib.sha256(content(note).encode("utf-8")).hexdigest()
+    return note.modified, content_digest(note)
 
 
 def reconcile(store: AnnotationStore, archive: Archive, files: Sequence[MemberFile]) -> Counter[str]:
@@ -50,7 +45,11 @@ def reconcile(store: AnnotationStore, archive: Archive, files: Sequence[MemberFi
         for ident, when in member.deleted.items():
             incoming[ident] = min(when, incoming.get(ident, when))
     offered = _offered(archive, files, counts)
+    kept = _offered(archive, files, Counter(), history=True)
     with store.transaction():
+        for versions in kept.values():
+            for note in versions.values():
+                store.keep_history(note)
         for ident, when in incoming.items():
             current = store.get(ident)
             if current is not None and current.archive == archive_id:
@@ -80,14 +79,14 @@ def reconcile(store: AnnotationStore, archive: Archive, files: Sequence[MemberFi
     return counts
 
 
-def _offered(archive: Archive, files: Sequence[MemberFile],
-             counts: Counter[str]) -> dict[str, dict[Key, Annotation]]:
-    """Every distinct version of every note in the files, by note id."""
+def _offered(archive: Archive, files: Sequence[MemberFile], counts: Counter[str],
+             history: bool = False) -> dict[str, dict[Key, Annotation]]:
+    """Every distinct version of every note in the files (or in their histories), by note id."""
     match = article_matcher(archive)
     texts: dict[str, str] = {}
     offered: dict[str, dict[Key, Annotation]] = {}
     for member in files:
-        for record in member.records:
+        for record in (member.history if history else member.records):
             article = match(record.source) or (match(record.scope) if record.scope else None)
             if article is None:
                 counts["for articles not in this archive"] += 1

@@ -35,6 +35,10 @@ blockquote.purple { border-color: #9c27b0; }
 def _entry(note: Annotation) -> str:
     facts = [note.color] + ([note.creator] if note.creator else []) + [note.created]
     facts += [f"#{tag}" for tag in note.tags]
+    if note.is_bookmark:  # a named place: the name, then where it is
+        facts.insert(0, "bookmark")
+        return (f'<div class="entry"><h3>{escape(note.note)}</h3>'
+                f'<p class="meta">{escape(" · ".join(facts))}: “{escape(note.quote)}…”</p></div>')
     quote = (f'<blockquote class="{escape(note.color)}">{escape(note.quote)}</blockquote>' if note.quote
              else '<p class="meta">' + escape(_("On the whole article")) + "</p>")
     parts = [f'<div class="entry">{quote}',

@@ -55,6 +55,7 @@ class Record:
     position: tuple[int, int] | None = None  # a TextPositionSelector alone: resolved at merge
     span: tuple[Selector, Selector] | None = None  # a RangeSelector of two quotes: resolved at merge
     by_text: bool = False  # no usable source (calibre): the article is the one that has the quote
+    kind: str = "highlight"  # "bookmark" when the motivation is bookmarking
 
 
 def check_depth(data: bytes, limit: int = MAX_DEPTH) -> None:
@@ -209,7 +210,13 @@ def _record(item: Any, n: int) -> Record:
                   modified=max(modified or created, created), creator=_creator(item.get("creator"), where),
                   color=color, style=style, note=note, tags=tags, unsupported=target.unsupported,
                   scope=target.scope, kept=target.kept, position=target.position, span=target.span,
-                  by_text=item.get(MATCH_BY_TEXT) is True)
+                  by_text=item.get(MATCH_BY_TEXT) is True, kind=_kind_of(item.get("motivation")))
+
+
+def _kind_of(motivation: Any) -> str:
+    """A bookmark is an annotation motivated by ``bookmarking`` (W3C's own term)."""
+    names = {m.removeprefix("oa:") for m in _listed(motivation) if isinstance(m, str)}
+    return "bookmark" if "bookmarking" in names else "highlight"
 
 
 def _is_uuid(text: str) -> bool:

@@ -23,6 +23,8 @@ def _entry(note: Annotation) -> str:
     line = " · ".join(facts)
     if note.tags:
         line += " · " + " ".join(f"#{tag}" for tag in note.tags)
+    if note.is_bookmark:  # a named place: the name, then where it is
+        return "**" + _("Bookmark: {name}").format(name=note.note) + f"** · *{line}*\n\n> {note.quote}…"
     parts.append(f"*{line}*")
     if note.note:
         parts.append(note.note)

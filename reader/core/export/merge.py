@@ -23,6 +23,7 @@ from reader.core.annotations import (
     Annotation,
     AnnotationStore,
     Color,
+    Kind,
     Selector,
     Style,
     anchor,
@@ -98,7 +99,7 @@ def to_annotation(record: Record, selector: Selector, archive: str, article: str
     return Annotation(id=record.id, archive=archive, article=article, selector=selector,
                       created=record.created, modified=record.modified, creator=record.creator or creator,
                       color=cast(Color, record.color), style=cast(Style, record.style), note=record.note,
-                      tags=record.tags, anchored=anchored)
+                      tags=record.tags, anchored=anchored, kind=cast(Kind, record.kind))
 
 
 def resolve(record: Record, text: str) -> Selector | None:

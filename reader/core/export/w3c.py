@@ -2,7 +2,9 @@
 
 Colour and style have no W3C term, so they travel as ``rr:color`` and
 ``rr:style`` under a namespace declared in ``@context``; other tools ignore
-them and our importer reads them back.
+them and our importer reads them back.  A bookmark is motivated
+``bookmarking``; its name is a ``describing`` body and its selectors are those
+of the first words at the place.
 """
 
 from __future__ import annotations
@@ -21,14 +23,17 @@ CONTEXT: list[object] = [ANNO_CONTEXT, {"rr": RR_NAMESPACE}]
 
 def annotation_json(note: Annotation, context: ExportContext) -> dict[str, object]:
     body: list[dict[str, object]] = []
-    if note.note:
+    if note.is_bookmark:
+        body.append({"type": "TextualBody", "value": note.note, "format": "text/plain",
+                     "purpose": "describing"})
+    elif note.note:
         body.append({"type": "TextualBody", "value": note.note, "format": "text/markdown",
                      "purpose": "commenting"})
     body.extend({"type": "TextualBody", "value": tag, "purpose": "tagging"} for tag in note.tags)
     item: dict[str, object] = {
         "id": f"urn:uuid:{note.id}",
         "type": "Annotation",
-        "motivation": "commenting" if note.note else "highlighting",
+        "motivation": _motivation(note),
         "created": note.created,
         "modified": note.modified,
     }
@@ -44,6 +49,12 @@ def annotation_json(note: Annotation, context: ExportContext) -> dict[str, objec
     item["rr:color"] = note.color
     item["rr:style"] = note.style
     return item
+
+
+def _motivation(note: Annotation) -> str:
+    if note.is_bookmark:
+        return "bookmarking"
+    return "commenting" if note.note else "highlighting"
 
 
 def export(annotations: Sequence[Annotation], context: ExportContext) -> bytes:

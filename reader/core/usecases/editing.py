@@ -50,3 +50,34 @@ def delete_note(store: AnnotationStore, note_id: str) -> Outcome[Annotation]:
     """Delete a note; its last version stays in the history and the deletion travels to a group."""
     gone = store.delete(_find(store, note_id).id)
     return Outcome(_("Note {note_id} deleted.").format(note_id=note_id), gone, Changes(notes=True))
+
+
+def rename_bookmark(store: AnnotationStore, bookmark_id: str, name: str) -> Outcome[Annotation]:
+    """Give a bookmark a new name (its place stays); the old name is kept in its history."""
+    current = _find(store, bookmark_id)
+    if not current.is_bookmark:
+        raise ReaderError(_("{bookmark_id} is a note, not a bookmark (use 'notes edit').")
+                          .format(bookmark_id=bookmark_id))
+    name = " ".join(name.split())
+    if not name:
+        raise ReaderError(_("A bookmark needs a name."))
+    if name == current.note:
+        return Outcome(_("Bookmark {bookmark_id} is unchanged.").format(bookmark_id=bookmark_id), current)
+    saved = store.update(replace(current, note=name))
+    return Outcome(_("Bookmark renamed to {name!r}.").format(name=name), saved, Changes(notes=True))
+
+
+def note_history(store: AnnotationStore, note_id: str) -> list[Annotation]:
+    """The earlier versions of a note, oldest first, its current one (if not deleted) last.
+
+    In a group these are the same for every member: the losing edits travel in
+    the group files (:mod:`reader.core.export.groupmerge`).
+    """
+    current = store.get(note_id)
+    earlier = store.history(note_id)
+    if current is None and not earlier:
+        raise ReaderError(_("No note with id {note_id!r} (see 'notes list').").format(note_id=note_id))
+    if current is None:
+        return earlier
+    now = (current.modified, current.content())
+    return [v for v in earlier if (v.modified, v.content()) != now] + [current]

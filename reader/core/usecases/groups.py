@@ -205,8 +205,9 @@ def _read_others(folder: Path, me: str) -> tuple[list[MemberFile], list[str]]:
 
 def _write_own(folder: Path, member: Member, archive: Archive, store: AnnotationStore) -> bool:
     """Write the own file atomically (never a half-written file); False when it was already up to date."""
-    data = member_document(member, store.all(archive.info.id), store.tombstones(archive.info.id),
-                           ExportContext.of(archive))
+    archive_id = archive.info.id
+    data = member_document(member, store.all(archive_id), store.tombstones(archive_id),
+                           ExportContext.of(archive), store.archive_history(archive_id))
     path = folder / f"{member.id}{SUFFIX}"
     try:
         if path.is_file() and path.read_bytes() == data:

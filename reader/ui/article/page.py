@@ -1,10 +1,11 @@
-"""The rendering half of the article view: HTML, themes, zoom, measure, places and marks.
+"""The rendering half of the article view: HTML, themes, typography, measure, places and marks.
 
 Qt's rich-text CSS has no relative font sizes and no variables, so a theme is
-a colour stylesheet added to the shared typography, and zoom multiplies the
-pt/px lengths.  The widget colours (background, text, marks) are read from the
-same CSS, so a theme is edited in one place.  Places are document positions,
-not pixels, so they survive a re-render at another zoom.
+a colour stylesheet added to the shared typography, and the reader's
+:class:`Typography` rescales its lengths and line heights.  The widget
+colours (background, text, marks) are read from the same CSS, so a theme is
+edited in one place.  Places are document positions,
+not pixels, so they survive a re-render at another size.
 """
 
 from __future__ import annotations
@@ -41,22 +42,21 @@ from reader.core.resources import read_text
 from reader.ui.article.layout import ImageSize, qt_layout
 from reader.ui.article.links import anchor_positions
 from reader.ui.article.toc import Heading, headings_of
+from reader.ui.article.typography import FULL_WIDTH, Typography
 
 log = logging.getLogger("reader.ui.article")
 
-MEASURE_EM = 72  # characters per line, the upper end of the readable range
 MIN_MARGIN = 24
 DIRECTION_SAMPLE = 4000  # characters of an article that decide its direction
 IMAGE_HEIGHT_SHARE = 0.6  # an inline image is at most this share of the view's height (click: full size)
-BODY_FONTS = ["Source Serif Pro", "Georgia", "DejaVu Serif", "serif"]
-BASE_POINT_SIZE = 12.0
-ZOOM_MIN, ZOOM_MAX, ZOOM_STEP = -5, 10, 1.1
-THEMES = ("light", "sepia", "dark")
+THEMES = ("light", "sepia", "dark", "contrast")
 #: Mark layers, drawn in this order (find on top); each may have a stronger "current" mark.
-#: "notes" has no CSS colours: its caller passes a format per span (see ``set_marks``).
-MARK_LAYERS = ("notes", "term", "find")
+#: "notes" has no CSS colours: its caller passes a format per span (see ``set_marks``); "speech" is
+#: the sentence being read aloud.
+MARK_LAYERS = ("notes", "speech", "term", "find")
+_UNDERLINES = {"solid": QTextCharFormat.UnderlineStyle.SingleUnderline,
+               "dashed": QTextCharFormat.UnderlineStyle.DashUnderline}
 _PRE_END = re.compile(r"\n(</code>)?</pre>")  # Qt shows a code block's final newline as an empty line
-_LENGTH = re.compile(r"(\d+(?:\.\d+)?)(pt|px)\b")
 _RULE = re.compile(r"([^{}]+)\{([^}]*)\}")
 
 
@@ -96,22 +96,17 @@ def load_theme(name: str) -> Theme:
             fmt.setBackground(QColor(rules[f".rr-{layer}"]["background-color"]))
             fmt.setForeground(QColor(rules[f".rr-{layer}"]["color"]))
             if ink := rules[f".rr-{layer}"].get("text-decoration-color"):  # a shape as well as a hue
-                fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DashUnderline)
+                style = rules[f".rr-{layer}"].get("text-decoration-style", "dashed")
+                fmt.setUnderlineStyle(_UNDERLINES[style])
                 fmt.setUnderlineColor(QColor(ink))
             marks[layer] = fmt
     body = rules["body"]
+    if "speech" not in marks:  # a theme without a read-aloud rule: an underline in its text colour
+        marks["speech"] = QTextCharFormat()
+        marks["speech"].setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+        marks["speech"].setUnderlineColor(QColor(body["color"]))
     return Theme(name, css, QColor(body["background-color"]), QColor(body["color"]),
                  QColor(rules["a"]["color"]), marks)
-
-
-def scaled_css(css: str, factor: float) -> str:
-    """Every pt/px length times ``factor`` (Qt's CSS has no relative font sizes)."""
-    def scale(match: re.Match[str]) -> str:
-        value = float(match.group(1)) * factor
-        if match.group(2) == "pt":
-            return f"{round(value * 2) / 2:g}pt"
-        return f"{max(1, round(value)) if value > 0 else 0}px"
-    return _LENGTH.sub(scale, css)
 
 
 def page_html(article: Article, column: int = 640, size_of: ImageSize | None = None,
@@ -140,9 +135,9 @@ def palette_for(theme: Theme, palette: QPalette) -> QPalette:
 
 
 class ArticlePage(QTextBrowser):
-    """Renders one article with a theme and zoom; ArticleView adds loading rules and navigation."""
+    """Renders one article with a theme and typography; ArticleView adds loading rules and navigation."""
 
-    zoom_changed = Signal(int)
+    size_changed = Signal(int)  # the text size in points (zoom in/out, Ctrl+wheel)
     rendered = Signal()  # the document was rebuilt: headings and text positions may differ
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -153,7 +148,7 @@ class ArticlePage(QTextBrowser):
         self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         self._article: Article | None = None
         self.language = ""  # the archive's: an article without letters to tell reads in its direction
-        self._zoom = 0
+        self._type = Typography()
         self._theme = load_theme("light")
         self._marks: dict[str, tuple[list[tuple[int, int]], int | None]] = {}
         self._formats: dict[str, list[QTextCharFormat]] = {}  # per-span formats of a layer
@@ -171,12 +166,12 @@ class ArticlePage(QTextBrowser):
         return self._article
 
     def _render(self, keep_place: bool) -> None:
-        """(Re)build the document with the theme and zoom; marks survive a same-text rebuild."""
+        """(Re)build the document with the theme and typography; marks survive a same-text rebuild."""
         if self._article is None:
             return
         place = self.top_position() if keep_place else 0
         self._apply_font()
-        self.document().setDefaultStyleSheet(scaled_css(self._theme.css, ZOOM_STEP ** self._zoom))
+        self.document().setDefaultStyleSheet(self._type.css(self._theme.css))
         char_width = QFontMetricsF(self.document().defaultFont()).averageCharWidth()
         max_height = max(120, int(self.viewport().height() * IMAGE_HEIGHT_SHARE))
         try:
@@ -199,8 +194,8 @@ class ArticlePage(QTextBrowser):
 
     def _apply_font(self) -> None:
         font = self.document().defaultFont()
-        font.setFamilies(BODY_FONTS)
-        font.setPointSizeF(round(BASE_POINT_SIZE * ZOOM_STEP ** self._zoom * 2) / 2)
+        font.setFamilies(self._type.families())
+        font.setPointSizeF(self._type.size)
         self.document().setDefaultFont(font)
         self._fit_measure()
 
@@ -216,15 +211,19 @@ class ArticlePage(QTextBrowser):
         """The natural size of an article image; the view knows the archive, the page does not."""
         return None
 
+    def _measure(self) -> float:
+        """The widest column the reader asked for, in pixels (the window's width for "full")."""
+        if self._type.width == FULL_WIDTH:
+            return float(self.viewport().width())
+        return QFontMetricsF(self.document().defaultFont()).averageCharWidth() * self._type.width
+
     def column_width(self) -> int:
         """The text column in pixels (the measure, or less in a narrow window)."""
-        column = QFontMetricsF(self.document().defaultFont()).averageCharWidth() * MEASURE_EM
-        return int(min(column, max(120, self.viewport().width() - 2 * MIN_MARGIN)))
+        return int(min(self._measure(), max(120, self.viewport().width() - 2 * MIN_MARGIN)))
 
     def _fit_measure(self) -> None:
-        """Centre a column of at most ~MEASURE_EM characters (Qt's CSS has no max-width)."""
-        column = QFontMetricsF(self.document().defaultFont()).averageCharWidth() * MEASURE_EM
-        side = max(MIN_MARGIN, (self.viewport().width() - column) / 2)
+        """Centre a column of at most the reader's measure (Qt's CSS has no max-width)."""
+        side = max(MIN_MARGIN, (self.viewport().width() - self._measure()) / 2)
         root = self.document().rootFrame()
         frame = root.frameFormat()
         frame.setLeftMargin(side)
@@ -250,31 +249,40 @@ class ArticlePage(QTextBrowser):
         self.setPalette(palette_for(self._theme, self.palette()))
         self.viewport().setAutoFillBackground(True)
 
-    def zoom_level(self) -> int:
-        return self._zoom
+    def typography(self) -> Typography:
+        return self._type
 
-    def set_zoom_level(self, level: int) -> None:
-        level = max(ZOOM_MIN, min(ZOOM_MAX, int(level)))
-        if level == self._zoom:
+    def set_typography(self, typography: Typography) -> None:
+        """Lay the article out again in ``typography`` (the reader's place is kept)."""
+        typography = typography.with_size(typography.size)
+        if typography == self._type:
             return
-        self._zoom = level
+        resized = typography.size != self._type.size
+        self._type = typography
         if self._article is None:
             self._apply_font()
         else:
             self._render(keep_place=True)
-        self.zoom_changed.emit(level)
+        if resized:
+            self.size_changed.emit(typography.size)
+
+    def text_size(self) -> int:
+        return self._type.size
+
+    def set_text_size(self, points: int) -> None:
+        self.set_typography(self._type.with_size(points))
 
     def zoom_in(self) -> None:
-        self.set_zoom_level(self._zoom + 1)
+        self.set_text_size(self._type.size + 1)
 
     def zoom_out(self) -> None:
-        self.set_zoom_level(self._zoom - 1)
+        self.set_text_size(self._type.size - 1)
 
     def reset_zoom(self) -> None:
-        self.set_zoom_level(0)
+        self.set_text_size(Typography().size)
 
     def wheelEvent(self, event: QWheelEvent) -> None:
-        """Ctrl+wheel goes through our zoom (QTextEdit's would change fonts behind our back)."""
+        """Ctrl+wheel changes our text size (QTextEdit's zoom would change fonts behind our back)."""
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
             delta = event.angleDelta().y()
             if delta:
@@ -284,7 +292,7 @@ class ArticlePage(QTextBrowser):
         super().wheelEvent(event)
 
     def top_position(self) -> int:
-        """The document position at the top of the viewport (survives zoom and theme changes)."""
+        """The document position at the top of the viewport (survives type and theme changes)."""
         return self.cursorForPosition(QPoint(self.viewport().width() // 2, 0)).position()
 
     def _y_of(self, position: int) -> int:

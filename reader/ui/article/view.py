@@ -16,20 +16,24 @@ from PySide6.QtWidgets import QMenu, QWidget
 
 from reader.core.annotations import COLORS
 from reader.core.archive import Archive, Article
-from reader.core.i18n import _
+from reader.core.i18n import N_, _
 from reader.core.search.analysis import term_spans
 from reader.ui.article.caret import CaretBrowsing
 from reader.ui.article.findbar import FindBar
 from reader.ui.article.history import History
 from reader.ui.article.image import ImageDialog
 from reader.ui.article.links import LinkKind, classify, link_menu
-from reader.ui.article.page import THEMES, ZOOM_MAX, ZOOM_MIN, ArticlePage, resolve_theme
+from reader.ui.article.page import THEMES, ArticlePage, resolve_theme
+from reader.ui.article.typography import SIZE_MAX, SIZE_MIN, Typography
 
 __all__ = ["THEMES", "ArticleView", "resolve_theme"]
 
 log = logging.getLogger("reader.ui.article")
 
 RECENT_ARTICLES = 8  # kept in memory for back/forward when no archive can re-read them
+#: What a screen reader says of the article when it gets the focus: how to read and mark it.
+ARTICLE_KEYS = N_("Arrows move the caret, Shift+arrows select, H highlights, N adds a note, "
+                  "F7 turns the caret off")
 
 
 class ArticleView(ArticlePage):
@@ -43,6 +47,7 @@ class ArticleView(ArticlePage):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAccessibleName(_("Article"))
+        self.setAccessibleDescription(_(ARTICLE_KEYS))
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.article_id: str | None = None
@@ -57,7 +62,7 @@ class ArticleView(ArticlePage):
         self._actions["caret"] = self.caret.action
         self.anchorClicked.connect(self._on_anchor)
         self.history_changed.connect(self._sync_actions)
-        self.zoom_changed.connect(self._sync_actions)
+        self.size_changed.connect(self._sync_actions)
         self._sync_actions()
 
     def set_archive(self, archive: Archive | None) -> None:
@@ -304,9 +309,10 @@ class ArticleView(ArticlePage):
     def _sync_actions(self) -> None:
         self._actions["back"].setEnabled(self.can_go_back())
         self._actions["forward"].setEnabled(self.can_go_forward())
-        self._actions["zoom_in"].setEnabled(self._zoom < ZOOM_MAX)
-        self._actions["zoom_out"].setEnabled(self._zoom > ZOOM_MIN)
-        self._actions["reset_zoom"].setEnabled(self._zoom != 0)
+        size = self.text_size()
+        self._actions["zoom_in"].setEnabled(size < SIZE_MAX)
+        self._actions["zoom_out"].setEnabled(size > SIZE_MIN)
+        self._actions["reset_zoom"].setEnabled(size != Typography().size)
 
 
 def _blank_image() -> QImage:

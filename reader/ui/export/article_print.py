@@ -21,7 +21,8 @@ from PySide6.QtWidgets import QDialog, QWidget
 from reader.core.archive import Article
 from reader.core.i18n import _
 from reader.core.usecases.printing import ArticlePdfWriter
-from reader.ui.article.page import BODY_FONTS, load_theme, page_html
+from reader.ui.article.page import load_theme, page_html
+from reader.ui.article.typography import SERIF
 from reader.ui.export.pdf import MARGINS_MM, paint_pages, write_pdf
 from reader.ui.notes.colors import mark_format
 
@@ -70,7 +71,7 @@ def print_document(article: Article, marks: Sequence[Mark], assets: Assets | Non
     document = _PrintDocument(assets)
     document.setDocumentMargin(0)  # the printer's page margins are the margins
     font = document.defaultFont()
-    font.setFamilies(BODY_FONTS)
+    font.setFamilies(list(SERIF))
     font.setPointSizeF(PRINT_POINT_SIZE)
     document.setDefaultFont(font)
     document.setDefaultStyleSheet(load_theme(PRINT_THEME).css)

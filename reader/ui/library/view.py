@@ -40,6 +40,7 @@ class LibraryView(QTreeView):
         self._reselect: str | None = None
         self.setModel(model)
         self.setAccessibleName(_("Library"))
+        self.setAccessibleDescription(_("The archive's articles; Enter opens one, F marks it a favourite"))
         self.header().setAccessibleName(_("Library columns"))
         self.setUniformRowHeights(True)  # lets Qt skip measuring 50,000 rows
         self.setAllColumnsShowFocus(True)

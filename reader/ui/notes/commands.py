@@ -19,7 +19,8 @@ from reader.core.i18n import _
 
 class AddCommand(QUndoCommand):
     def __init__(self, store: AnnotationStore, annotation: Annotation, changed: Callable[[], None]) -> None:
-        super().__init__(_("Add note") if annotation.note else _("Add highlight"))
+        super().__init__(_("Add bookmark") if annotation.is_bookmark else
+                         _("Add note") if annotation.note else _("Add highlight"))
         self.store, self.annotation, self.changed = store, annotation, changed
         self._record: Annotation | None = None
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QRect, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QContextMenuEvent,
@@ -35,7 +35,8 @@ from reader.core.archive import Archive, Article
 from reader.core.export.citation import cite
 from reader.core.i18n import _
 from reader.ui.article.view import ArticleView
-from reader.ui.notes import colors
+from reader.ui.notes import bookmarks, colors, margin
+from reader.ui.notes.announcer import NotesAnnouncer
 from reader.ui.notes.commands import AddCommand, DeleteCommand, EditCommand
 from reader.ui.notes.editor import NoteEditor
 from reader.ui.notes.highlight_menu import highlight_menu, is_menu_key
@@ -47,7 +48,6 @@ from reader.ui.notes.toolbar import SelectionToolbar
 LAYER = "notes"
 FLASH_MS = 900
 TOOLBAR_DELAY_MS = 120  # let a drag settle before the toolbar follows the selection
-MARGIN_BAR = 4  # width of the margin mark of a highlight that carries a note
 
 
 class NotesController(QObject):
@@ -73,6 +73,7 @@ class NotesController(QObject):
         self._map: TextMap | None = None
         self._rows: list[Anchored] = []
         self._drawn: list[tuple[Annotation, int, int]] = []  # (annotation, document start, end)
+        self._places: list[tuple[Annotation, int]] = []  # (bookmark, document position): not painted
         self._flash_id: str | None = None
         self._pending_flash: str | None = None
         self._flash_timer = QTimer(self, singleShot=True, interval=FLASH_MS)
@@ -96,6 +97,7 @@ class NotesController(QObject):
         view.installEventFilter(self)  # the Menu key sends its context menu to the view itself
         view.add_painter(self._paint_margin)
         self._on_rendered()
+        self.announcer = NotesAnnouncer(self, self.annotations_changed, self)  # screen readers hear changes
 
     # -- public --------------------------------------------------------------------------
 
@@ -168,8 +170,8 @@ class NotesController(QObject):
             cursor = self.view.textCursor()
             span = (cursor.selectionStart(), cursor.selectionEnd())
         viewport = self.view.viewport()
-        top = viewport.mapToGlobal(self.view.cursorRect(self._cursor(span[0])).topLeft())
-        bottom = viewport.mapToGlobal(self.view.cursorRect(self._cursor(span[1])).bottomLeft())
+        top = viewport.mapToGlobal(self.view.cursorRect(margin.cursor_at(self.view, span[0])).topLeft())
+        bottom = viewport.mapToGlobal(self.view.cursorRect(margin.cursor_at(self.view, span[1])).bottomLeft())
         editor.place_beside(top, bottom, self.view.screen() or QGuiApplication.primaryScreen())
 
     def delete(self, annotation_id: str) -> None:
@@ -183,8 +185,17 @@ class NotesController(QObject):
         return min(hits, key=lambda hit: hit[0])[1] if hits else None
 
     def span_of(self, annotation_id: str) -> tuple[int, int] | None:
-        """Document span where an annotation is drawn (None: another article, or not placed)."""
-        return next(((s, e) for a, s, e in self._drawn if a.id == annotation_id), None)
+        """Document span where an annotation is drawn, or a bookmark's place (None: not here)."""
+        places = ((a, s, s + 1) for a, s in self._places)
+        return next(((s, e) for a, s, e in (*self._drawn, *places) if a.id == annotation_id), None)
+
+    @property
+    def canonical(self) -> str:
+        return self._canonical
+
+    @property
+    def text_map(self) -> TextMap | None:
+        return self._map
 
     def flash(self, annotation_id: str) -> bool:
         """Scroll to the passage and flash it; if not shown yet, do it after the next render."""
@@ -233,13 +244,15 @@ class NotesController(QObject):
 
     def _draw(self) -> None:
         theme = self.view.theme()
-        self._drawn = []
+        self._drawn, self._places = [], []
         for annotation, match in self._rows:
             if (match is None or self._map is None or match.state == "orphan"
                     or not self.layers.visible(annotation.creator)):
                 continue
             span = self._map.to_document(match.start, match.end)
-            if span is not None:
+            if span is not None and annotation.is_bookmark:
+                self._places.append((annotation, span[0]))
+            elif span is not None:
                 self._drawn.append((annotation, *span))
         formats = [self.layers.mark_format(a, theme, flash=a.id == self._flash_id)
                    for a, _s, _e in self._drawn]
@@ -251,28 +264,11 @@ class NotesController(QObject):
         self._draw()
 
     def _visible(self, position: int) -> bool:
-        rect = self.view.cursorRect(self._cursor(position))
+        rect = self.view.cursorRect(margin.cursor_at(self.view, position))
         return rect.top() >= 0 and rect.bottom() <= self.view.viewport().height()
 
-    def _cursor(self, position: int) -> QTextCursor:
-        cursor = QTextCursor(self.view.document())
-        cursor.setPosition(max(0, min(position, self.view.document().characterCount() - 1)))
-        return cursor
-
     def _paint_margin(self, painter: QPainter) -> None:
-        """A bar in the left margin beside every highlight that carries a note."""
-        margin = int(self.view.document().rootFrame().frameFormat().leftMargin())
-        x = max(2, margin - 10 - MARGIN_BAR)
-        painter.setPen(Qt.PenStyle.NoPen)
-        for annotation, start, end in self._drawn:
-            if not annotation.note:
-                continue
-            top = self.view.cursorRect(self._cursor(start)).top()
-            bottom = self.view.cursorRect(self._cursor(max(start, end - 1))).bottom()
-            if bottom < 0 or top > self.view.viewport().height():
-                continue
-            painter.setBrush(colors.ink(annotation.color, self.view.theme()))
-            painter.drawRoundedRect(QRect(x, top + 1, MARGIN_BAR, max(6, bottom - top - 1)), 2, 2)
+        margin.paint(self.view, self.view.theme(), painter, self._drawn, self._places)
 
     def _place_toolbar(self) -> None:
         cursor = self.view.textCursor()
@@ -376,7 +372,8 @@ class NotesController(QObject):
         """H, N (when the article has focus), undo and redo (anywhere in its window)."""
         made: dict[str, QAction] = {}
         specs = [("highlight", _("&Highlight Selection"), ["H"], self.highlight_selection, True),
-                 ("note", _("Add &Note…"), ["N"], self.note_selection, True)]
+                 ("note", _("Add &Note…"), ["N"], self.note_selection, True),
+                 ("bookmark", _("Add &Bookmark…"), ["Ctrl+B"], lambda: bookmarks.add_bookmark(self), False)]
         for name, text, keys, slot, local in specs:
             action = QAction(text, self)
             action.triggered.connect(lambda _checked=False, slot=slot: slot())

@@ -28,7 +28,8 @@ from PySide6.QtWidgets import (
 
 from reader.core.annotations.model import Annotation, utc_now
 from reader.core.i18n import _
-from reader.ui.notes.colors import COLORS, STYLES, known
+from reader.ui.notes.colors import COLORS, STYLES, color_name, known, style_name
+from reader.ui.notes.model import PAGE_NOTE
 from reader.ui.notes.toolbar import swatch_icon
 
 QUOTE_CHARS = 160
@@ -55,7 +56,7 @@ class NoteEditor(QDialog):
         self.setAccessibleName(self.windowTitle())
         quote = annotation.quote if len(annotation.quote) <= QUOTE_CHARS else \
             annotation.quote[:QUOTE_CHARS].rstrip() + "…"
-        self.quote_label = QLabel(f"“{quote}”", wordWrap=True)
+        self.quote_label = QLabel(f"“{quote}”" if quote else _(PAGE_NOTE), wordWrap=True)
         self.quote_label.setAccessibleName(_("Highlighted passage"))
 
         colours = QHBoxLayout()
@@ -65,8 +66,8 @@ class NoteEditor(QDialog):
         for color in COLORS:
             button = QToolButton(self, icon=swatch_icon(color, 16), iconSize=QSize(18, 18),
                                  checkable=True, autoRaise=True)
-            button.setToolTip(color.capitalize())
-            button.setAccessibleName(_("Colour {color}").format(color=color))
+            button.setToolTip(color_name(color))
+            button.setAccessibleName(_("Colour {color}").format(color=color_name(color)))
             button.setChecked(color == known(annotation.color))
             self.color_group.addButton(button)
             self.color_buttons[color] = button
@@ -76,7 +77,7 @@ class NoteEditor(QDialog):
         self.style_combo = QComboBox(self)
         self.style_combo.setAccessibleName(_("Style"))
         for style in STYLES:
-            self.style_combo.addItem(style.capitalize(), style)
+            self.style_combo.addItem(style_name(style), style)
         self.style_combo.setCurrentIndex(max(0, self.style_combo.findData(annotation.style)))
 
         self.note_edit = QPlainTextEdit(annotation.note, self)

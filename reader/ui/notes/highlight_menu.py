@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QMenu, QWidget
 
 from reader.core.annotations import COLORS, Annotation
 from reader.core.i18n import _
+from reader.ui.notes.colors import color_name
 from reader.ui.notes.toolbar import swatch_icon
 
 
@@ -21,7 +22,7 @@ def highlight_menu(parent: QWidget, annotation: Annotation, *,
     menu.setAccessibleName(_("Highlight"))
     colours = menu.addMenu(_("&Colour"))
     for colour in COLORS:
-        action = QAction(swatch_icon(colour), colour.capitalize(), colours, checkable=True)
+        action = QAction(swatch_icon(colour), color_name(colour), colours, checkable=True)
         action.setChecked(colour == annotation.color)
         action.triggered.connect(lambda _checked=False, c=colour: recolour(c))
         colours.addAction(action)

@@ -29,6 +29,11 @@ class Layers:
         self.own = own
         self.hidden: set[str] = set()
         self._redraw = redraw
+        self._listeners: list[Callable[[], None]] = []  # others showing notes (the page-notes block)
+
+    def on_change(self, listener: Callable[[], None]) -> None:
+        """Call ``listener`` after a layer is shown or hidden (after the article's redraw)."""
+        self._listeners.append(listener)
 
     def key(self, creator: str) -> str:
         return OWN if creator in ("", self.own) else creator
@@ -41,6 +46,8 @@ class Layers:
         if visible != (key not in self.hidden):
             (self.hidden.discard if visible else self.hidden.add)(key)
             self._redraw()
+            for listener in self._listeners:
+                listener()
 
     def creators(self, annotations: Iterable[Annotation]) -> list[str]:  # the Layers menu
         """Layer keys of ``annotations``: own first (when any), then the others by name."""

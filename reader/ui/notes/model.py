@@ -5,7 +5,8 @@ are few: hundreds, not the library's 50,000).  The shown article's rows come
 anchored fresh from the controller; other articles carry the state stored the
 last time they were opened.  Orphans — quotes that could not be placed — come
 last, after a non-selectable "Could not be placed" section row, and show
-their quote so the reader can still find the words.
+their quote so the reader can still find the words.  Bookmarks (named
+places) come after the highlights under their own "Bookmarks" section row.
 """
 
 from __future__ import annotations
@@ -29,11 +30,22 @@ Scope = Literal["article", "all"]
 ANNOTATION_ROLE = Qt.ItemDataRole.UserRole + 1  # the Annotation (None on the section row)
 PAGE_NOTE = N_("On the whole article")  # a page note has no quote: it is about the article itself
 ORPHAN_ROLE = Qt.ItemDataRole.UserRole + 2  # True when the quote could not be placed
-SECTION_ROLE = Qt.ItemDataRole.UserRole + 3  # True on the "Could not be placed" row
+SECTION_ROLE = Qt.ItemDataRole.UserRole + 3  # True on a section row ("Bookmarks", "Could not be placed")
 ORPHANS_TITLE = N_("Could not be placed")
+BOOKMARKS_TITLE = N_("Bookmarks")
+BOOKMARK = N_("Bookmark")  # the first words of a bookmark's row, before its name
 QUOTE_CHARS, NOTE_CHARS = 140, 220
 AnyIndex = QModelIndex | QPersistentModelIndex
 _SPACES = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class Section:
+    """A non-selectable title row above a group of rows."""
+
+    title: str
+    count: int
+    tip: str
 
 
 @dataclass(frozen=True)
@@ -58,7 +70,7 @@ def _excerpt(text: str, limit: int) -> str:
 
 
 class NotesModel(QAbstractListModel):
-    """(annotation, placed?) rows, then a section row and the orphans."""
+    """(annotation, placed?) rows, then the bookmarks and the orphans, each under a section row."""
 
     def __init__(self, store: AnnotationStore, archive_id: str,
                  titles: Callable[[str], str] | None = None, parent: QObject | None = None) -> None:
@@ -70,7 +82,7 @@ class NotesModel(QAbstractListModel):
         self._article_id: str | None = None
         self._fresh: list[Anchored] = []  # the shown article, just anchored
         self._in_scope: list[Annotation] = []  # before filtering: the choices of the filter combos
-        self._rows: list[Annotation | None] = []  # None is the section row
+        self._rows: list[Annotation | Section] = []
         self._bold = QFont()
         self._bold.setBold(True)
 
@@ -115,10 +127,17 @@ class NotesModel(QAbstractListModel):
         kept = [a for a in annotations
                 if (f.color is None or a.color == f.color) and (f.tag is None or f.tag in a.tags)
                 and (f.creator is None or a.creator == f.creator) and (found is None or a.id in found)]
-        placed = [a for a in kept if a.anchored != "orphan"]
+        placed = [a for a in kept if a.anchored != "orphan" and not a.is_bookmark]
+        marks = [a for a in kept if a.anchored != "orphan" and a.is_bookmark]
         orphans = sorted((a for a in kept if a.anchored == "orphan"), key=lambda a: a.created)
         self.beginResetModel()
-        self._rows = [*placed, *([None, *orphans] if orphans else [])]
+        self._rows = [*placed]
+        if marks:
+            places = _("Named places: Enter goes there.")
+            self._rows += [Section(_(BOOKMARKS_TITLE), len(marks), places), *marks]
+        if orphans:
+            self._rows += [Section(_(ORPHANS_TITLE), len(orphans), _("The words of these notes are no longer "
+                                   "in their article; their quotes are kept.")), *orphans]
         self.endResetModel()
 
     # -- what the filter combos offer ----------------------------------------------------
@@ -132,17 +151,19 @@ class NotesModel(QAbstractListModel):
     # -- reading -------------------------------------------------------------------------
 
     def annotation(self, index: AnyIndex) -> Annotation | None:
-        return self._rows[index.row()] if index.isValid() and index.row() < len(self._rows) else None
+        row = self._rows[index.row()] if index.isValid() and index.row() < len(self._rows) else None
+        return row if isinstance(row, Annotation) else None
 
     def row_of(self, annotation_id: str) -> int:
-        return next((row for row, a in enumerate(self._rows) if a and a.id == annotation_id), -1)
+        return next((row for row, a in enumerate(self._rows)
+                     if isinstance(a, Annotation) and a.id == annotation_id), -1)
 
     def orphan_count(self) -> int:
-        return sum(1 for a in self._rows if a is not None and a.anchored == "orphan")
+        return sum(1 for a in self._rows if isinstance(a, Annotation) and a.anchored == "orphan")
 
     def count(self) -> int:
-        """Annotations listed (the section row not counted)."""
-        return sum(1 for a in self._rows if a is not None)
+        """Annotations listed (the section rows not counted)."""
+        return sum(1 for a in self._rows if isinstance(a, Annotation))
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
         return 0 if parent.isValid() else len(self._rows)
@@ -156,14 +177,16 @@ class NotesModel(QAbstractListModel):
         if not index.isValid() or index.row() >= len(self._rows):
             return None
         a = self._rows[index.row()]
-        if a is None:
-            return self._section_data(role)
+        if isinstance(a, Section):
+            return self._section_data(a, role)
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(a)
         if role == Qt.ItemDataRole.DecorationRole:
             return swatch_icon(a.color)
         if role == Qt.ItemDataRole.ToolTipRole:
             quote = _(PAGE_NOTE) if a.selector.is_page else f"“{a.quote}”"
+            if a.is_bookmark:
+                return f"{_(BOOKMARK)}: {a.note}\n\n{quote}"
             return "\n\n".join(filter(None, [quote, note_text(a.note)]))
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return self._display(a).replace("\n", ". ")
@@ -175,13 +198,13 @@ class NotesModel(QAbstractListModel):
             return False
         return None
 
-    def _section_data(self, role: int) -> object:
+    def _section_data(self, section: Section, role: int) -> object:
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return f"{_(ORPHANS_TITLE)} ({self.orphan_count()})"
+            return f"{section.title} ({section.count})"
         if role == Qt.ItemDataRole.FontRole:
             return self._bold
         if role == Qt.ItemDataRole.ToolTipRole:
-            return _("The words of these notes are no longer in their article; their quotes are kept.")
+            return section.tip
         if role == SECTION_ROLE:
             return True
         return None
@@ -189,7 +212,9 @@ class NotesModel(QAbstractListModel):
     def _display(self, a: Annotation) -> str:
         lines = [_(PAGE_NOTE) if a.selector.is_page else f"“{_excerpt(a.quote, QUOTE_CHARS)}”"]
         note = note_text(a.note)
-        if note:
+        if a.is_bookmark:  # the name first: it is what the reader chose to call the place
+            lines = [f"{_(BOOKMARK)}: {_excerpt(a.note, NOTE_CHARS)}", lines[0]]
+        elif note:
             lines.append(_excerpt(note, NOTE_CHARS))
         facts = [" ".join(f"#{t}" for t in a.tags)] if a.tags else []
         if self._scope == "all":

@@ -28,8 +28,9 @@ from reader.core.annotations import Annotation
 from reader.core.archive import Archive
 from reader.core.errors import ArticleNotFound
 from reader.core.i18n import N_, _
-from reader.ui.notes.colors import COLORS
+from reader.ui.notes.colors import COLORS, color_name
 from reader.ui.notes.controller import NotesController
+from reader.ui.notes.list_menu import ListMenu
 from reader.ui.notes.model import Filters, NotesModel, Scope
 from reader.ui.notes.toolbar import swatch_icon
 
@@ -74,7 +75,7 @@ class NotesPanel(QWidget):
         self.color_combo = QComboBox(accessibleName=_("Filter by colour"))
         self.color_combo.addItem(_("Any colour"), None)
         for color in COLORS:
-            self.color_combo.addItem(swatch_icon(color), color.capitalize(), color)
+            self.color_combo.addItem(swatch_icon(color), color_name(color), color)
         self.tag_combo = QComboBox(accessibleName=_("Filter by tag"))
         self.creator_combo = QComboBox(accessibleName=_("Filter by author of the note"))
         for combo in (self.color_combo, self.tag_combo, self.creator_combo):
@@ -90,7 +91,8 @@ class NotesPanel(QWidget):
         self.search_edit.textChanged.connect(lambda _text: self._search_timer.start())
         self.search_edit.returnPressed.connect(self._apply_filters)
 
-        self.list = QListView(accessibleName=_("Notes"))
+        self.list = QListView(accessibleName=_("Notes"),
+                              accessibleDescription=_("Your highlights and notes; Enter goes to the passage"))
         self.list.setModel(self.model)
         self.list.setWordWrap(True)
         self.list.setUniformItemSizes(False)
@@ -102,6 +104,8 @@ class NotesPanel(QWidget):
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.clicked.connect(self._on_activated)
         self.list.activated.connect(self._on_activated)
+        self.list_menu = ListMenu(self.list, self.model, self.controller,
+                                  lambda note: self.open_annotation.emit(note.article, note.id))
         self.empty_label = QLabel(wordWrap=True, accessibleName=_("Notes status"))
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_label.setEnabled(False)

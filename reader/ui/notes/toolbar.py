@@ -12,7 +12,7 @@ from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QToolButton, QWidget
 
 from reader.core.i18n import _
-from reader.ui.notes.colors import COLORS, SWATCHES
+from reader.ui.notes.colors import COLORS, SWATCHES, color_name
 
 GAP = 6  # pixels between the selection and the toolbar
 
@@ -48,8 +48,8 @@ class SelectionToolbar(QFrame):
         self.buttons: dict[str, QToolButton] = {}
         for color in COLORS:
             button = QToolButton(self, icon=swatch_icon(color), iconSize=QSize(16, 16), autoRaise=True)
-            button.setToolTip(_("Highlight in {color}").format(color=color))
-            button.setAccessibleName(_("Highlight {color}").format(color=color))
+            button.setToolTip(_("Highlight in {color}").format(color=color_name(color).lower()))
+            button.setAccessibleName(_("Highlight {color}").format(color=color_name(color).lower()))
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.clicked.connect(lambda _checked=False, c=color: self.color_chosen.emit(c))
             layout.addWidget(button)

@@ -159,6 +159,7 @@ class ResultsView(QListView):
         self.setModel(model)
         self.setItemDelegate(ResultDelegate(self))
         self.setAccessibleName(_("Search results"))
+        self.setAccessibleDescription(_("Articles and notes that match; Enter opens the passage"))
         self.setWordWrap(True)
         self.setUniformItemSizes(False)
         self.setResizeMode(QListView.ResizeMode.Adjust)  # re-wrap rows when the pane is resized

@@ -141,11 +141,11 @@ def test_unreadable_bytes_and_missing_named_file_are_safest(tmp_path: Path) -> N
 def test_a_locked_policy_value_beats_the_users_setting(tmp_path: Path) -> None:
     user = Settings.in_dir(tmp_path)
     user.set("theme", "dark")
-    user.set("zoom", 3)
-    found = policy_mod.read(write(tmp_path / "p.toml", 'theme = "light"\nlocked = ["zoom"]\n'))
+    user.set("text.size", 15)
+    found = policy_mod.read(write(tmp_path / "p.toml", 'theme = "light"\nlocked = ["text.size"]\n'))
     settings = Settings.in_dir(tmp_path, policy=found.settings, locked=set(found.locked))
     assert settings.get("theme") == "light" and settings.is_locked("theme")
-    assert settings.get("zoom") == 3 and settings.is_locked("zoom")  # locked at the user's value
+    assert settings.get("text.size") == 15 and settings.is_locked("text.size")  # locked at the user's value
     assert not settings.offer("theme", "sepia") and settings.get("theme") == "light"
     assert Settings.in_dir(tmp_path).get("theme") == "dark"  # the user's own file is untouched
 
@@ -184,3 +184,19 @@ def test_other_archives_only_when_allowed(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="turned off"):
         closed.archive_to_open(tmp_path / "elsewhere")
     assert Policy().archive_to_open(tmp_path / "elsewhere") == tmp_path / "elsewhere"
+
+
+def test_a_policy_written_for_the_old_zoom_still_works(tmp_path: Path) -> None:
+    """Libraries wrote ``zoom`` (steps of 10%) before text sizes were points: same meaning, no safe mode."""
+    found = policy_mod.read(write(tmp_path / "p.toml", 'zoom = 2\n'))
+    assert found.problem is None and found.settings == {"text.size": 15} and found.locked == {"text.size"}
+    found = policy_mod.read(write(tmp_path / "q.toml", 'locked = ["zoom", "theme"]\n'))
+    assert found.problem is None and found.locked == {"text.size", "theme"}
+
+
+def test_policy_text_settings_are_checked_against_their_range(tmp_path: Path) -> None:
+    found = policy_mod.read(write(tmp_path / "p.toml", '"text.line_spacing" = 2\n"text.width" = 0\n'))
+    assert found.problem is None
+    assert found.settings == {"text.line_spacing": 2.0, "text.width": 0}
+    found = policy_mod.read(write(tmp_path / "q.toml", '"text.size" = 80\n'))
+    assert found.public_mode and "between 8 and 32" in (found.problem or "")

@@ -23,7 +23,8 @@ from reader.ui.mainwindow import MainWindow
 from reader.ui.menus import THEME_LABELS
 
 #: The policy's value for each lockable setting, and the value the user had chosen before.
-LOCKED = {"theme": ("sepia", "dark"), "zoom": (2, -1), "library.group_by": ("author", "tag"),
+LOCKED = {"theme": ("sepia", "dark"), "text.size": (16, 10), "text.font": ("sans", "DejaVu Serif"),
+          "text.line_spacing": (2.0, 1.2), "text.width": (0, 50), "library.group_by": ("author", "tag"),
           "library.sort": ("title", "author"), "library.descending": (False, True),
           "creator": ("Reading room patron", "Ann"), "language": ("es", "fr")}
 
@@ -80,8 +81,11 @@ def shown(window: MainWindow, name: str) -> list[object]:
     if name == "theme":
         checked = [key for key, _label in THEME_LABELS if window.actions_by_name[f"theme_{key}"].isChecked()]
         return [window.article_view.theme(), *checked]
-    if name == "zoom":
-        return [window.article_view.zoom_level()]
+    typography = window.article_view.typography()
+    if name == "text.size":
+        return [window.article_view.text_size(), typography.size]
+    if name.startswith("text."):
+        return [getattr(typography, name.removeprefix("text."))]
     if name == "library.group_by":
         return [pane.model.grouping(), pane.group_combo.currentData()]
     if name == "library.sort":
@@ -97,20 +101,27 @@ def controls(window: MainWindow, name: str) -> list[object]:
     pane, actions = window.library_pane, window.actions_by_name
     return {
         "theme": [actions[f"theme_{key}"] for key, _l in THEME_LABELS] + [actions["cycle_theme"]],
-        "zoom": [window.article_view.actions()[n] for n in ("zoom_in", "zoom_out", "reset_zoom")],
+        "text.size": [window.article_view.actions()[n] for n in ("zoom_in", "zoom_out", "reset_zoom")],
+        "text.font": [], "text.line_spacing": [], "text.width": [],
         "library.group_by": [pane.group_combo], "library.sort": [pane.sort_combo],
         "library.descending": [pane.descending_button], "creator": [], "language": [],
     }[name]
 
 
-DRIVES = {"theme": _theme_drives, "zoom": _zoom_drives, "library.group_by": _library_drives,
+def _type_drives(window: MainWindow) -> list[Callable[[], object]]:
+    """The text settings change only in Preferences; its preview ends by showing what is stored."""
+    return [window.comfort.apply, window.comfort.restore]
+
+
+DRIVES = {"theme": _theme_drives, "text.size": _zoom_drives, "text.font": _type_drives,
+          "text.line_spacing": _type_drives, "text.width": _type_drives, "library.group_by": _library_drives,
           "library.sort": _library_drives, "library.descending": _library_drives,
           "creator": lambda window: [], "language": lambda window: []}
 
 
 def test_every_user_facing_setting_is_covered() -> None:
     """A new setting in the schema that a reader can change must be added here."""
-    assert {s.name for s in shown_settings()} | {"zoom", "library.descending"} >= set(LOCKED)
+    assert {s.name for s in shown_settings()} >= set(LOCKED)
     assert {s.name for s in shown_settings()} <= set(LOCKED)
     assert set(LOCKED) <= set(SCHEMA)
 

@@ -158,7 +158,7 @@ def test_theme_switch_changes_the_article_colours(qtbot: QtBot, make_archive) ->
     assert window.settings.get("theme") == "dark"
 
 
-def test_zoom_theme_and_last_article_persist_across_a_restart(qtbot: QtBot, make_archive,
+def test_text_size_theme_and_last_article_persist_across_a_restart(qtbot: QtBot, make_archive,
                                                               tmp_path: Path) -> None:
     root = make_archive({"alpha": ARTICLE.format(title="Alpha"), "long": LONG})
     data = tmp_path / "persist"
@@ -169,7 +169,7 @@ def test_zoom_theme_and_last_article_persist_across_a_restart(qtbot: QtBot, make
     window.open_article("long")
     window.close()
     again = window_for(qtbot, root, data)
-    assert again.article_view.zoom_level() == 2
+    assert again.article_view.text_size() == 14
     assert again.article_view.theme() == "sepia"
     assert again.article_view.article_id == "long"
 

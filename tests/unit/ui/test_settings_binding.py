@@ -68,9 +68,9 @@ def test_locked_library_settings_lock_their_controls_and_never_change(qtbot: QtB
 
 
 def test_lock_controls_leaves_free_settings_alone(qtbot: QtBot, tmp_path: Path) -> None:
-    settings = Settings.in_dir(tmp_path, policy={"zoom": 2})
+    settings = Settings.in_dir(tmp_path, policy={"text.size": 14})
     free, locked = QComboBox(), QComboBox()
     qtbot.addWidget(free)
     qtbot.addWidget(locked)
-    assert lock_controls(settings, {"theme": [free], "zoom": [locked]}) == {"zoom"}
+    assert lock_controls(settings, {"theme": [free], "text.size": [locked]}) == {"text.size"}
     assert free.isEnabled() and not locked.isEnabled()

@@ -30,7 +30,7 @@ def test_settings_of_the_file(store: AnnotationStore) -> None:
     db = store._db
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert db.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
-    assert store.version == storemod.SCHEMA_VERSION == 4
+    assert store.version == storemod.SCHEMA_VERSION == 5
     assert store.path.name == "annotations.sqlite"
 
 
@@ -115,7 +115,7 @@ def test_a_newer_schema_is_refused_and_left_untouched(tmp_path: Path) -> None:
     db.commit()
     db.close()
     before = path.read_bytes()
-    with pytest.raises(ReaderError, match=r"newer Reading Room \(schema 7.*up to 4"):
+    with pytest.raises(ReaderError, match=rf"newer Reading Room \(schema 7.*up to {storemod.SCHEMA_VERSION}"):
         AnnotationStore(path)
     assert path.read_bytes() == before
 

@@ -27,13 +27,13 @@ def test_a_v1_file_is_upgraded_to_v2_with_all_notes(tmp_path: Path, monkeypatch:
         with AnnotationStore(path) as old:
             assert old.version == 1
     kept = [note(start=n, note=f"n{n}") for n in range(3)]
-    v1_columns = rows.COLUMNS.removesuffix(", kept")
+    v1_columns = rows.COLUMNS.removesuffix(", kept, kind")
     with sqlite3.connect(path) as db:  # rows as a v1 Reading Room wrote them
         db.executemany(f"INSERT INTO annotations ({v1_columns}) VALUES ({', '.join('?' * 16)})",
                        [rows.row_of(k)[:16] for k in kept])
     db.close()
     with AnnotationStore(path) as store:
-        assert store.version == storemod.SCHEMA_VERSION == 4  # v1 -> v2 -> v3 -> v4
+        assert store.version == storemod.SCHEMA_VERSION == 5  # v1 -> v2 -> v3 -> v4 -> v5
         assert store.all() == sorted(kept, key=lambda a: a.start)
         assert store.history(kept[0].id) == []
         assert [a.id for a in store.search_notes("n1")] == [kept[1].id]
@@ -84,7 +84,7 @@ def test_a_read_only_v3_file_is_read_with_todays_queries(tmp_path: Path,
         with AnnotationStore(path) as old:
             assert old.version == 3
     kept = note(note="from v3")
-    v3_columns = rows.COLUMNS.removesuffix(", kept")
+    v3_columns = rows.COLUMNS.removesuffix(", kept, kind")
     with sqlite3.connect(path) as db:
         db.execute(f"INSERT INTO annotations ({v3_columns}) VALUES ({', '.join('?' * 16)})",
                    rows.row_of(kept)[:16])

@@ -63,3 +63,14 @@ def make_view(qtbot: QtBot) -> Callable[..., ArticleView]:
 @pytest.fixture
 def view(make_view: Callable[..., ArticleView]) -> ArticleView:
     return make_view()
+
+
+@pytest.fixture
+def window_view(qtbot: QtBot) -> ArticleView:
+    """An article view alone at the size of a 1366×768 laptop screen."""
+    view = ArticleView()
+    view.resize(1366, 768)
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.waitExposed(view)
+    return view

@@ -1,4 +1,4 @@
-"""Themes, zoom and the header, checked on the rendered document and real pixels."""
+"""Themes, text size and the header, checked on the rendered document and real pixels."""
 
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ from reader.ui.article.view import THEMES, ArticleView, resolve_theme
 
 from .conftest import long_body, make_article
 
-BACKGROUNDS = {"light": "#ffffff", "sepia": "#f4ecd8", "dark": "#1e1f22"}
-TEXT = {"light": "#1f1f1f", "sepia": "#3b2f20", "dark": "#dcdcdc"}
+BACKGROUNDS = {"light": "#ffffff", "sepia": "#f4ecd8", "dark": "#1e1f22", "contrast": "#000000"}
+TEXT = {"light": "#1f1f1f", "sepia": "#3b2f20", "dark": "#dcdcdc", "contrast": "#ffffff"}
 
 
 def pixel(view: ArticleView, x: int, y: int) -> str:
@@ -88,49 +88,50 @@ def test_auto_theme_follows_the_os(monkeypatch: pytest.MonkeyPatch, scheme: Qt.C
     assert resolve_theme("bogus") == "light"
 
 
-def test_zoom_steps_scale_text_and_refit_the_measure(view: ArticleView, qtbot: QtBot) -> None:
+def test_zoom_steps_are_points_and_refit_the_measure(view: ArticleView, qtbot: QtBot) -> None:
     view.show_article(make_article(body="# Heading\n\nBody text."))
     base_size = view.document().defaultFont().pointSizeF()
+    assert base_size == 12 == view.text_size()
     heading = view.document().find("Heading").charFormat().font().pointSizeF()
     margin = view.document().rootFrame().frameFormat().leftMargin()
-    with qtbot.waitSignal(view.zoom_changed) as changed:
+    with qtbot.waitSignal(view.size_changed) as changed:
         view.zoom_in()
-    assert changed.args == [1] and view.zoom_level() == 1
-    assert view.document().defaultFont().pointSizeF() > base_size
+    assert changed.args == [13] and view.text_size() == 13
+    assert view.document().defaultFont().pointSizeF() == 13
     assert view.document().find("Heading").charFormat().font().pointSizeF() > heading
     assert view.document().rootFrame().frameFormat().leftMargin() < margin  # wider column, same measure
     view.zoom_out()
-    with qtbot.waitSignal(view.zoom_changed) as changed:
+    with qtbot.waitSignal(view.size_changed) as changed:
         view.zoom_out()
-    assert changed.args == [-1]
+    assert changed.args == [11]
     assert view.document().defaultFont().pointSizeF() < base_size
     view.reset_zoom()
-    assert view.zoom_level() == 0 and view.document().defaultFont().pointSizeF() == base_size
+    assert view.text_size() == 12 and view.document().defaultFont().pointSizeF() == base_size
 
 
-def test_zoom_is_clamped_restorable_and_reflected_in_the_actions(view: ArticleView, qtbot: QtBot) -> None:
+def test_text_size_is_clamped_kept_and_reflected_in_the_actions(view: ArticleView, qtbot: QtBot) -> None:
     actions = view.actions()
     assert not actions["reset_zoom"].isEnabled()
-    view.set_zoom_level(99)
-    assert view.zoom_level() == 10 and not actions["zoom_in"].isEnabled()
-    with qtbot.assertNotEmitted(view.zoom_changed):
+    view.set_text_size(99)
+    assert view.text_size() == 32 and not actions["zoom_in"].isEnabled()
+    with qtbot.assertNotEmitted(view.size_changed):
         view.zoom_in()
-    view.set_zoom_level(-99)
-    assert view.zoom_level() == -5 and not actions["zoom_out"].isEnabled()
-    view.set_zoom_level(3)
+    view.set_text_size(-99)
+    assert view.text_size() == 8 and not actions["zoom_out"].isEnabled()
+    view.set_text_size(15)
     view.show_article(make_article(body="Text."))
-    assert view.zoom_level() == 3 and actions["reset_zoom"].isEnabled()
+    assert view.text_size() == 15 and actions["reset_zoom"].isEnabled()
 
 
-def test_ctrl_wheel_zooms_through_our_levels(view: ArticleView, qtbot: QtBot) -> None:
+def test_ctrl_wheel_steps_the_text_size(view: ArticleView, qtbot: QtBot) -> None:
     view.show_article(make_article(body="Text."))
     point = QPointF(50, 50)
     event = QWheelEvent(point, QPointF(view.viewport().mapToGlobal(QPoint(50, 50))), QPoint(0, 0),
                         QPoint(0, 120), Qt.MouseButton.NoButton, Qt.KeyboardModifier.ControlModifier,
                         Qt.ScrollPhase.NoScrollPhase, False)
-    with qtbot.waitSignal(view.zoom_changed):
+    with qtbot.waitSignal(view.size_changed):
         QApplication.sendEvent(view.viewport(), event)
-    assert view.zoom_level() == 1
+    assert view.text_size() == 13
 
 
 def test_header_shows_title_byline_tags_and_source(view: ArticleView) -> None:

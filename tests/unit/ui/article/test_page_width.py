@@ -24,16 +24,6 @@ WIDE = {
 }
 
 
-@pytest.fixture
-def window_view(qtbot: QtBot) -> ArticleView:
-    view = ArticleView()
-    view.resize(1366, 768)
-    qtbot.addWidget(view)
-    view.show()
-    qtbot.waitExposed(view)
-    return view
-
-
 @pytest.mark.parametrize("body", WIDE.values(), ids=WIDE.keys())
 def test_wide_content_never_widens_the_page(window_view: ArticleView, body: str) -> None:
     window_view.show_article(make_article(body="Before.\n\n" + body + "\nAfter."))

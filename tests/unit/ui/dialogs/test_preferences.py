@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialogButtonBox,
+    QDoubleSpinBox,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -23,7 +24,8 @@ from reader.core.settings import Settings
 from reader.ui.dialogs.preferences import ADMIN_TEXT, PreferencesDialog, lock_pixmap, open_preferences
 
 Button = QDialogButtonBox.StandardButton
-USER_VALUES = {"theme": "dark", "zoom": 2, "library.group_by": "author", "library.sort": "title",
+USER_VALUES = {"theme": "dark", "text.font": "sans", "text.size": 14, "text.line_spacing": 1.8,
+               "text.width": 0, "library.group_by": "author", "library.sort": "title",
                "library.descending": False, "creator": "Ada", "language": "fr"}
 
 
@@ -58,9 +60,17 @@ def test_shows_the_user_settings_and_not_the_window_state(qtbot: QtBot, tmp_path
     assert {name: dialog.value(name) for name in dialog.fields} == USER_VALUES
     theme = dialog.fields["theme"]
     assert isinstance(theme, QComboBox) and theme.currentText() == "Dark"
-    assert [theme.itemText(i) for i in range(theme.count())] == ["Auto", "Light", "Sepia", "Dark"]
-    zoom = dialog.fields["zoom"]
-    assert isinstance(zoom, QSpinBox) and (zoom.minimum(), zoom.maximum()) == (-5, 10)
+    assert [theme.itemText(i) for i in range(theme.count())] == ["Auto", "Light", "Sepia", "Dark",
+                                                                 "High contrast"]
+    size = dialog.fields["text.size"]
+    assert isinstance(size, QSpinBox) and (size.minimum(), size.maximum()) == (8, 32)
+    assert size.text() == "14 pt"
+    spacing = dialog.fields["text.line_spacing"]
+    assert isinstance(spacing, QDoubleSpinBox) and (spacing.minimum(), spacing.maximum()) == (1.0, 2.0)
+    width = dialog.fields["text.width"]
+    assert isinstance(width, QSpinBox) and width.text() == "Full width"  # 0: the text fills the window
+    font = dialog.fields["text.font"]
+    assert isinstance(font, QComboBox) and font.currentText() == "Sans serif" and font.count() > 3
     assert isinstance(dialog.fields["library.descending"], QCheckBox)
     assert isinstance(dialog.fields["creator"], QLineEdit)
     for name, widget in dialog.fields.items():
@@ -91,12 +101,12 @@ def test_apply_writes_what_the_user_changed(qtbot: QtBot, tmp_path: Path) -> Non
     seen: list[str] = []
     settings.on_change(seen.append)
     dialog = make_dialog(qtbot, settings)
-    assert dialog.value("theme") == "auto" and dialog.value("zoom") == 0
+    assert dialog.value("theme") == "auto" and dialog.value("text.size") == 12
     dialog.fields["theme"].setCurrentIndex(2)  # Sepia
-    zoom = dialog.fields["zoom"]
-    zoom.setFocus()
-    qtbot.keyClick(zoom, Qt.Key.Key_Up)
-    qtbot.keyClick(zoom, Qt.Key.Key_Up)
+    size = dialog.fields["text.size"]
+    size.setFocus()
+    qtbot.keyClick(size, Qt.Key.Key_Up)
+    qtbot.keyClick(size, Qt.Key.Key_Up)
     dialog.fields["library.group_by"].setCurrentIndex(4)  # None
     dialog.fields["library.descending"].click()
     qtbot.keyClicks(dialog.fields["creator"], "Grace Hopper")
@@ -106,10 +116,10 @@ def test_apply_writes_what_the_user_changed(qtbot: QtBot, tmp_path: Path) -> Non
     qtbot.mouseClick(apply, Qt.MouseButton.LeftButton)
     assert dialog.isVisible() and not apply.isEnabled()
     again = stored(tmp_path)
-    assert again.get("theme") == "sepia" and again.get("zoom") == 2
+    assert again.get("theme") == "sepia" and again.get("text.size") == 14
     assert again.get("library.group_by") == "none" and again.get("library.descending") is False
     assert again.get("creator") == "Grace Hopper" and again.get("library.sort") == "date"
-    assert sorted(seen) == ["creator", "library.descending", "library.group_by", "theme", "zoom"]
+    assert sorted(seen) == ["creator", "library.descending", "library.group_by", "text.size", "theme"]
     seen.clear()
     qtbot.mouseClick(button(dialog, Button.Ok), Qt.MouseButton.LeftButton)
     assert seen == [] and not dialog.isVisible()  # OK after Apply: nothing left to write
@@ -120,7 +130,7 @@ def test_ok_writes_and_cancel_writes_nothing(qtbot: QtBot, tmp_path: Path) -> No
     before = (tmp_path / "settings.json").read_bytes()
     dialog = make_dialog(qtbot, stored(tmp_path))
     dialog.fields["theme"].setCurrentIndex(1)
-    dialog.fields["zoom"].setValue(-3)
+    dialog.fields["text.size"].setValue(9)
     dialog.fields["creator"].clear()
     qtbot.mouseClick(button(dialog, Button.Cancel), Qt.MouseButton.LeftButton)
     assert not dialog.isVisible()
@@ -128,22 +138,22 @@ def test_ok_writes_and_cancel_writes_nothing(qtbot: QtBot, tmp_path: Path) -> No
     assert stored(tmp_path).get("theme") == "dark"
 
     dialog = make_dialog(qtbot, stored(tmp_path))
-    dialog.fields["zoom"].setValue(-3)
+    dialog.fields["text.size"].setValue(9)
     dialog.fields["creator"].clear()
     qtbot.mouseClick(button(dialog, Button.Ok), Qt.MouseButton.LeftButton)
     again = stored(tmp_path)
-    assert again.get("zoom") == -3 and again.get("creator") == "" and again.get("theme") == "dark"
+    assert again.get("text.size") == 9 and again.get("creator") == "" and again.get("theme") == "dark"
 
 
 def test_locked_settings_show_the_policy_value_and_are_never_written(qtbot: QtBot, tmp_path: Path) -> None:
-    seed(tmp_path)  # the user chose dark and zoom 2 before the library's policy arrived
+    seed(tmp_path)  # the user chose dark and 14 pt before the library's policy arrived
     before = (tmp_path / "settings.json").read_bytes()
-    settings = stored(tmp_path, policy={"theme": "light"}, locked={"zoom"})
+    settings = stored(tmp_path, policy={"theme": "light"}, locked={"text.size"})
     dialog = make_dialog(qtbot, settings)
-    theme, zoom = dialog.fields["theme"], dialog.fields["zoom"]
+    theme, size = dialog.fields["theme"], dialog.fields["text.size"]
     assert not theme.isEnabled() and theme.currentText() == "Light" and dialog.value("theme") == "light"
-    assert not zoom.isEnabled() and zoom.value() == 2
-    for name in ("theme", "zoom"):
+    assert not size.isEnabled() and size.value() == 14
+    for name in ("theme", "text.size"):
         lock = dialog.lock_labels[name]
         assert lock.isVisible() and not lock.pixmap().isNull()
         assert lock.toolTip() == lock.accessibleName() == ADMIN_TEXT
@@ -152,18 +162,18 @@ def test_locked_settings_show_the_policy_value_and_are_never_written(qtbot: QtBo
         assert dialog.fields[name].isEnabled() and not dialog.lock_labels[name].isVisible()
     # Even if a locked widget's value changes (it cannot by hand), Apply and OK leave it alone.
     theme.setCurrentIndex(3)
-    zoom.setValue(7)
+    size.setValue(20)
     assert dialog.changed() == {} and dialog.apply() == []
     dialog.fields["library.sort"].setCurrentIndex(2)  # Author: an unlocked one still saves
     qtbot.mouseClick(button(dialog, Button.Ok), Qt.MouseButton.LeftButton)
     after = stored(tmp_path)
     assert after.get("library.sort") == "author"
-    assert after.get("theme") == "dark" and after.get("zoom") == 2  # the user's own values, untouched
+    assert after.get("theme") == "dark" and after.get("text.size") == 14  # the user's own values, untouched
     assert before != (tmp_path / "settings.json").read_bytes()
 
 
 def test_every_enabled_field_is_reachable_with_tab(qtbot: QtBot, tmp_path: Path) -> None:
-    for kwargs in ({}, {"policy": {"theme": "light"}, "locked": {"zoom"}}):
+    for kwargs in ({}, {"policy": {"theme": "light"}, "locked": {"text.size"}}):
         dialog = make_dialog(qtbot, stored(tmp_path, **kwargs))
         dialog.activateWindow()
         qtbot.waitUntil(dialog.isActiveWindow)
@@ -200,10 +210,10 @@ def test_open_preferences_runs_modally(qtbot: QtBot, tmp_path: Path, press: Butt
     def answer() -> None:
         dialog = QApplication.activeModalWidget()
         assert isinstance(dialog, PreferencesDialog)
-        dialog.fields["zoom"].setValue(4)
+        dialog.fields["text.size"].setValue(16)
         dialog.buttons.button(press).click()
 
     QTimer.singleShot(0, answer)
     accepted = open_preferences(parent, settings)
     assert accepted is (press == Button.Ok)
-    assert stored(tmp_path).get("zoom") == (4 if accepted else 0)
+    assert stored(tmp_path).get("text.size") == (16 if accepted else 12)
