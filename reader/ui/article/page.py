@@ -120,6 +120,8 @@ def page_html(article: Article, column: int = 640, size_of: ImageSize | None = N
     body = qt_layout(render.body_html(article), column, size_of, char_width, max_height)
     body = _PRE_END.sub(r"\1</pre>", body)  # the footnotes block comes classed from the dialect
     direction = text_direction(language, article.meta.title + article.body[:DIRECTION_SAMPLE])
+    if direction == "rtl" and article.meta.day:  # keep 2020-03-01 in its order inside right-to-left text
+        header = header.replace(f">{article.meta.day}</time>", f">\u200e{article.meta.day}\u200e</time>", 1)
     return f'<article><div dir="{direction}">{header}<div class="article-body">{body}</div></div></article>'
 
 
