@@ -35,7 +35,7 @@ TEXT = {
     "pause": N_("&Pause reading"),
     "resume": N_("&Resume reading"),
     "stop": N_("&Stop reading"),
-    "slower": N_("Read &slower"),
+    "slower": N_("Read slo&wer"),
     "faster": N_("Read &faster"),
     "voice": N_("&Voice"),
     "default_voice": N_("&Automatic (the archive's language)"),

@@ -71,12 +71,16 @@ def test_each_menu_keeps_one_key_per_item(qtbot: QtBot, make_archive, tmp_path: 
     assert (titles[0] == "&File") == (lang == "en")  # translated
     keys = [mnemonic(t) for t in titles]
     assert None not in keys and len(set(keys)) == len(keys), titles
-    for top in bar.actions():
-        menu = top.menu()
+    menus = [top.menu() for top in bar.actions()]
+    while menus:  # every menu and submenu (Open recent, Theme, Read aloud, Layers...)
+        menu = menus.pop()
         assert isinstance(menu, QMenu)
-        texts = [a.text() for a in menu.actions() if not a.isSeparator() and a.isVisible()]
+        menu.aboutToShow.emit()  # submenus fill themselves as they open
+        shown = [a for a in menu.actions() if not a.isSeparator() and a.isVisible()]
+        menus.extend(a.menu() for a in shown if a.menu() is not None)
+        texts = [a.text() for a in shown]
         keys = [k for k in map(mnemonic, texts) if k]
-        assert len(set(keys)) == len(keys), (top.text(), texts)
+        assert len(set(keys)) == len(keys), (menu.title(), texts)
 
 
 def clipped(root: QWidget) -> list[str]:
