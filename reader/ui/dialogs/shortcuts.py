@@ -20,6 +20,12 @@ from PySide6.QtWidgets import (
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
+#: Keys that belong to a widget rather than to a menu action, so :func:`collect` cannot find them.
+WIDGET_KEYS = [("Library", "Toggle favourite", "F"),
+               ("Find bar", "Next / previous match", "Enter / Shift+Enter"),
+               ("Search and filter fields", "Clear", "Esc"),
+               ("Article", "Stop reading aloud", "Esc")]
+
 
 def key_text(sequences: list[QKeySequence]) -> str:
     """"Ctrl++ or Ctrl+=": " or " because a comma can be a key (Ctrl+,); empty platform keys dropped."""
@@ -42,7 +48,7 @@ def collect(menubar: QMenuBar, extra: list[tuple[str, str, str]] | None = None) 
                 rows.append((path, label, keys))
 
     walk(menubar.actions(), "")
-    return rows + list(extra or [])
+    return rows + list(WIDGET_KEYS if extra is None else extra)
 
 
 class ShortcutsModel(QAbstractTableModel):
