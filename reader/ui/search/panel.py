@@ -13,6 +13,7 @@ import html
 import itertools
 import logging
 from collections.abc import Callable
+from dataclasses import replace
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QKeyEvent
@@ -41,9 +42,13 @@ from reader.ui.tasks import TaskRunner
 log = logging.getLogger("reader.ui.search")
 
 CHANNEL = "search"
+EXACT_CHANNEL = "search-exact"
 PLACEHOLDER = "Search the archive (Ctrl+K)"
 PREPARING = "Preparing search…"
 DEBOUNCE_MS = 150
+#: A pause after the keystroke results before exact totals and facets are counted: typing on
+#: does not wait behind them (one worker thread).
+EXACT_AFTER_MS = 250
 PAGE_SIZE = 20
 ERROR_STYLE = "color: #c62828;"
 
@@ -55,6 +60,8 @@ class SearchPanel(QWidget):
     open_hit = Signal(str, object)
     #: The :class:`SearchResult` now on screen (first page), e.g. for a status bar.
     result_shown = Signal(object)
+    #: The same result with its exact total and facets, counted once typing stopped.
+    counted = Signal(object)
 
     def __init__(self, index_provider: Callable[[], SearchIndex | None], runner: TaskRunner,
                  parent: QWidget | None = None, *, page_size: int = PAGE_SIZE,
@@ -70,6 +77,9 @@ class SearchPanel(QWidget):
         self._filters: list[str] = []  # facet filters this pane appended to the query
         self._timer = QTimer(self, singleShot=True, interval=debounce_ms)
         self._timer.timeout.connect(self.search_now)
+        self._exact_timer = QTimer(self, singleShot=True, interval=EXACT_AFTER_MS)
+        self._exact_timer.timeout.connect(self._count_exactly)
+        self.counting = False  # exact total and facets of the shown result still to come
         self._build()
         if self._provider() is None:
             self.count_label.setText(PREPARING)
@@ -188,8 +198,11 @@ class SearchPanel(QWidget):
         generation, limit = self._generation, self._page_size
         self._pending = True
         self._update_more()
+        self._exact_timer.stop()
+        self._runner.cancel(EXACT_CHANNEL)
+        self.counting = False
         self._runner.run(CHANNEL, lambda: run_search(index, query, typed if typed != query else None,
-                                                     sort, limit),
+                                                     sort, limit, exact=False),
                          lambda result: self._on_result(result, generation, sort, open_top),
                          lambda exc: self._on_error(exc, generation))
 
@@ -265,6 +278,32 @@ class SearchPanel(QWidget):
         self.result_shown.emit(result)
         if open_top:
             self._open_top(result)
+        counted = not result.total_is_estimate and (result.facets or not result.total)
+        if not counted and not is_notes_query(result.query):
+            self.counting = True
+            self._exact_timer.start()
+
+    @Slot()
+    def _count_exactly(self) -> None:
+        """Typing stopped: exact total and facets of the query on screen, merged in when ready."""
+        shown, index = self._shown, self._provider()
+        if shown is None or index is None:
+            return
+        generation, sort = self._generation, self._shown_sort
+        self._runner.run(EXACT_CHANNEL, lambda: index.search(shown.query, limit=0, snippets=False, sort=sort),
+                         lambda counted: self._on_counted(counted, generation),
+                         lambda exc: self._on_error(exc, generation))
+
+    def _on_counted(self, counted: SearchResult, generation: int) -> None:
+        if generation != self._generation or self._shown is None:
+            return
+        self.counting = False
+        self._shown = replace(self._shown, total=counted.total, total_is_estimate=counted.total_is_estimate,
+                              facets=counted.facets)
+        self.count_label.setText(count_text(self._shown))
+        self.facets.set_facets(counted.facets)
+        self._update_more()
+        self.counted.emit(self._shown)
 
     def _on_page(self, result: SearchResult, generation: int) -> None:
         if generation != self._generation:
@@ -277,6 +316,7 @@ class SearchPanel(QWidget):
         if generation != self._generation:
             return
         self._pending = False
+        self.counting = False
         if not isinstance(exc, ReaderError):
             log.error("search failed", exc_info=(type(exc), exc, exc.__traceback__))
         self._show_message(message_for(exc), error=True)
@@ -300,7 +340,10 @@ class SearchPanel(QWidget):
     def _clear(self) -> None:
         """Empty query: nothing still running may land afterwards."""
         self._timer.stop()
+        self._exact_timer.stop()
         self._runner.cancel(CHANNEL)
+        self._runner.cancel(EXACT_CHANNEL)
+        self.counting = False
         self._generation += 1
         self._pending = False
         self._shown = None

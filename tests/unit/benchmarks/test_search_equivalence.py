@@ -8,31 +8,14 @@ parts.  Speed-ups to the evaluator must keep this test green.
 
 from __future__ import annotations
 
-import sys
 import time
 from pathlib import Path
 
-import pytest
-
 from reader.core.search import QueryError, SearchIndex
 from reader.core.search.engine import SearchIndex as Engine
+from tests.unit.benchmarks.conftest import search_bench
 
-BENCHMARKS = Path(__file__).resolve().parents[3] / "benchmarks"
-sys.path.insert(0, str(BENCHMARKS))
-
-import search_bench  # noqa: E402
-import synth  # noqa: E402
-
-ARTICLES = 400
 TOP = 10
-
-
-@pytest.fixture(scope="module")
-def generated(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[search_bench.BenchQuery]]:
-    root = tmp_path_factory.mktemp("bench") / "archive"
-    synth.generate_archive(root, ARTICLES, 1, workers=1)
-    mix = search_bench.build_mix(synth.Vocabulary.build(1), root, 1)
-    return root, mix
 
 
 def _top(scores: dict[int, float]) -> list[tuple[float, int]]:
