@@ -24,7 +24,7 @@ import pytest
 
 from reader.core import paths as pathsmod
 from reader.core.errors import ReaderError
-from reader.core.search import SearchIndex, engine, sidecar
+from reader.core.search import SearchIndex, docstore, engine, sidecar
 from reader.core.search.engine import DAMAGED, INDEX_DIRNAME, STALE
 from tests.unit.core.search.conftest import ids
 
@@ -73,7 +73,8 @@ DAMAGE: list[tuple[str, Callable[[Path], None], bool]] = [
     ("pickle-payload-seg", _pickle_swap, True),
     ("zeroed-toc", _same_size("*.toc", lambda data: bytes(len(data))), True),
     ("garbage-vocab", _garbage_json("vocab.json"), True),
-    ("garbage-docinfo", _garbage_json("docinfo.json"), True),
+    ("garbage-docs", _garbage_json("docs.bin"), True),
+    ("garbage-facet-names", _garbage_json("facets.json"), True),
     ("garbage-manifest", _garbage_json("manifest.json"), True),
     ("truncated-seg", _truncate("*.seg"), True),
     ("truncated-toc", _truncate("*.toc"), True),
@@ -214,6 +215,7 @@ def test_full_disk_after_an_update_commits_is_one_sentence(
     SearchIndex.open(archive_dir, paths).close()
     (archive_dir / "articles" / "new.md").write_text('+++\ntitle = "New"\n+++\nradishes\n', encoding="utf-8")
     monkeypatch.setattr(sidecar, "atomic_write_text", _disk_full)
+    monkeypatch.setattr(docstore, "atomic_write_bytes", _disk_full)
     with pytest.raises(ReaderError, match="No space left") as caught:
         SearchIndex.open(archive_dir, paths)
     assert "\n" not in str(caught.value)
