@@ -34,7 +34,7 @@ from whoosh.searching import Searcher
 from reader.core import paths as pathsmod
 from reader.core.archive import Archive, open_archive
 from reader.core.errors import ReaderError
-from reader.core.search import docstore, indexer, location, sidecar, topk, trust
+from reader.core.search import docstore, indexer, location, sidecar, trust
 from reader.core.search.analysis import fold, markdown_to_plain
 from reader.core.search.fastpath import Deadline, FastScorer, Unsupported
 from reader.core.search.location import INDEX_DIRNAME
@@ -173,46 +173,36 @@ class SearchIndex:
         return self._builder.parse(text)
 
     def search(self, text: str, *, limit: int = 10, offset: int = 0, sort: str = "relevance",
-               snippets: bool = True, facets: bool = True, exact: bool = True,
+               snippets: bool = True, facets: bool = True,
                time_limit: float = TIME_LIMIT_S) -> SearchResult:
         """Run one query; a :class:`QueryError` says what to change in it.
 
-        ``exact=False`` is the keystroke path: the top hits without scoring
-        every match where the query allows it (``topk.py``), the total an
-        estimate, no facets; the same query with ``exact=True`` (the default)
-        gives exact totals and facets once typing stops.
+        Facets cost about as much as evaluating the query: the window asks
+        without them on each keystroke and for them once typing pauses.
 
         Anything that reads the index (the vocabulary is read lazily) runs
         under the same recovery: a damaged or deleted index is rebuilt once.
         """
         try:
-            return self._search(text, limit, offset, sort, snippets, facets and exact, exact, time_limit)
+            return self._search(text, limit, offset, sort, snippets, facets, time_limit)
         except CORRUPTION as exc:
             self._recover(exc)
-            return self._search(text, limit, offset, sort, snippets, facets and exact, exact, time_limit)
+            return self._search(text, limit, offset, sort, snippets, facets, time_limit)
 
     def _search(self, text: str, limit: int, offset: int, sort: str, snippets: bool, facets: bool,
-                exact: bool, time_limit: float) -> SearchResult:
+                time_limit: float) -> SearchResult:
         parsed = self._builder.parse(text)
         wanted = offset + limit
-        pruned = self._top_k(parsed, wanted, time_limit) if not exact and sort != "date" and wanted else None
-        if pruned is not None:
-            matched, partial = dict(pruned.ranked), False
-            ranked = [docnum for docnum, _score in pruned.ranked]
-            total, estimated = pruned.total, not pruned.exact
-            docnums = ranked
+        matched, partial = self._collect(parsed, time_limit)
+        gaps = self._gaps
+        docnums = [docnum for docnum in matched if docnum not in gaps] if gaps else list(matched)
+        if sort == "date":
+            dates = self.docinfo.dates()
+            ranked = heapq.nlargest(wanted, docnums, key=lambda d: (dates[d], matched[d], -d))
         else:
-            matched, partial = self._collect(parsed, time_limit)
-            gaps = self._gaps
-            docnums = [docnum for docnum in matched if docnum not in gaps] if gaps else list(matched)
-            if sort == "date":
-                dates = self.docinfo.dates()
-                ranked = heapq.nlargest(wanted, docnums, key=lambda d: (dates[d], matched[d], -d))
-            else:
-                ranked = heapq.nlargest(wanted, docnums, key=lambda d: (matched[d], -d))
-            total, estimated = len(docnums), partial
+            ranked = heapq.nlargest(wanted, docnums, key=lambda d: (matched[d], -d))
         hits = [self._hit(docnum, matched[docnum], parsed, snippets) for docnum in ranked[offset:]]
-        suggestion = self._suggest(parsed) if total < SUGGEST_BELOW else None
+        suggestion = self._suggest(parsed) if len(docnums) < SUGGEST_BELOW else None
         notes = list(dict.fromkeys(parsed.notes))
         if self.notice:
             notes.insert(0, self.notice)
@@ -221,8 +211,8 @@ class SearchIndex:
             notes.append("The search took too long and shows the results found so far.")
         return SearchResult(
             query=text,
-            total=total,
-            total_is_estimate=estimated,
+            total=len(docnums),
+            total_is_estimate=partial,
             hits=hits,
             facets=self._facets(docnums) if facets else {},
             suggestion=suggestion,
@@ -230,14 +220,6 @@ class SearchIndex:
             message=" ".join(notes) or None,
             terms=tuple(sorted(parsed.highlight)),
         )
-
-    def _top_k(self, parsed: ParsedQuery, wanted: int, time_limit: float) -> topk.TopK | None:
-        """The best ``wanted`` hits by block-max pruning; None when the query has another shape."""
-        try:
-            return topk.top_k(self._fast, parsed.combined(), wanted, self._gaps,
-                              time.perf_counter() + time_limit)
-        except (topk.NotPrunable, Deadline):
-            return None
 
     def _collect(self, parsed: ParsedQuery, time_limit: float) -> tuple[dict[int, float], bool]:
         """Every match with its score: exact totals and facets come from one pass."""

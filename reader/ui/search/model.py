@@ -48,10 +48,10 @@ def remove_token(text: str, token: str) -> str:
 
 
 def run_search(index: SearchIndex, query: str, typed: str | None, sort: str, limit: int, *,
-               exact: bool = True) -> SearchResult:
+               facets: bool = True) -> SearchResult:
     """Worker thread.  Completed words (``soclism*``) are not spell-checked, so when the
     completed query finds little, the suggestion comes from what was ``typed``."""
-    result = index.search(query, limit=limit, sort=sort, exact=exact)
+    result = index.search(query, limit=limit, sort=sort, facets=facets)
     if typed and result.suggestion is None and result.total < SUGGEST_BELOW:
         try:
             suggestion = index.search(typed, limit=0, snippets=False, facets=False).suggestion

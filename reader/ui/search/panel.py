@@ -42,13 +42,13 @@ from reader.ui.tasks import TaskRunner
 log = logging.getLogger("reader.ui.search")
 
 CHANNEL = "search"
-EXACT_CHANNEL = "search-exact"
+FACETS_CHANNEL = "search-facets"
 PLACEHOLDER = "Search the archive (Ctrl+K)"
 PREPARING = "Preparing search…"
 DEBOUNCE_MS = 150
-#: A pause after the keystroke results before exact totals and facets are counted: typing on
-#: does not wait behind them (one worker thread).
-EXACT_AFTER_MS = 250
+#: A pause after the keystroke results before the facets are counted: typing on does not wait
+#: behind them (one worker thread).
+FACETS_AFTER_MS = 250
 PAGE_SIZE = 20
 ERROR_STYLE = "color: #c62828;"
 
@@ -60,7 +60,7 @@ class SearchPanel(QWidget):
     open_hit = Signal(str, object)
     #: The :class:`SearchResult` now on screen (first page), e.g. for a status bar.
     result_shown = Signal(object)
-    #: The same result with its exact total and facets, counted once typing stopped.
+    #: The result on screen with its facets, counted once typing paused.
     counted = Signal(object)
 
     def __init__(self, index_provider: Callable[[], SearchIndex | None], runner: TaskRunner,
@@ -77,9 +77,9 @@ class SearchPanel(QWidget):
         self._filters: list[str] = []  # facet filters this pane appended to the query
         self._timer = QTimer(self, singleShot=True, interval=debounce_ms)
         self._timer.timeout.connect(self.search_now)
-        self._exact_timer = QTimer(self, singleShot=True, interval=EXACT_AFTER_MS)
-        self._exact_timer.timeout.connect(self._count_exactly)
-        self.counting = False  # exact total and facets of the shown result still to come
+        self._facets_timer = QTimer(self, singleShot=True, interval=FACETS_AFTER_MS)
+        self._facets_timer.timeout.connect(self._count_facets)
+        self.counting = False  # the facets of the shown result are still to come
         self._build()
         if self._provider() is None:
             self.count_label.setText(PREPARING)
@@ -198,11 +198,11 @@ class SearchPanel(QWidget):
         generation, limit = self._generation, self._page_size
         self._pending = True
         self._update_more()
-        self._exact_timer.stop()
-        self._runner.cancel(EXACT_CHANNEL)
+        self._facets_timer.stop()
+        self._runner.cancel(FACETS_CHANNEL)
         self.counting = False
         self._runner.run(CHANNEL, lambda: run_search(index, query, typed if typed != query else None,
-                                                     sort, limit, exact=False),
+                                                     sort, limit, facets=False),
                          lambda result: self._on_result(result, generation, sort, open_top),
                          lambda exc: self._on_error(exc, generation))
 
@@ -273,24 +273,29 @@ class SearchPanel(QWidget):
                 f'Did you mean <a href="suggestion">{html.escape(result.suggestion)}</a>?')
         self.suggestion_label.setVisible(bool(result.suggestion))
         self._show_message(result.message, error=False)
-        self.facets.set_facets(result.facets)
+        if result.total and not result.facets and not is_notes_query(result.query):
+            # The facets follow once typing pauses; until then the last ones stay, greyed, so the
+            # list does not jump at every keystroke.
+            self.counting = True
+            self.facets.set_counting(True)
+            self._facets_timer.start()
+        else:
+            self.facets.set_facets(result.facets)
+            self.facets.set_counting(False)
         self._update_more()
         self.result_shown.emit(result)
         if open_top:
             self._open_top(result)
-        counted = not result.total_is_estimate and (result.facets or not result.total)
-        if not counted and not is_notes_query(result.query):
-            self.counting = True
-            self._exact_timer.start()
 
     @Slot()
-    def _count_exactly(self) -> None:
-        """Typing stopped: exact total and facets of the query on screen, merged in when ready."""
+    def _count_facets(self) -> None:
+        """Typing paused: the facets of the query on screen, merged in when ready."""
         shown, index = self._shown, self._provider()
         if shown is None or index is None:
             return
         generation, sort = self._generation, self._shown_sort
-        self._runner.run(EXACT_CHANNEL, lambda: index.search(shown.query, limit=0, snippets=False, sort=sort),
+        self._runner.run(FACETS_CHANNEL,
+                         lambda: index.search(shown.query, limit=0, snippets=False, sort=sort),
                          lambda counted: self._on_counted(counted, generation),
                          lambda exc: self._on_error(exc, generation))
 
@@ -302,6 +307,7 @@ class SearchPanel(QWidget):
                               facets=counted.facets)
         self.count_label.setText(count_text(self._shown))
         self.facets.set_facets(counted.facets)
+        self.facets.set_counting(False)
         self._update_more()
         self.counted.emit(self._shown)
 
@@ -340,15 +346,16 @@ class SearchPanel(QWidget):
     def _clear(self) -> None:
         """Empty query: nothing still running may land afterwards."""
         self._timer.stop()
-        self._exact_timer.stop()
+        self._facets_timer.stop()
         self._runner.cancel(CHANNEL)
-        self._runner.cancel(EXACT_CHANNEL)
+        self._runner.cancel(FACETS_CHANNEL)
         self.counting = False
         self._generation += 1
         self._pending = False
         self._shown = None
         self.model.clear()
         self.facets.set_facets({})
+        self.facets.set_counting(False)
         self.count_label.setText(PREPARING if self._provider() is None else "")
         self.suggestion_label.setVisible(False)
         self._show_message(None, error=False)
