@@ -46,8 +46,10 @@ FACETS_CHANNEL = "search-facets"
 PLACEHOLDER = "Search the archive (Ctrl+K)"
 PREPARING = "Preparing search…"
 DEBOUNCE_MS = 150
-#: A pause after the keystroke results before the facets are counted: typing on does not wait
-#: behind them (one worker thread).
+#: Hits (with their snippets, the biggest cost of a search) fetched on a keystroke: about what
+#: the pane shows; the rest of the page and the facets follow once typing pauses.
+FIRST_ROWS = 8
+#: That pause: typing on does not wait behind the rest (one worker thread).
 FACETS_AFTER_MS = 250
 PAGE_SIZE = 20
 ERROR_STYLE = "color: #c62828;"
@@ -60,7 +62,7 @@ class SearchPanel(QWidget):
     open_hit = Signal(str, object)
     #: The :class:`SearchResult` now on screen (first page), e.g. for a status bar.
     result_shown = Signal(object)
-    #: The result on screen with its facets, counted once typing paused.
+    #: The result on screen with its facets (and the rest of its first page), once typing paused.
     counted = Signal(object)
 
     def __init__(self, index_provider: Callable[[], SearchIndex | None], runner: TaskRunner,
@@ -195,7 +197,7 @@ class SearchPanel(QWidget):
             self.count_label.setText(PREPARING)
             return
         self._generation += 1
-        generation, limit = self._generation, self._page_size
+        generation, limit = self._generation, min(self._page_size, FIRST_ROWS)
         self._pending = True
         self._update_more()
         self._facets_timer.stop()
@@ -273,7 +275,8 @@ class SearchPanel(QWidget):
                 f'Did you mean <a href="suggestion">{html.escape(result.suggestion)}</a>?')
         self.suggestion_label.setVisible(bool(result.suggestion))
         self._show_message(result.message, error=False)
-        if result.total and not result.facets and not is_notes_query(result.query):
+        rest = len(result.hits) < min(self._page_size, result.total)
+        if (rest or (result.total and not result.facets)) and not is_notes_query(result.query):
             # The facets follow once typing pauses; until then the last ones stay, greyed, so the
             # list does not jump at every keystroke.
             self.counting = True
@@ -289,13 +292,14 @@ class SearchPanel(QWidget):
 
     @Slot()
     def _count_facets(self) -> None:
-        """Typing paused: the facets of the query on screen, merged in when ready."""
+        """Typing paused: the facets and the rest of the first page, merged in when ready."""
         shown, index = self._shown, self._provider()
         if shown is None or index is None:
             return
-        generation, sort = self._generation, self._shown_sort
+        generation, sort, offset = self._generation, self._shown_sort, len(shown.hits)
+        limit = max(0, self._page_size - offset)
         self._runner.run(FACETS_CHANNEL,
-                         lambda: index.search(shown.query, limit=0, snippets=False, sort=sort),
+                         lambda: index.search(shown.query, limit=limit, offset=offset, sort=sort),
                          lambda counted: self._on_counted(counted, generation),
                          lambda exc: self._on_error(exc, generation))
 
@@ -308,6 +312,7 @@ class SearchPanel(QWidget):
         self.count_label.setText(count_text(self._shown))
         self.facets.set_facets(counted.facets)
         self.facets.set_counting(False)
+        self.model.append_hits(counted.hits)  # skips any a "More results" click brought meanwhile
         self._update_more()
         self.counted.emit(self._shown)
 

@@ -267,3 +267,19 @@ def test_typing_on_drops_the_pending_count(qtbot: QtBot, panel: SearchPanel) -> 
         qtbot.keyClicks(panel.field, " wor")  # within the pause: the count for "class*" never runs
     qtbot.waitUntil(lambda: not panel.counting, timeout=5000)
     assert [result.query for result in counted] == ["class wor*"]
+
+
+def test_the_rest_of_the_page_follows_the_first_rows(qtbot: QtBot, make_panel, index: SearchIndex,
+                                                     monkeypatch) -> None:
+    from reader.ui.search import panel as panel_module
+
+    monkeypatch.setattr(panel_module, "FIRST_ROWS", 1)
+    pane = make_panel(lambda: index)
+    with qtbot.waitSignal(pane.result_shown, timeout=5000) as first:
+        qtbot.keyClicks(pane.field, "class")
+    assert len(first.args[0].hits) == 1 and shown_ids(pane) == [first.args[0].hits[0].id]
+    with qtbot.waitSignal(pane.counted, timeout=5000):
+        pass
+    assert sorted(shown_ids(pane)) == ["class-work", "working-class"]
+    assert all("<mark>" in pane.model.hit_at(row).snippet for row in range(2))
+    assert not pane.more_button.isVisible()
