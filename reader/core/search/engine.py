@@ -152,6 +152,11 @@ class SearchIndex:
             opened._recover(exc, progress)
         return opened
 
+    def drop_caches(self) -> None:
+        """Forget decoded terms and article texts (the benchmark times queries cold with this)."""
+        self._fast.drop_caches()
+        self._plain_texts.clear()
+
     def close(self) -> None:
         self._searcher.close()
         self._ix.close()

@@ -203,6 +203,10 @@ class FastScorer:
             self._keep(key, scores)
         return scores
 
+    def drop_caches(self) -> None:
+        self._decoded.clear()
+        self._decoded_size = 0
+
     def _keep(self, key: tuple[str, str, float], scores: Scores) -> None:
         """Remember a decoded term as two arrays (the same floats), least recently used out first."""
         self._decoded[key] = (array("q", scores.keys()), array("d", scores.values()))
