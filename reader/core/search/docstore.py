@@ -1,11 +1,13 @@
-"""What a hit and the facets need per document, in one binary file read through ``mmap``.
+"""What a hit and the facets need per document, in one binary file read without parsing it.
 
 ``docinfo.json`` was parsed whole at every open (about 0.3 s at 10,000 articles,
 growing with the archive) although the first query shows ten rows.  Here the
 rows stay on disk: a header, one offset per document, each document's facet
-numbers as 32-bit ints, and each row as a small JSON array.  Opening maps the
-file and checks its sizes; a hit decodes its own row; the per-document facet
-tuples and dates are built on first use (facets are counted once typing pauses).
+numbers as 32-bit ints, and each row as a small JSON array.  Opening reads the
+file's bytes (~150 a document) and checks its sizes; a hit decodes its own row;
+the per-document facet tuples and dates are built on first use (facets are
+counted once typing pauses).  Read, not ``mmap``'d: a mapped file cannot be
+replaced on Windows while another window has the index open.
 
 JSON rows, not pickle: an index folder can come with an archive.  The layout:
 ``MAGIC``, then ``<QQ`` (documents, facet numbers), then ``documents + 1``
@@ -16,7 +18,6 @@ numbers (``I``) and the rows.  ``facets.json`` names each facet number.
 from __future__ import annotations
 
 import json
-import mmap
 import struct
 import sys
 from array import array
@@ -71,8 +72,7 @@ class DocStore:
 
     def __init__(self, folder: Path) -> None:
         self._folder = folder
-        with (folder / DOCS).open("rb") as handle:
-            self._map = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+        self._data = (folder / DOCS).read_bytes()
         self._views: list[memoryview] = []
         try:
             self._open()
@@ -84,7 +84,7 @@ class DocStore:
         self._dates: list[str] | None = None
 
     def _open(self) -> None:
-        view = memoryview(self._map)
+        view = memoryview(self._data)
         self._views.append(view)
         if bytes(view[:len(MAGIC)]) != MAGIC:
             raise ValueError("not a documents file")
@@ -141,7 +141,7 @@ class DocStore:
         return self._dates
 
     def close(self) -> None:
-        for view in reversed(self._views):  # every view released, or the map cannot close
+        for view in reversed(self._views):
             view.release()
         self._views = []
-        self._map.close()
+        self._data = b""

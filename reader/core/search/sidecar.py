@@ -1,4 +1,4 @@
-"""Files kept beside the Whoosh index: manifest, docinfo and vocabulary.
+"""Files kept beside the Whoosh index: manifest, document rows (``docstore.py``) and vocabulary.
 
 - ``manifest.json``: schema version and the archive fingerprint the index was
   built from (per article: size, a stamp and a content digest), so a stale
