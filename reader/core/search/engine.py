@@ -20,6 +20,7 @@ import pickle
 import re
 import struct
 import time
+import weakref
 import zlib
 from collections import Counter, OrderedDict
 from itertools import chain
@@ -78,6 +79,9 @@ class SearchIndex:
         self._plain_texts: OrderedDict[str, str] = OrderedDict()
         self._ix = open_whoosh(self.index_dir)
         self._searcher: Searcher = self._ix.searcher()
+        # Read on demand, Whoosh keeps its files open: an index dropped without close() (a window
+        # torn down, an error path) still closes them when it is collected.
+        self._close_files = weakref.finalize(self, _close_quietly, self._searcher, self._ix)
         reader = self._searcher.reader()
         self.docinfo = docstore.DocStore(self.index_dir)
         if len(self.docinfo) != reader.doc_count_all():
@@ -159,8 +163,7 @@ class SearchIndex:
         self._plain_texts.clear()
 
     def close(self) -> None:
-        self._searcher.close()
-        self._ix.close()
+        self._close_files()
         self.docinfo.close()
 
     def __enter__(self) -> SearchIndex:
@@ -303,6 +306,13 @@ class SearchIndex:
                 text = _replace_word(text, word, better)
                 changed = True
         return text if changed else None
+
+
+def _close_quietly(searcher: Searcher, ix: FileIndex) -> None:
+    with contextlib.suppress(Exception):  # at collection time nobody could hear about it
+        searcher.close()
+    with contextlib.suppress(Exception):
+        ix.close()
 
 
 def open_whoosh(index_dir: Path) -> FileIndex:
