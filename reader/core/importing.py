@@ -12,9 +12,11 @@ import multiprocessing
 import os
 import shutil
 import signal
+import threading
 import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import islice
 from multiprocessing.pool import AsyncResult
@@ -271,6 +273,20 @@ def _set_context(context: _Context) -> None:
     _context = context
 
 
+@contextmanager
+def _sigint_ignored() -> Iterator[None]:
+    """Ctrl+C ignored while worker processes start: one pressed then reached a worker still starting
+    up (before :func:`_worker_init`), which printed a traceback.  Only the main thread may do this."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 def _worker_init(context: _Context) -> None:
     """A worker ignores Ctrl+C: the terminal sends it to the whole group, and the parent alone
     stops the import (the pool is then terminated), with one line instead of a traceback per worker."""
@@ -306,7 +322,9 @@ def _convert_all(items: Iterator[WxrItem], context: _Context,
             [(article, copied)] = _convert_batch([item])
             yield item, article, copied
         return
-    with multiprocessing.get_context("spawn").Pool(workers, _worker_init, (context,)) as pool:
+    with _sigint_ignored():  # a spawned worker inherits the ignoring before its initializer can run
+        pool = multiprocessing.get_context("spawn").Pool(workers, _worker_init, (context,))
+    with pool:
         pending: deque[tuple[list[WxrItem], AsyncResult[list[tuple[ImportedArticle | str, int]]]]] = deque()
         batch = list(islice(items, _BATCH))
         while batch or pending:

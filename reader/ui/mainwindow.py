@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QTimer, QUrl, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QShowEvent, QUndoStack
 from PySide6.QtWidgets import QMainWindow, QWidget
 
@@ -176,8 +176,12 @@ class MainWindow(QMainWindow):
         self.notes_panel.open_annotation.connect(self._on_open_annotation)
         self.article_view.article_changed.connect(self._on_article_changed)
         self.article_view.article_link.connect(self.open_article)
-        self.article_view.external_link.connect(self._on_external_link)
-        self.article_view.highlighted.connect(self._on_hover_link)
+        status = self.statusBar()
+        not_opened = _("Not opened (offline reader): {address}")
+        self.article_view.external_link.connect(
+            lambda url: status.showMessage(not_opened.format(address=url.toString()), 10_000))
+        # an empty link (the pointer left it) clears the message
+        self.article_view.highlighted.connect(lambda url: status.showMessage(url.toString()))
         # A bound method, not a lambda: Qt drops the connection when this window is deleted.
         QGuiApplication.styleHints().colorSchemeChanged.connect(self._apply_theme)
         self.commands.outcome.connect(self._on_outcome)
@@ -344,10 +348,7 @@ class MainWindow(QMainWindow):
         self.set_theme_setting(THEME_CYCLE[(THEME_CYCLE.index(current) + 1) % len(THEME_CYCLE)])
 
     def show_shortcuts(self) -> None:
-        extra = [(_("Library"), _("Toggle favourite"), "F"),
-                 (_("Find bar"), _("Next / previous match"), "Enter / Shift+Enter"),
-                 (_("Search and filter fields"), _("Clear"), "Esc")]
-        ShortcutsDialog(collect(self.menuBar(), extra), self).exec()
+        ShortcutsDialog(collect(self.menuBar()), self).exec()
 
     def show_search_help(self) -> None:
         self.focus_search()
@@ -393,13 +394,6 @@ class MainWindow(QMainWindow):
     def _on_sorting_changed(self, key: str, descending: bool) -> None:
         self.settings.offer("library.sort", key)
         self.settings.offer("library.descending", descending)
-
-    def _on_external_link(self, url: QUrl) -> None:
-        self.statusBar().showMessage(_("Not opened (offline reader): {toString}")
-                                     .format(toString=url.toString()), 10_000)
-
-    def _on_hover_link(self, url: QUrl) -> None:
-        self.statusBar().showMessage(url.toString())  # an empty link (the pointer left it) clears it
 
     # -- the search index ----------------------------------------------------------------
 

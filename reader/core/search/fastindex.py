@@ -231,6 +231,27 @@ class FastSegmentWriter(SegmentWriter):
         self.pool.cleanup()
         self.pool = GroupedPostingPool(self._tempstorage, self.newsegment, limitmb=kwargs.get("limitmb", 128))
 
+    def _assemble_segment(self) -> None:
+        """Whoosh's assembly, closing the compound file it opened when a segment file vanishes under
+        it (the archive was closed during a build): Whoosh leaves that file to the garbage collector."""
+        storage, opened = self.storage, []
+        create = storage.create_file
+
+        def tracked(name: str, **kwargs: Any) -> Any:
+            opened.append(handle := create(name, **kwargs))
+            return handle
+
+        storage.create_file = tracked
+        try:
+            super()._assemble_segment()
+        except BaseException:
+            for handle in opened:
+                if not handle.is_closed:
+                    handle.close()
+            raise
+        finally:
+            del storage.create_file  # the class's method again
+
     def add_document(self, **fields: Any) -> None:
         """``SegmentWriter.add_document`` without a tuple and a call per posting.
 

@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import bisect
 import time
+from array import array
+from collections import OrderedDict
 from typing import Any
 
 from whoosh import query as Q
@@ -29,6 +31,11 @@ from whoosh.util.numeric import byte_to_length
 
 Scores = dict[int, float]
 B, K1 = 0.75, 1.2
+#: Decoded terms kept, counted in postings (12 bytes each as arrays): each keystroke of a word
+#: expands to mostly the same completions, and decoding a posting costs ~25 times rebuilding it.
+CACHED_POSTINGS = 2_000_000
+#: Terms with fewer postings are decoded again: cheap, and the cache stays for the costly ones.
+CACHE_FROM = 512
 _BYTE_TO_LENGTH = [byte_to_length(b) for b in range(256)]
 
 
@@ -50,6 +57,8 @@ class FastScorer:
         self._lengths: dict[str, list[int]] = {}
         self._norms: dict[str, list[float]] = {}
         self._live: set[int] | None = None
+        self._decoded: OrderedDict[tuple[str, str, float], tuple[array, array]] = OrderedDict()
+        self._decoded_size = 0
         self.deadline = float("inf")
 
     def evaluate(self, node: Q.Query, deadline: float) -> Scores:
@@ -184,6 +193,29 @@ class FastScorer:
         return scores
 
     def _term(self, field: str, text: Any, boost: float) -> Scores:
+        key = (field, text, boost)
+        kept = self._decoded.get(key)
+        if kept is not None:
+            self._decoded.move_to_end(key)
+            return dict(zip(*kept, strict=True))
+        scores = self._decode_term(field, text, boost)
+        if len(scores) >= CACHE_FROM and isinstance(text, str):
+            self._keep(key, scores)
+        return scores
+
+    def drop_caches(self) -> None:
+        self._decoded.clear()
+        self._decoded_size = 0
+
+    def _keep(self, key: tuple[str, str, float], scores: Scores) -> None:
+        """Remember a decoded term as two arrays (the same floats), least recently used out first."""
+        self._decoded[key] = (array("q", scores.keys()), array("d", scores.values()))
+        self._decoded_size += len(scores)
+        while self._decoded_size > CACHED_POSTINGS and len(self._decoded) > 1:
+            _old, (ids, _values) = self._decoded.popitem(last=False)
+            self._decoded_size -= len(ids)
+
+    def _decode_term(self, field: str, text: Any, boost: float) -> Scores:
         idf = self.searcher.idf(field, text)
         norm_a = K1 * (1 - B)
         length_part = self._length_parts(field)

@@ -30,7 +30,7 @@ from whoosh import index as whoosh_index
 from reader.core.archive import Archive, ArticleMeta, open_archive
 from reader.core.errors import ReaderError
 from reader.core.i18n import _
-from reader.core.search import analysis, sidecar
+from reader.core.search import analysis, docstore, sidecar
 from reader.core.search.analysis import WORD_RE, fold, markdown_to_plain
 from reader.core.search.fastindex import FastSegmentWriter
 from reader.core.search.schema import SCHEMA_VERSION, build_schema
@@ -301,7 +301,7 @@ def _index_part(location: Path, folder: Path, metas: list[ArticleMeta], conn: Co
 
 def _write_side_files(ix: whoosh_index.Index, folder: Path, rows: list[sidecar.DocInfo | None],
                       vocab: Counter[str], stamps: sidecar.FileStamps) -> None:
-    sidecar.write_json(folder / sidecar.DOCINFO, sidecar.docinfo_rows(rows))
+    docstore.write(folder, rows)
     sidecar.write_json(folder / sidecar.VOCAB, dict(vocab))
     sidecar.write_manifest(folder, SCHEMA_VERSION, stamps, ix.latest_generation())
 

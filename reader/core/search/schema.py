@@ -1,7 +1,7 @@
 """The index schema and its version.
 
-Only ``id`` is stored: titles, dates and facets come from the ``docinfo``
-table written beside the index (one list lookup per hit instead of a stored
+Only ``id`` is stored: titles, dates and facets come from ``docs.bin`` (``docstore.py``),
+written beside the index (one row decoded per hit instead of a stored
 field read), and snippets come from the article text itself.
 """
 
@@ -13,7 +13,7 @@ from reader.core.search.analysis import analyzer
 from reader.core.search.fastindex import FastText
 
 #: Bump when the schema, the analyzer or the side files change: old indexes are rebuilt.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 #: Query-syntax names (what users type) → index fields.
 FIELD_ALIASES = {

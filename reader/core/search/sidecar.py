@@ -1,10 +1,11 @@
-"""Files kept beside the Whoosh index: manifest, docinfo and vocabulary.
+"""Files kept beside the Whoosh index: manifest, document rows (``docstore.py``) and vocabulary.
 
 - ``manifest.json``: schema version and the archive fingerprint the index was
   built from (per article: size, a stamp and a content digest), so a stale
   index is detected by a directory scan instead of reading every article.
-- ``docinfo.json``: per Whoosh document number, what a hit and the facets
-  need (id, title, date, authors, tags, categories).
+- ``docs.bin`` and ``facets.json`` (``docstore.py``): per Whoosh document
+  number, what a hit and the facets need (id, title, date, authors, tags,
+  categories).
 - ``vocab.json``: surface words and how many articles use them, for prefix
   completion ("hopp" → "hopping" → stem "hop") and "did you mean".
 
@@ -28,7 +29,6 @@ from reader.core.archive.store import article_id_of
 from reader.core.fsutil import atomic_write_text
 
 MANIFEST = "manifest.json"
-DOCINFO = "docinfo.json"
 VOCAB = "vocab.json"
 ARTICLES_PREFIX = "articles/"
 
@@ -138,13 +138,3 @@ def write_json(path: Path, value: object) -> None:
 
 def read_json(path: Path) -> Any:
     return json.loads(path.read_text(encoding="utf-8"))
-
-
-def docinfo_rows(rows: list[DocInfo | None]) -> list[list[object] | None]:
-    return [None if r is None else [r.id, r.title, r.date, list(r.authors), list(r.tags),
-                                    list(r.categories)] for r in rows]
-
-
-def docinfo_from_rows(rows: list[list[Any] | None]) -> list[DocInfo | None]:
-    return [None if r is None else DocInfo(str(r[0]), str(r[1]), r[2], tuple(r[3]), tuple(r[4]),
-                                            tuple(r[5])) for r in rows]

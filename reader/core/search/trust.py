@@ -10,10 +10,22 @@ dir) of every file of every index we write, and compare before opening.
 Somebody who can write a shared archive's ``index/`` cannot forge it without
 the key; a same-size swap or damage fails the check, and the index is then
 rebuilt in the user's cache, never unpickled.
+
+Hashing a 400 MB index costs about a second, on every open.  So beside the
+digest we keep a keyed MAC of each file's identity (name, size, mtime, ctime,
+inode, device): when every file still has the identity it had when we hashed
+it, the bytes are the ones we hashed, and the open costs one ``stat`` per file.
+Changing a file's bytes sets its ctime to the current time, which only the
+system's clock (root) can fake, and a replaced file is a new inode; any such
+change, or a copy of the folder, falls back to hashing every byte again.
+File times tick coarsely (a few ms), so, as git does for its index, an
+identity is recorded only once every file is older than ``SETTLED_NS``: a
+write in the same tick as our hashing could otherwise keep its times.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import hmac
 import json
@@ -21,6 +33,7 @@ import logging
 import os
 import secrets
 import stat
+import time
 from pathlib import Path
 
 from reader.core.fsutil import atomic_write_text
@@ -30,6 +43,7 @@ TRUST_FILE = "trusted-indexes-v2.json"  # v1 hashed names and sizes only: its en
 KEY_FILE = "index-key"
 KEY_BYTES = 32
 _CHUNK = 1 << 20
+SETTLED_NS = 2_000_000_000
 
 log = logging.getLogger("reader.search")
 
@@ -75,7 +89,24 @@ def fingerprint(index_dir: Path, key: bytes) -> str:
     return digest.hexdigest()
 
 
-def _load(paths: Paths) -> dict[str, str]:
+def identity(index_dir: Path, key: bytes) -> tuple[str, bool]:
+    """A keyed hash of every file's name and identity (see the module docstring), no contents;
+    and whether every file is settled (last changed more than ``SETTLED_NS`` ago)."""
+    digest = hashlib.blake2b(key=key, digest_size=32, person=b"rr-identity")
+    newest = 0
+    for path in sorted(index_dir.iterdir()):
+        if path.name.startswith("."):
+            continue
+        info = path.lstat()
+        if not stat.S_ISREG(info.st_mode):
+            raise OSError(f"{path.name} is not a regular file")
+        digest.update(f"{path.name}\0{info.st_size}\0{info.st_mtime_ns}\0{info.st_ctime_ns}\0"
+                      f"{info.st_ino}\0{info.st_dev}\0".encode())
+        newest = max(newest, info.st_ctime_ns, info.st_mtime_ns)
+    return digest.hexdigest(), newest < time.time_ns() - SETTLED_NS
+
+
+def _load(paths: Paths) -> dict[str, object]:
     try:
         data = json.loads((paths.data / TRUST_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -88,11 +119,19 @@ def register(paths: Paths, index_dir: Path) -> None:
     try:
         key = _key(paths, create=True)
         assert key is not None
-        data = _load(paths)
-        data[str(index_dir.resolve())] = fingerprint(index_dir, key)
-        atomic_write_text(paths.data / TRUST_FILE, json.dumps(data, indent=1, sort_keys=True), private=True)
+        before, settled = identity(index_dir, key)
+        entry = {"digest": fingerprint(index_dir, key)}
+        if settled and identity(index_dir, key)[0] == before:  # nobody wrote while we hashed
+            entry["identity"] = before
+        _record(paths, index_dir, entry)
     except (OSError, AssertionError) as exc:
         log.warning("cannot record the index in %s as ours (%s); it is rebuilt next time", index_dir, exc)
+
+
+def _record(paths: Paths, index_dir: Path, entry: dict[str, str]) -> None:
+    data = _load(paths)
+    data[str(index_dir.resolve())] = entry
+    atomic_write_text(paths.data / TRUST_FILE, json.dumps(data, indent=1, sort_keys=True), private=True)
 
 
 def is_trusted(paths: Paths, index_dir: Path) -> bool:
@@ -101,16 +140,27 @@ def is_trusted(paths: Paths, index_dir: Path) -> bool:
 
 def status(paths: Paths, index_dir: Path) -> str:
     """``trusted``; ``changed`` (we wrote it, then a byte changed: damage or tampering); or ``unknown``."""
-    expected = _load(paths).get(str(index_dir.resolve()))
-    if not isinstance(expected, str):
+    entry = _load(paths).get(str(index_dir.resolve()))
+    if isinstance(entry, str):  # written before identities were kept
+        entry = {"digest": entry}
+    if not isinstance(entry, dict) or not isinstance(entry.get("digest"), str):
         return "unknown"
     try:
         key = _key(paths, create=False)
         if key is None:
             return "unknown"
-        return "trusted" if hmac.compare_digest(expected, fingerprint(index_dir, key)) else "changed"
+        known = entry.get("identity")
+        now, settled = identity(index_dir, key)
+        if isinstance(known, str) and hmac.compare_digest(known, now):
+            return "trusted"  # every file as it was when its bytes were hashed
+        if not hmac.compare_digest(entry["digest"], fingerprint(index_dir, key)):
+            return "changed"
     except OSError:
         return "changed"
+    if settled and identity(index_dir, key)[0] == now:  # the same bytes, a new identity (a touch, a copy)
+        with contextlib.suppress(OSError):
+            _record(paths, index_dir, {"digest": entry["digest"], "identity": now})
+    return "trusted"
 
 
 def writable_dir(path: Path) -> bool:

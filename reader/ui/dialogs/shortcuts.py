@@ -22,6 +22,12 @@ from reader.core.i18n import N_, _
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
+#: Keys that belong to a widget rather than to a menu action, so :func:`collect` cannot find them.
+WIDGET_KEYS = [(N_("Library"), N_("Toggle favourite"), "F"),
+               (N_("Find bar"), N_("Next / previous match"), "Enter / Shift+Enter"),
+               (N_("Search and filter fields"), N_("Clear"), "Esc"),
+               (N_("Article"), N_("Stop reading aloud"), "Esc")]
+
 
 def key_text(sequences: list[QKeySequence]) -> str:
     """"Ctrl++ or Ctrl+=": " or " because a comma can be a key (Ctrl+,); empty platform keys dropped."""
@@ -44,7 +50,8 @@ def collect(menubar: QMenuBar, extra: list[tuple[str, str, str]] | None = None) 
                 rows.append((path, label, keys))
 
     walk(menubar.actions(), "")
-    return rows + list(extra or [])
+    widget_keys = [(_(where), _(what), keys) for where, what, keys in WIDGET_KEYS]
+    return rows + (widget_keys if extra is None else list(extra))
 
 
 class ShortcutsModel(QAbstractTableModel):

@@ -176,6 +176,11 @@ class FacetPane(QScrollArea):
             group.set_values(facets.get(key, []))
         self._update_visible()
 
+    def set_counting(self, counting: bool) -> None:
+        """Grey the values while the facets of a new query are counted (the clear button stays)."""
+        for group in self.groups.values():
+            group.list.setEnabled(not counting)
+
     def show_clear(self, filtered: bool) -> None:
         self.clear_button.setVisible(filtered)
         self._update_visible()

@@ -48,10 +48,11 @@ def remove_token(text: str, token: str) -> str:
     return re.sub(rf"\s*(?<!\S){re.escape(token)}(?!\S)", "", text).strip()
 
 
-def run_search(index: SearchIndex, query: str, typed: str | None, sort: str, limit: int) -> SearchResult:
+def run_search(index: SearchIndex, query: str, typed: str | None, sort: str, limit: int, *,
+               facets: bool = True) -> SearchResult:
     """Worker thread.  Completed words (``soclism*``) are not spell-checked, so when the
     completed query finds little, the suggestion comes from what was ``typed``."""
-    result = index.search(query, limit=limit, sort=sort)
+    result = index.search(query, limit=limit, sort=sort, facets=facets)
     if typed and result.suggestion is None and result.total < SUGGEST_BELOW:
         try:
             suggestion = index.search(typed, limit=0, snippets=False, facets=False).suggestion

@@ -13,6 +13,7 @@ import html
 import itertools
 import logging
 from collections.abc import Callable
+from dataclasses import replace
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QKeyEvent
@@ -42,9 +43,15 @@ from reader.ui.tasks import TaskRunner
 log = logging.getLogger("reader.ui.search")
 
 CHANNEL = "search"
+FACETS_CHANNEL = "search-facets"
 PLACEHOLDER = N_("Search the archive (Ctrl+K)")
 PREPARING = N_("Preparing search…")
 DEBOUNCE_MS = 150
+#: Hits (with their snippets, the biggest cost of a search) fetched on a keystroke: about what
+#: the pane shows; the rest of the page and the facets follow once typing pauses.
+FIRST_ROWS = 8
+#: That pause: typing on does not wait behind the rest (one worker thread).
+FACETS_AFTER_MS = 250
 PAGE_SIZE = 20
 ERROR_STYLE = "color: #c62828;"
 
@@ -56,6 +63,8 @@ class SearchPanel(QWidget):
     open_hit = Signal(str, object)
     #: The :class:`SearchResult` now on screen (first page), e.g. for a status bar.
     result_shown = Signal(object)
+    #: The result on screen with its facets (and the rest of its first page), once typing paused.
+    counted = Signal(object)
 
     def __init__(self, index_provider: Callable[[], SearchIndex | None], runner: TaskRunner,
                  parent: QWidget | None = None, *, page_size: int = PAGE_SIZE,
@@ -71,6 +80,9 @@ class SearchPanel(QWidget):
         self._filters: list[str] = []  # facet filters this pane appended to the query
         self._timer = QTimer(self, singleShot=True, interval=debounce_ms)
         self._timer.timeout.connect(self.search_now)
+        self._facets_timer = QTimer(self, singleShot=True, interval=FACETS_AFTER_MS)
+        self._facets_timer.timeout.connect(self._count_facets)
+        self.counting = False  # the facets of the shown result are still to come
         self._build()
         if self._provider() is None:
             self.count_label.setText(_(PREPARING))
@@ -187,11 +199,14 @@ class SearchPanel(QWidget):
             self.count_label.setText(_(PREPARING))
             return
         self._generation += 1
-        generation, limit = self._generation, self._page_size
+        generation, limit = self._generation, min(self._page_size, FIRST_ROWS)
         self._pending = True
         self._update_more()
+        self._facets_timer.stop()
+        self._runner.cancel(FACETS_CHANNEL)
+        self.counting = False
         self._runner.run(CHANNEL, lambda: run_search(index, query, typed if typed != query else None,
-                                                     sort, limit),
+                                                     sort, limit, facets=False),
                          lambda result: self._on_result(result, generation, sort, open_top),
                          lambda exc: self._on_error(exc, generation))
 
@@ -263,11 +278,46 @@ class SearchPanel(QWidget):
                 .format(escape=html.escape(result.suggestion)))
         self.suggestion_label.setVisible(bool(result.suggestion))
         self._show_message(result.message, error=False)
-        self.facets.set_facets(result.facets)
+        rest = len(result.hits) < min(self._page_size, result.total)
+        if (rest or (result.total and not result.facets)) and not is_notes_query(result.query):
+            # The facets follow once typing pauses; until then the last ones stay, greyed, so the
+            # list does not jump at every keystroke.
+            self.counting = True
+            self.facets.set_counting(True)
+            self._facets_timer.start()
+        else:
+            self.facets.set_facets(result.facets)
+            self.facets.set_counting(False)
         self._update_more()
         self.result_shown.emit(result)
         if open_top:
             self._open_top(result)
+
+    @Slot()
+    def _count_facets(self) -> None:
+        """Typing paused: the facets and the rest of the first page, merged in when ready."""
+        shown, index = self._shown, self._provider()
+        if shown is None or index is None:
+            return
+        generation, sort, offset = self._generation, self._shown_sort, len(shown.hits)
+        limit = max(0, self._page_size - offset)
+        self._runner.run(FACETS_CHANNEL,
+                         lambda: index.search(shown.query, limit=limit, offset=offset, sort=sort),
+                         lambda counted: self._on_counted(counted, generation),
+                         lambda exc: self._on_error(exc, generation))
+
+    def _on_counted(self, counted: SearchResult, generation: int) -> None:
+        if generation != self._generation or self._shown is None:
+            return
+        self.counting = False
+        self._shown = replace(self._shown, total=counted.total, total_is_estimate=counted.total_is_estimate,
+                              facets=counted.facets)
+        self.count_label.setText(count_text(self._shown))
+        self.facets.set_facets(counted.facets)
+        self.facets.set_counting(False)
+        self.model.append_hits(counted.hits)  # skips any a "More results" click brought meanwhile
+        self._update_more()
+        self.counted.emit(self._shown)
 
     def _on_page(self, result: SearchResult, generation: int) -> None:
         if generation != self._generation:
@@ -280,6 +330,7 @@ class SearchPanel(QWidget):
         if generation != self._generation:
             return
         self._pending = False
+        self.counting = False
         if not isinstance(exc, ReaderError):
             log.error("search failed", exc_info=(type(exc), exc, exc.__traceback__))
         self._show_message(message_for(exc), error=True)
@@ -303,12 +354,16 @@ class SearchPanel(QWidget):
     def _clear(self) -> None:
         """Empty query: nothing still running may land afterwards."""
         self._timer.stop()
+        self._facets_timer.stop()
         self._runner.cancel(CHANNEL)
+        self._runner.cancel(FACETS_CHANNEL)
+        self.counting = False
         self._generation += 1
         self._pending = False
         self._shown = None
         self.model.clear()
         self.facets.set_facets({})
+        self.facets.set_counting(False)
         self.count_label.setText(_(PREPARING) if self._provider() is None else "")
         self.suggestion_label.setVisible(False)
         self._show_message(None, error=False)

@@ -8,7 +8,6 @@ parts.  Speed-ups to the evaluator must keep this test green.
 
 from __future__ import annotations
 
-import sys
 import time
 from pathlib import Path
 
@@ -16,23 +15,9 @@ import pytest
 
 from reader.core.search import QueryError, SearchIndex
 from reader.core.search.engine import SearchIndex as Engine
+from tests.unit.benchmarks.conftest import search_bench
 
-BENCHMARKS = Path(__file__).resolve().parents[3] / "benchmarks"
-sys.path.insert(0, str(BENCHMARKS))
-
-import search_bench  # noqa: E402
-import synth  # noqa: E402
-
-ARTICLES = 400
 TOP = 10
-
-
-@pytest.fixture(scope="module")
-def generated(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[search_bench.BenchQuery]]:
-    root = tmp_path_factory.mktemp("bench") / "archive"
-    synth.generate_archive(root, ARTICLES, 1, workers=1)
-    mix = search_bench.build_mix(synth.Vocabulary.build(1), root, 1)
-    return root, mix
 
 
 def _top(scores: dict[int, float]) -> list[tuple[float, int]]:
@@ -64,3 +49,28 @@ def test_same_matches_and_top_ten_as_whoosh(generated: tuple[Path, list[search_b
             assert [d for _, d in _top(fast)[:TOP]] == [d for _, d in _top(shifted)[:TOP]], bench_query.app
             compared += 1
     assert compared > len(mix) // 2
+
+
+def test_decoded_terms_kept_give_the_same_scores_within_their_bound(
+        generated: tuple[Path, list[search_bench.BenchQuery]], data_dir: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from reader.core import paths as pathsmod
+    from reader.core.search import fastpath
+
+    monkeypatch.setattr(fastpath, "CACHE_FROM", 1)
+    monkeypatch.setattr(fastpath, "CACHED_POSTINGS", 5_000)
+    root, mix = generated
+    with SearchIndex.open(root, pathsmod.Paths.under(data_dir).ensure()) as index:
+        assert isinstance(index, Engine)
+        queries = []
+        for bench_query in mix:
+            try:
+                queries.append(index.parse(bench_query.app).combined())
+            except QueryError:
+                continue
+        fast = index._fast
+        first = [fast.evaluate(query, time.perf_counter() + 30) for query in queries]
+        assert fast._decoded and fast._decoded_size <= 5_000
+        assert fast._decoded_size == sum(len(ids) for ids, _ in fast._decoded.values())
+        again = [fast.evaluate(query, time.perf_counter() + 30) for query in queries]
+        assert again == first  # the same documents and the same floats, kept or decoded again

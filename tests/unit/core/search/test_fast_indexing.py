@@ -209,12 +209,13 @@ def test_docinfo_rows_follow_document_numbers(corpus: Path, tmp_path: Path,
     monkeypatch.setattr(indexer, "MIN_ARTICLES_PER_PROC", 1)
     with open_archive(corpus) as archive:
         indexer.build(archive, tmp_path / "ix", procs=3)
-        from reader.core.search import sidecar
+        from reader.core.search import docstore
 
-        written = sidecar.read_json(tmp_path / "ix" / sidecar.DOCINFO)
+        written = docstore.DocStore(tmp_path / "ix")
         ix = whoosh_index.open_dir(str(tmp_path / "ix"))
-        assert written == sidecar.docinfo_rows(indexer._read_docinfo(ix, archive))
+        assert [written[d] for d in range(len(written))] == indexer._read_docinfo(ix, archive)
         ix.close()
+        written.close()
 
 
 @pytest.mark.parametrize("procs", [1, 2])

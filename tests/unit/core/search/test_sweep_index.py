@@ -21,10 +21,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from whoosh import index as whoosh_index
 
 from reader.core import paths as pathsmod
 from reader.core.errors import ReaderError
-from reader.core.search import SearchIndex, engine, sidecar
+from reader.core.search import SearchIndex, docstore, engine, sidecar
 from reader.core.search.engine import DAMAGED, INDEX_DIRNAME, STALE
 from tests.unit.core.search.conftest import ids
 
@@ -73,7 +74,8 @@ DAMAGE: list[tuple[str, Callable[[Path], None], bool]] = [
     ("pickle-payload-seg", _pickle_swap, True),
     ("zeroed-toc", _same_size("*.toc", lambda data: bytes(len(data))), True),
     ("garbage-vocab", _garbage_json("vocab.json"), True),
-    ("garbage-docinfo", _garbage_json("docinfo.json"), True),
+    ("garbage-docs", _garbage_json("docs.bin"), True),
+    ("garbage-facet-names", _garbage_json("facets.json"), True),
     ("garbage-manifest", _garbage_json("manifest.json"), True),
     ("truncated-seg", _truncate("*.seg"), True),
     ("truncated-toc", _truncate("*.toc"), True),
@@ -96,9 +98,10 @@ def test_damaged_index_is_detected_and_rebuilt(archive_dir: Path, paths: pathsmo
     damage(inside)
     damaged = _snapshot(inside) if inside.exists() else None
     opened: list[Path] = []
-    real_open = engine.whoosh_index.open_dir
-    monkeypatch.setattr(engine.whoosh_index, "open_dir", lambda d, *a, **k: opened.append(Path(d))
+    real_open, real_open_whoosh = whoosh_index.open_dir, engine.open_whoosh
+    monkeypatch.setattr(whoosh_index, "open_dir", lambda d, *a, **k: opened.append(Path(d))
                         or real_open(d, *a, **k))
+    monkeypatch.setattr(engine, "open_whoosh", lambda d: opened.append(Path(d)) or real_open_whoosh(d))
     monkeypatch.chdir(archive_dir)
     with SearchIndex.open(archive_dir, paths) as index:
         first = index.search("tomatoes")
@@ -214,6 +217,7 @@ def test_full_disk_after_an_update_commits_is_one_sentence(
     SearchIndex.open(archive_dir, paths).close()
     (archive_dir / "articles" / "new.md").write_text('+++\ntitle = "New"\n+++\nradishes\n', encoding="utf-8")
     monkeypatch.setattr(sidecar, "atomic_write_text", _disk_full)
+    monkeypatch.setattr(docstore, "atomic_write_bytes", _disk_full)
     with pytest.raises(ReaderError, match="No space left") as caught:
         SearchIndex.open(archive_dir, paths)
     assert "\n" not in str(caught.value)

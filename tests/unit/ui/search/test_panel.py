@@ -241,3 +241,45 @@ def test_typing_part_of_a_long_title_word_finds_it(qtbot: QtBot, make_panel, tmp
             search(qtbot, panel, typed)
             assert shown_ids(panel) == [found], typed
         panel.field.clear()
+
+
+def test_facets_follow_the_results_once_typing_pauses(qtbot: QtBot, panel: SearchPanel) -> None:
+    shown: list[SearchResult] = []
+    panel.result_shown.connect(shown.append)
+    with qtbot.waitSignal(panel.result_shown, timeout=5000):
+        qtbot.keyClicks(panel.field, "class")
+    assert shown[-1].facets == {} and shown[-1].total == 2  # the keystroke path: hits and total
+    assert panel.counting and not panel.facets.groups["year"].list.isEnabled()
+    with qtbot.waitSignal(panel.counted, timeout=5000) as counted:
+        pass
+    assert dict(counted.args[0].facets["year"]) == {"2019": 1, "2020": 1}
+    assert not panel.counting and panel.facets.groups["year"].list.isEnabled()
+    assert panel.facets.groups["year"].isVisible()
+    assert [result.query for result in shown] == ["class*"]  # counting did not show the hits again
+
+
+def test_typing_on_drops_the_pending_count(qtbot: QtBot, panel: SearchPanel) -> None:
+    counted: list[SearchResult] = []
+    panel.counted.connect(counted.append)
+    with qtbot.waitSignal(panel.result_shown, timeout=5000):
+        qtbot.keyClicks(panel.field, "class")
+    with qtbot.waitSignal(panel.result_shown, timeout=5000):
+        qtbot.keyClicks(panel.field, " wor")  # within the pause: the count for "class*" never runs
+    qtbot.waitUntil(lambda: not panel.counting, timeout=5000)
+    assert [result.query for result in counted] == ["class wor*"]
+
+
+def test_the_rest_of_the_page_follows_the_first_rows(qtbot: QtBot, make_panel, index: SearchIndex,
+                                                     monkeypatch) -> None:
+    from reader.ui.search import panel as panel_module
+
+    monkeypatch.setattr(panel_module, "FIRST_ROWS", 1)
+    pane = make_panel(lambda: index)
+    with qtbot.waitSignal(pane.result_shown, timeout=5000) as first:
+        qtbot.keyClicks(pane.field, "class")
+    assert len(first.args[0].hits) == 1 and shown_ids(pane) == [first.args[0].hits[0].id]
+    with qtbot.waitSignal(pane.counted, timeout=5000):
+        pass
+    assert sorted(shown_ids(pane)) == ["class-work", "working-class"]
+    assert all("<mark>" in pane.model.hit_at(row).snippet for row in range(2))
+    assert not pane.more_button.isVisible()

@@ -1,0 +1,51 @@
+"""The per-document file: rows, gaps, facet numbers and dates read back as written; damage is refused."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from reader.core.search import docstore
+from reader.core.search.sidecar import DocInfo
+
+_TEXT = st.text(max_size=12)
+_ROWS = st.lists(st.one_of(st.none(), st.builds(
+    DocInfo, _TEXT, _TEXT, st.one_of(st.none(), st.sampled_from(["2019-03-04", "1999", "x"])),
+    st.lists(_TEXT, max_size=3).map(tuple), st.lists(_TEXT, max_size=3).map(tuple),
+    st.lists(_TEXT, max_size=2).map(tuple))), max_size=30)
+
+
+@settings(max_examples=60, deadline=None)
+@given(rows=_ROWS)
+def test_rows_read_back_as_written(rows: list[DocInfo | None],
+                                   tmp_path_factory: pytest.TempPathFactory) -> None:
+    folder = tmp_path_factory.mktemp("docs")
+    docstore.write(folder, rows)
+    store = docstore.DocStore(folder)
+    try:
+        assert len(store) == len(rows)
+        assert [store[d] for d in range(len(rows))] == rows
+        assert store.gaps() == {d for d, info in enumerate(rows) if info is None}
+        values, keys = store.facet_values(), store.facet_keys()
+        for info, numbers in zip(rows, keys, strict=True):
+            assert [values[n] for n in numbers] == ([] if info is None else docstore.facet_pairs(info))
+        assert store.dates() == [(info.date or "") if info else "" for info in rows]
+    finally:
+        store.close()
+
+
+@pytest.mark.parametrize("damage", [
+    lambda data: data[:20],
+    lambda data: b"X" + data[1:],
+    lambda data: data[:-3],
+])
+def test_a_damaged_file_is_refused_with_value_error(tmp_path: Path, damage) -> None:
+    rows = [DocInfo("a", "Title", "2019-01-01", ("Ann",), ("t",), ()), None]
+    docstore.write(tmp_path, rows)
+    path = tmp_path / docstore.DOCS
+    path.write_bytes(damage(path.read_bytes()))
+    with pytest.raises(ValueError):
+        docstore.DocStore(tmp_path)
