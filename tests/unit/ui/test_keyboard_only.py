@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from hypothesis import given
+from hypothesis import strategies as st
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
@@ -141,6 +143,18 @@ def test_a_dragged_selection_snaps_to_whole_words() -> None:
     start = text.index("ocialism")
     assert text[slice(*snap_to_words(text, start, text.index(" been") - 2))] == "socialism"
     assert snap_to_words(text, 0, len(text)) == (0, len(text))
+    # Shift+Ctrl+Right selects up to the next word, its space included
+    assert text[slice(*snap_to_words(text, text.index("been"), text.index("tried")))] == "been"
+
+
+@given(st.text(alphabet="ab .\n", max_size=30), st.data())
+def test_a_snapped_selection_keeps_what_was_chosen_without_blanks(text: str, data: st.DataObject) -> None:
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    new_start, new_end = snap_to_words(text, start, end)
+    chosen = text[new_start:new_end]
+    assert chosen == chosen.strip()
+    assert text[start:end].strip() in chosen  # nothing the reader chose is dropped, only blanks
 
 
 def test_the_menu_key_on_a_highlight_offers_colour_citation_and_delete(qtbot: QtBot, tmp_path: Path,
