@@ -106,6 +106,8 @@ def use_language(app: QApplication, ctx: AppContext, requested: str | None) -> s
     for old in app.findChildren(QTranslator, "reader-qt-translator"):
         app.removeTranslator(old)
         old.deleteLater()
+    # Numbers in spin boxes follow the language (1,5 lignes); English and the pseudo-locale keep the system's.
+    QLocale.setDefault(QLocale.system() if code in ("en", i18n.PSEUDO_RTL) else QLocale(code))
     if code not in ("en", i18n.PSEUDO_RTL):
         translator = QTranslator(app)
         translator.setObjectName("reader-qt-translator")

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QLocale, Qt, QTranslator
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -41,8 +41,13 @@ ARABIC = ARTICLE.format(title="الأنهار", body="كان العداؤون ي
 
 @pytest.fixture(autouse=True)
 def left_to_right() -> Iterator[None]:
+    """What use_language changes for the whole process is put back for the next test."""
     yield
     QApplication.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
+    QLocale.setDefault(QLocale.system())
+    app = QApplication.instance()
+    for translator in app.findChildren(QTranslator, "reader-qt-translator") if app else ():
+        app.removeTranslator(translator)
 
 
 def window_in(qtbot: QtBot, root: Path, data_dir: Path, lang: str) -> MainWindow:
@@ -50,6 +55,8 @@ def window_in(qtbot: QtBot, root: Path, data_dir: Path, lang: str) -> MainWindow
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     assert use_language(app, ctx, lang) == lang
+    if lang in ("fr", "es"):
+        assert QLocale().decimalPoint() == ","  # 1,5 lignes
     window = MainWindow(ctx, open_archive(root))
     qtbot.addWidget(window)
     window.resize(1366, 768)
