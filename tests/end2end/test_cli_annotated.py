@@ -25,7 +25,10 @@ def test_the_article_with_its_notes_as_html_and_pdf(tmp_path: Path, data_dir: Pa
        data_dir=data_dir)
     assert "workers councils</mark>" not in mine.read_text(encoding="utf-8")
     pdf = tmp_path / "article.pdf"
-    rr("show", SEED_ID, "--with-notes", "--format", "pdf", "--output", pdf, data_dir=data_dir)
+    rr("notes", "bookmark", "add", SEED_ID, "--name", "Marx", "--at", "Marx himself remarked",
+       data_dir=data_dir)
+    out = rr("show", SEED_ID, "--with-notes", "--format", "pdf", "--output", pdf, data_dir=data_dir).stdout
+    assert "with 2 notes and 1 bookmark written" in out  # a bookmark is a place, not a note
     assert pdf.read_bytes().startswith(b"%PDF")
     assert "Einstein famously remarked" in rr("show", SEED_ID, "--format", "text", data_dir=data_dir).stdout
 

@@ -41,6 +41,9 @@ def export_annotated(ctx: AppContext, archive: Archive, store: AnnotationStore, 
                           language=archive.info.language or "en")
     write_output(data, fmt, output, pdf_writer)
     count = len(placed)
-    message = ngettext("{title!r} with {count} note written to {output}",
-                       "{title!r} with {count} notes written to {output}", count)
-    return Outcome(message.format(title=article.meta.title, count=count, output=output), count)
+    marks = sum(1 for p in placed if p.note.kind == "bookmark")  # named places, not notes
+    notes = ngettext("{count} note", "{count} notes", count - marks).format(count=count - marks)
+    if marks:
+        notes += ngettext(" and {count} bookmark", " and {count} bookmarks", marks).format(count=marks)
+    message = _("{title!r} with {notes} written to {output}")
+    return Outcome(message.format(title=article.meta.title, notes=notes, output=output), count)
