@@ -386,10 +386,7 @@ class MainWindow(QMainWindow):
         self.notes.flash(annotation_id)
 
     def _on_favourite_toggled(self, article_id: str) -> None:
-        now = self.reading.toggle_favourite(article_id)
-        title = meta.title if (meta := self.library_pane.model.meta(article_id)) else article_id
-        message = _("Added to favourites: {title}") if now else _("Removed from favourites: {title}")
-        self.statusBar().showMessage(message.format(title=title), 4000)
+        self.statusBar().showMessage(self.reading.toggle_favourite(article_id), 4000)
 
     def _on_sorting_changed(self, key: str, descending: bool) -> None:
         self.settings.offer("library.sort", key)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, QTimer
 
+from reader.core.i18n import _
 from reader.core.state import ReadingState
 from reader.ui.article import place
 from reader.ui.article.view import ArticleView
@@ -73,11 +74,13 @@ class ReadingTracker(QObject):
     def restore_scroll(self, fraction: float) -> None:
         place.set_scroll_fraction(self.view, fraction)
 
-    def toggle_favourite(self, article_id: str) -> bool:
-        """Returns whether it is a favourite now."""
+    def toggle_favourite(self, article_id: str) -> str:
+        """Returns what happened, for the status bar ("Added to favourites: …")."""
         now = self.state.toggle_favourite(self.archive_id, article_id)
         self.model.set_favourites(self.state.favourites(self.archive_id))
-        return now
+        title = meta.title if (meta := self.model.meta(article_id)) else article_id
+        message = _("Added to favourites: {title}") if now else _("Removed from favourites: {title}")
+        return message.format(title=title)
 
     def stop(self) -> None:
         self._timer.stop()
