@@ -190,7 +190,7 @@ class FastSegmentWriter(SegmentWriter):
                 _add_postings(fieldwriter._postwriter, group, field_lengths)
                 fieldwriter.finish_term()
                 if side is not None:
-                    side.add(name, btext, group)
+                    side.add(name, btext, group, field_lengths, self.schema[name].format.field_boost)
             if fieldname is not None:
                 fieldwriter.finish_field()
         except BaseException:

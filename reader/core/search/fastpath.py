@@ -76,7 +76,7 @@ class FastScorer:
         if isinstance(node, Q.Term) and self.searcher.schema[node.fieldname].scorable:
             return self._term(node.fieldname, node.text, node.boost)
         if isinstance(node, Q.Term | Q.TermRange | Q.Prefix) and node.fieldname in ("date", "year", "id"):
-            return dict.fromkeys(node.docs(self.searcher), 0.0)
+            return dict.fromkeys(self._filter_docs(node), 0.0)
         if isinstance(node, Q.And):
             return self._and(node.subqueries)
         if isinstance(node, Q.Or) and not node.minmatch:
@@ -185,6 +185,18 @@ class FastScorer:
                 after = last
                 matcher._next_block()
         return found
+
+    def _filter_docs(self, node: Q.Term | Q.TermRange | Q.Prefix) -> Any:
+        """Documents of a date, year or id filter: its terms' docnums from the side files."""
+        if isinstance(node, Q.Term):
+            field = self.searcher.schema[node.fieldname]
+            btexts = [field.to_bytes(node.text)]
+        else:
+            btexts = list(node._btexts(self.reader))
+        try:
+            return self.side.docs(node.fieldname, btexts)
+        except NotInSideFile:
+            return node.docs(self.searcher)
 
     def _has_positions(self, field: str) -> bool:
         return self.searcher.schema[field].format.supports("positions")

@@ -9,8 +9,10 @@ scored per distinct (count, length) pair instead of per posting
 
 Written by ``FastSegmentWriter`` from the grouped pool, one file per segment
 named after it (``MAIN_<segment>.rrp``), so Whoosh deletes it with its
-segment.  Terms whose postings came without counts (merged segments, boosted
-documents) are listed as *raw*: the reader asks Whoosh for those.
+segment.  Postings that came as Whoosh values only (keyword and date fields, merged
+segments) have codes made from their weights and no positions; terms whose
+weights are not whole counts (boosted documents) are listed as *raw*, and
+the reader asks Whoosh for those.
 
 Layout: ``MAGIC``, ``<QQQ`` (terms, directory offset, keys offset), the term
 blocks, then the directory: per term its block offset (``Q``), postings
@@ -30,12 +32,14 @@ from array import array
 from pathlib import Path
 from typing import IO
 
+from whoosh.util.numeric import length_to_byte
+
 from reader.core.search.postingpool import Group, group_key
 
 EXT = ".rrp"
 MAGIC = b"RRPOST1\n"
 _HEAD = struct.Struct("<QQQ")
-RAW, WIDE_CODES, WIDE_POSITIONS = 1, 2, 4
+RAW, WIDE_CODES, WIDE_POSITIONS, NO_POSITIONS = 1, 2, 4, 8
 
 
 def _little(numbers: array) -> bytes:
@@ -67,22 +71,35 @@ class PostingsWriter:
         self._key_ends = array("I")
         self._keys = bytearray()
 
-    def add(self, fieldname: str, btext: bytes, group: Group) -> None:
+    def add(self, fieldname: str, btext: bytes, group: Group, lengths: list[int | None],
+            format_boost: float) -> None:
+        """One term; ``lengths`` (the field's length per document) and the field format's boost
+        make the codes of postings that came as Whoosh values only (keyword and date fields)."""
         self._keys += group_key(fieldname, btext)
         self._key_ends.append(len(self._keys))
         self._offsets.append(self._offset)
-        if not group.is_text:
-            self._counts.append(0)
-            self._npos.append(0)
-            self._flags.append(RAW)
-            return
-        assert group.codes is not None and group.positions is not None and group.pos_ends is not None
-        codes, wide_codes = _narrow(group.codes, 1 << 16)
-        positions, wide_positions = _narrow(group.positions, 1 << 16)
+        parts: list[array]
+        if group.is_text:
+            assert group.codes is not None and group.positions is not None and group.pos_ends is not None
+            codes, wide_codes = _narrow(group.codes, 1 << 16)
+            positions, wide_positions = _narrow(group.positions, 1 << 16)
+            flags = WIDE_CODES * wide_codes | WIDE_POSITIONS * wide_positions
+            parts = [group.docnums, codes, group.pos_ends, positions]
+        else:
+            made = _codes(group, lengths, format_boost)
+            if made is None:
+                self._counts.append(0)
+                self._npos.append(0)
+                self._flags.append(RAW)
+                return
+            codes, wide_codes = _narrow(made, 1 << 16)
+            positions = array("H")
+            flags = WIDE_CODES * wide_codes | NO_POSITIONS
+            parts = [group.docnums, codes]
         self._counts.append(len(group.docnums))
         self._npos.append(len(positions))
-        self._flags.append(WIDE_CODES * wide_codes | WIDE_POSITIONS * wide_positions)
-        for part in (group.docnums, codes, group.pos_ends, positions):
+        self._flags.append(flags)
+        for part in parts:
             data = _little(part)
             self._out.write(data)
             self._offset += len(data)
@@ -103,6 +120,15 @@ class PostingsWriter:
         self.path.unlink(missing_ok=True)
 
 
+def _codes(group: Group, lengths: list[int | None], format_boost: float) -> array | None:
+    """Codes from weights that are whole counts times the format's boost; None if one is not."""
+    counts = [weight / format_boost for weight in group.weights]
+    if not all(count.is_integer() and 0 <= count < 1 << 23 for count in counts):
+        return None
+    return array("I", [int(count) << 8 | length_to_byte(lengths[docnum] or 0)
+                       for count, docnum in zip(counts, group.docnums, strict=True)])
+
+
 class Entry:
     """Where one term's postings are in the file."""
 
@@ -114,6 +140,10 @@ class Entry:
     @property
     def raw(self) -> bool:
         return bool(self.flags & RAW)
+
+    @property
+    def has_positions(self) -> bool:
+        return not self.flags & (RAW | NO_POSITIONS)
 
 
 class _Keys:
@@ -185,8 +215,12 @@ class SegmentPostings:
         data = self._file.read(n * (8 if wide else 6))
         return _array("I", data[:4 * n], n), _array("I" if wide else "H", data[4 * n:], n)
 
+    def docnums(self, entry: Entry) -> array:
+        self._file.seek(entry.offset)
+        return _array("I", self._file.read(4 * entry.count), entry.count)
+
     def positions(self, entry: Entry) -> tuple[array, array]:
-        """(cumulative position ends, positions) of a term, in posting order."""
+        """(cumulative position ends, positions) of a term, in posting order (``has_positions``)."""
         n = entry.count
         start = entry.offset + n * (8 if entry.flags & WIDE_CODES else 6)
         wide = entry.flags & WIDE_POSITIONS

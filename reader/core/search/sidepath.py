@@ -117,6 +117,25 @@ class SideFiles:
             pairs = ((d, s) for d, s in pairs if d - base not in deleted)
         return pairs
 
+    def docs(self, field: str, btexts: list[bytes]) -> set[int]:
+        """Documents with any of these terms (date, year and id filters); raises NotInSideFile."""
+        found: set[int] = set()
+        for n, (leaf, base) in enumerate(self.leaves):
+            side = self.segment(n)
+            if side is None:
+                raise NotInSideFile
+            for btext in btexts:
+                entry = side.find(field, btext)
+                if entry is None:
+                    continue
+                if entry.raw:
+                    raise NotInSideFile
+                docnums = side.docnums(entry)
+                found.update(map(base.__add__, docnums) if base else docnums)
+            if leaf.has_deletions():
+                found -= set(map(base.__add__, leaf.deleted_docs_set))
+        return found
+
     def phrase(self, field: str, words: list[str], boost: float) -> Scores:
         """Documents with ``words`` at consecutive positions, scored as the sum of the word scores
         (summed in the order of the words' document counts, as ``FastScorer._phrase`` does).
@@ -130,6 +149,8 @@ class SideFiles:
             if leaf.has_deletions():
                 raise NotInSideFile
             entries = [self.entries(n, field, word) for word in words]
+            if any(entry is not None and not entry.has_positions for entry in entries):
+                raise NotInSideFile
             for i, entry in enumerate(entries):
                 totals[i] += entry.count if entry is not None else 0
             if any(entry is None for entry in entries):

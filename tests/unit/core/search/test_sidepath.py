@@ -45,7 +45,7 @@ def _paths(tmp_path: Path) -> pathsmod.Paths:
 def _terms(index: SearchIndex) -> list[tuple[str, str]]:
     reader = index._searcher.reader()
     return [(field, text.decode("utf-8") if isinstance(text, bytes) else text)
-            for field in ("title", "body") for text in reader.lexicon(field)]
+            for field in ("title", "body", "authors", "tags") for text in reader.lexicon(field)]
 
 
 def _whoosh_scores(fast: FastScorer, field: str, text: str, boost: float) -> dict[int, float]:
@@ -80,6 +80,22 @@ def test_every_term_scores_as_whoosh_does(corpus: Path, tmp_path: Path, procs: i
         index.close()
 
 
+@pytest.mark.parametrize("text", ["date:2020-01..2020-02", "year:2020", "date:2020-01-02", "year:1999",
+                                  "date:..2019-12", "w1 date:2020"])
+def test_date_and_year_filters_read_the_side_files(corpus: Path, tmp_path: Path, text: str) -> None:
+    index = SearchIndex.open(corpus, _paths(tmp_path))
+    try:
+        query = index.parse(text).combined()
+        fast = index._fast.evaluate(query, float("inf"))
+        slow, _partial = index._collect_with_whoosh(query, 5)
+        assert fast.keys() == slow.keys()
+        fast_side, index._fast.side = index._fast.side, _NoSide()
+        assert index._fast.evaluate(query, float("inf")).keys() == slow.keys()
+        index._fast.side = fast_side
+    finally:
+        index.close()
+
+
 def test_phrases_match_the_whoosh_positions(corpus: Path, tmp_path: Path) -> None:
     index = SearchIndex.open(corpus, _paths(tmp_path))
     try:
@@ -109,6 +125,9 @@ class _NoSide:
         return None
 
     def phrase(self, *args: object) -> dict[int, float]:
+        raise NotInSideFile
+
+    def docs(self, *args: object) -> set[int]:
         raise NotInSideFile
 
     def close(self) -> None:
