@@ -15,6 +15,7 @@ the on-disk format (see ``schema.SCHEMA_VERSION``).
 
 from __future__ import annotations
 
+from array import array
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +25,7 @@ from whoosh.writing import SegmentWriter
 
 from reader.core.search import postfile
 from reader.core.search.analysis import index_positions
-from reader.core.search.postingpool import Group, GroupedPostingPool, fresh_one_position
+from reader.core.search.postingpool import GroupedPostingPool, fresh_one_position
 
 
 class FastText(TEXT):
@@ -187,7 +188,8 @@ class FastSegmentWriter(SegmentWriter):
                     fieldwriter.start_field(fieldname, self.schema[fieldname])
                     field_lengths = lengths.field_lengths(fieldname)
                 fieldwriter.start_term(btext)
-                _add_postings(fieldwriter._postwriter, group, field_lengths)
+                _add_postings(fieldwriter._postwriter, group.docnums, *self.pool.whoosh_postings(name, group),
+                              field_lengths)
                 fieldwriter.finish_term()
                 if side is not None:
                     side.add(name, btext, group, field_lengths, self.schema[name].format.field_boost)
@@ -214,7 +216,8 @@ class FastSegmentWriter(SegmentWriter):
             temporary.unlink(missing_ok=True)
 
 
-def _add_postings(writer: Any, group: Group, field_lengths: list[int | None]) -> None:
+def _add_postings(writer: Any, docnums: array, weights: list[float], values: list[bytes],
+                  field_lengths: list[int | None]) -> None:
     """What ``W3PostingsWriter.add_posting`` does for each posting, a block at a time.
 
     A block is written before the posting that would exceed ``_blocklimit``;
@@ -222,16 +225,14 @@ def _add_postings(writer: Any, group: Group, field_lengths: list[int | None]) ->
     empty values are skipped as there.
     """
     limit = writer._blocklimit
-    docnums = group.docnums
-    values = group.split_values()
     for start in range(0, len(docnums), limit):
         if len(writer._ids) >= limit:
             writer._write_block()
         ids = docnums[start:start + limit]
         writer._ids.extend(ids)
-        weights = group.weights[start:start + limit].tolist()
-        writer._weights.extend(weights)
-        top = max(weights)
+        block = weights[start:start + limit]
+        writer._weights.extend(block)
+        top = max(block)
         if top > writer._maxweight:
             writer._maxweight = top
         writer._values.extend(value for value in values[start:start + limit] if value)

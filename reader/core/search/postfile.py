@@ -122,6 +122,7 @@ class PostingsWriter:
 
 def _codes(group: Group, lengths: list[int | None], format_boost: float) -> array | None:
     """Codes from weights that are whole counts times the format's boost; None if one is not."""
+    assert group.weights is not None
     counts = [weight / format_boost for weight in group.weights]
     if not all(count.is_integer() and 0 <= count < 1 << 23 for count in counts):
         return None

@@ -49,71 +49,123 @@ def one_position(pos: int, encode: Callable[[list[int]], bytes]) -> bytes:
     return value
 
 
+#: What follows the count header in ``Positions.encode([pos])``, by position.
+_ONE_REST: dict[int, bytes] = {}
+
+
+def _one_rest(pos: int, encode: Callable[[list[int]], bytes]) -> bytes:
+    rest = _ONE_REST[pos] = one_position(pos, encode)[len(_ONE_HEAD):]
+    return rest
+
+
 def fresh_one_position(pos: int, encode: Callable[[list[int]], bytes]) -> bytes:
     """A new bytes object equal to ``Positions.encode([pos])`` (a shared one would be pickled as a
     back-reference and change the posting blocks)."""
-    return _ONE_HEAD + one_position(pos, encode)[len(_ONE_HEAD):]
+    rest = _ONE_REST.get(pos)
+    return _ONE_HEAD + (rest if rest is not None else _one_rest(pos, encode))
 
 
 class Group:
-    """One term's postings: docnums, weights, the Whoosh values end to end, and for a text group
-    each posting's code (``count << 8 | length byte``) and positions."""
+    """One term's postings in document order.
+
+    A *text* group (from ``add_text``) keeps per posting its docnum, its code
+    (``count << 8 | length byte``) and its positions; Whoosh's weights and
+    values are made from those when the segment is written.  A *raw* group
+    keeps what Whoosh was handed: docnums, weights and values end to end.
+    """
 
     __slots__ = ("codes", "docnums", "ends", "pos_ends", "positions", "values", "weights")
 
     def __init__(self, text: bool) -> None:
         self.docnums = array("I")
-        self.weights = array("d")
-        self.values = bytearray()
-        self.ends = array("I")
         self.codes: array | None = array("I") if text else None
         self.positions: array | None = array("I") if text else None
         self.pos_ends: array | None = array("I") if text else None
+        self.weights: array | None = None if text else array("d")
+        self.values: bytearray | None = None if text else bytearray()
+        self.ends: array | None = None if text else array("I")
 
     @property
     def is_text(self) -> bool:
         return self.codes is not None
 
-    def make_raw(self) -> None:
-        """Forget the side-file data: a posting came without it."""
-        self.codes = self.positions = self.pos_ends = None
+    def make_raw(self, boost: float, encode: Callable[[list[int]], bytes]) -> None:
+        """Turn a text group into a raw one (a posting came as a Whoosh value)."""
+        if self.is_text:
+            weights, values = self.whoosh_weights(boost), self.whoosh_values(encode)
+            self.weights, self.values, self.ends = array("d", weights), bytearray(), array("I")
+            for value in values:
+                self.values += value
+                self.ends.append(len(self.values))
+            self.codes = self.positions = self.pos_ends = None
 
-    def split_values(self) -> list[bytes]:
-        """Each posting's value as its own bytes object, as the analyzer made them."""
-        data = bytes(self.values)
-        starts = [0, *self.ends[:-1]]
-        return [data[start:end] for start, end in zip(starts, self.ends, strict=True)]
+    def whoosh_weights(self, boost: float) -> list[float]:
+        """Each posting's weight as ``Positions.word_values`` gives it (count times the field's boost)."""
+        if self.weights is not None:
+            return self.weights.tolist()
+        assert self.codes is not None
+        return [float(code >> 8) * boost for code in self.codes]
 
-    def extend(self, other: Group) -> None:
+    def whoosh_values(self, encode: Callable[[list[int]], bytes]) -> list[bytes]:
+        """Each posting's value as its own bytes object, as the analyzer made them.
+
+        (Shared objects would be pickled as back-references, changing the blocks.)
+        """
+        if self.values is not None:
+            assert self.ends is not None
+            data = bytes(self.values)
+            starts = [0, *self.ends[:-1]]
+            return [data[start:end] for start, end in zip(starts, self.ends, strict=True)]
+        assert self.positions is not None and self.pos_ends is not None
+        positions, values, start = self.positions, [], 0
+        head, rests = _ONE_HEAD, _ONE_REST
+        for end in self.pos_ends:
+            if end - start == 1:  # most postings: the count header and one cached position
+                rest = rests.get(positions[start])
+                values.append(head + (rest if rest is not None else _one_rest(positions[start], encode)))
+            else:
+                values.append(encode(positions[start:end].tolist()))
+            start = end
+        return values
+
+    def extend(self, other: Group, boost: float, encode: Callable[[list[int]], bytes]) -> None:
         """Append ``other``'s postings (later documents) to this group."""
+        if self.is_text and other.is_text:
+            assert self.codes is not None and self.positions is not None and self.pos_ends is not None
+            assert other.codes is not None and other.positions is not None and other.pos_ends is not None
+            moved = len(self.positions)
+            self.docnums += other.docnums
+            self.codes += other.codes
+            self.positions += other.positions
+            self.pos_ends += array("I", map(moved.__add__, other.pos_ends)) if moved else other.pos_ends
+            return
+        self.make_raw(boost, encode)
+        other.make_raw(boost, encode)
+        assert self.values is not None and self.ends is not None and self.weights is not None
+        assert other.values is not None and other.ends is not None and other.weights is not None
         shift = len(self.values)
         self.docnums += other.docnums
         self.weights += other.weights
         self.values += other.values
         self.ends += array("I", map(shift.__add__, other.ends)) if shift else other.ends
-        if self.is_text and other.is_text:
-            assert self.codes is not None and self.positions is not None and self.pos_ends is not None
-            assert other.codes is not None and other.positions is not None and other.pos_ends is not None
-            moved = len(self.positions)
-            self.codes += other.codes
-            self.positions += other.positions
-            self.pos_ends += array("I", map(moved.__add__, other.pos_ends)) if moved else other.pos_ends
-        else:
-            self.make_raw()
 
     # -- runs ------------------------------------------------------------------------------
 
     def write(self, out: IO[bytes], key: bytes) -> None:
-        text = self.is_text
-        npos = len(self.positions) if self.positions is not None else 0
-        out.write(_RUN_HEAD.pack(len(key), len(self.docnums), len(self.values), npos, text))
-        out.write(key)
-        parts = [self.docnums, self.weights, self.ends]
-        if text:
-            parts += [self.codes, self.pos_ends, self.positions]
+        if self.is_text:
+            assert self.positions is not None
+            parts = [self.docnums, self.codes, self.pos_ends, self.positions]
+            out.write(_RUN_HEAD.pack(len(key), len(self.docnums), 0, len(self.positions), True))
+            out.write(key)
+        else:
+            assert self.values is not None
+            parts = [self.docnums, self.weights, self.ends]
+            out.write(_RUN_HEAD.pack(len(key), len(self.docnums), len(self.values), 0, False))
+            out.write(key)
         for part in parts:
-            out.write(_little(part))
-        out.write(self.values)
+            out.write(_little(part))  # type: ignore[arg-type]
+        if self.values is not None:
+            out.write(self.values)
 
     @classmethod
     def read(cls, source: IO[bytes]) -> tuple[bytes, Group] | None:
@@ -124,13 +176,14 @@ class Group:
         key = source.read(keylen)
         group = cls(bool(text))
         group.docnums = _read_array(source, "I", count)
-        group.weights = _read_array(source, "d", count)
-        group.ends = _read_array(source, "I", count)
         if text:
             group.codes = _read_array(source, "I", count)
             group.pos_ends = _read_array(source, "I", count)
             group.positions = _read_array(source, "I", npos)
-        group.values = bytearray(source.read(nvalues))
+        else:
+            group.weights = _read_array(source, "d", count)
+            group.ends = _read_array(source, "I", count)
+            group.values = bytearray(source.read(nvalues))
         return key, group
 
 
@@ -164,13 +217,17 @@ def split_key(key: bytes) -> tuple[str, bytes]:
 class GroupedPostingPool(PostingPool):
     """A posting pool that files postings under their field and term as they arrive.
 
+    Terms are the analyzer's ``str`` objects (their hashes are cached; bytes
+    made per posting are hashed every time) and become UTF-8 when written.
     Past ``limitmb`` the groups are written out as one sorted run of groups and
     joined term by term at the end (``sorted_groups``).
     """
 
     def __init__(self, tempstore: Any, segment: Any, limitmb: int = 128) -> None:
         super().__init__(tempstore, segment, limitmb=limitmb)
-        self.groups: dict[str, dict[bytes, Group]] = {}
+        self.groups: dict[str, dict[str, Group]] = {}
+        #: A text field's (boost, encode), to make Whoosh's weights and values of its postings.
+        self._formats: dict[str, tuple[float, Callable[[list[int]], bytes]]] = {}
         self._size = 0
 
     def add(self, item: Posting) -> None:
@@ -180,27 +237,23 @@ class GroupedPostingPool(PostingPool):
         """File postings that come as Whoosh values (one call per document and field)."""
         size = 0
         fieldname = None
-        groups: dict[bytes, Group] = {}
+        groups: dict[str, Group] = {}
         for item in items:
             if item[0] != fieldname:
                 fieldname = item[0]
                 groups = self._field_groups(fieldname)
             _, btext, docnum, weight, value = item
-            group = groups.get(btext)
+            if not isinstance(btext, bytes) or (value is not None and not isinstance(value, bytes)):
+                raise TypeError(f"posting {item!r} must hold bytes")
+            term = btext.decode("utf-8", "surrogateescape")
+            group = groups.get(term)
             if group is None:
-                if not isinstance(btext, bytes) or (value is not None and not isinstance(value, bytes)):
-                    raise TypeError(f"posting {item!r} must hold bytes")
-                group = groups[btext] = Group(text=False)
+                group = groups[term] = Group(text=False)
                 size += _GROUP_BYTES + len(btext)
             elif group.is_text:
-                group.make_raw()
-            group.docnums.append(docnum)
-            group.weights.append(weight)
-            if value:
-                group.values += value
-                size += len(value)
-            group.ends.append(len(group.values))
-            size += _POSTING_BYTES
+                group.make_raw(*self._formats[fieldname])
+            _add_raw(group, docnum, weight, value)
+            size += _POSTING_BYTES + len(value or b"")
         self._grew(size)
 
     def add_text(self, fieldname: str, format_: Any, text: str, docnum: int, fieldboost: float) -> int:
@@ -208,41 +261,33 @@ class GroupedPostingPool(PostingPool):
         making them; returns the field length (the number of indexed tokens)."""
         groups = self._field_groups(fieldname)
         encode = format_.encode
-        boost = format_.field_boost * fieldboost
-        cached = _ONE_POSITION
+        self._formats[fieldname] = (format_.field_boost, encode)
         positions = index_positions(text)
         length = sum(map(len, positions.values()))
+        if fieldboost != 1.0:  # weights that are not counts times the format's boost: Whoosh's values
+            boost = format_.field_boost * fieldboost
+            self.add_all([(fieldname, term.encode("utf-8"), docnum, float(len(poslist)) * boost,
+                           encode(poslist)) for term, poslist in positions.items()])
+            return length
         length_byte = length_to_byte(length)
-        keep_codes = fieldboost == 1.0  # the side file scores from the count and the format's boost
         size = 0
         for term, poslist in positions.items():
-            btext = term.encode("utf-8")
-            group = groups.get(btext)
+            group = groups.get(term)
             if group is None:
-                group = groups[btext] = Group(text=keep_codes)
-                size += _GROUP_BYTES + len(btext)
-            count = len(poslist)
+                group = groups[term] = Group(text=True)
+                size += _GROUP_BYTES + len(term)
+            if group.codes is None:  # a raw group: this posting as Whoosh's value too
+                _add_raw(group, docnum, float(len(poslist)) * format_.field_boost, encode(poslist))
+                continue
             group.docnums.append(docnum)
-            group.weights.append(float(count) * boost)
-            values = group.values
-            if count == 1:
-                value = cached.get(poslist[0])
-                values += value if value is not None else one_position(poslist[0], encode)
-            else:
-                values += encode(poslist)
-            group.ends.append(len(values))
-            if group.codes is not None:
-                if not keep_codes:
-                    group.make_raw()
-                else:
-                    group.codes.append(count << 8 | length_byte)
-                    group.positions.extend(poslist)  # type: ignore[union-attr]
-                    group.pos_ends.append(len(group.positions))  # type: ignore[union-attr, arg-type]
-        # Values run ~15 bytes for one position, 2 more per further position; positions 4 bytes each.
-        self._grew(size + (_POSTING_BYTES + 13) * len(positions) + 6 * length)
+            group.codes.append(len(poslist) << 8 | length_byte)
+            found = group.positions
+            found.extend(poslist)  # type: ignore[union-attr]
+            group.pos_ends.append(len(found))  # type: ignore[union-attr, arg-type]
+        self._grew(size + _POSTING_BYTES * len(positions) + 4 * length)
         return length
 
-    def _field_groups(self, fieldname: str) -> dict[bytes, Group]:
+    def _field_groups(self, fieldname: str) -> dict[str, Group]:
         groups = self.groups.get(fieldname)
         if groups is None:
             groups = self.groups[fieldname] = {}
@@ -255,10 +300,14 @@ class GroupedPostingPool(PostingPool):
             self.save()
 
     def _memory_groups(self) -> Iterator[tuple[bytes, Group]]:
+        """The groups in key order: UTF-8 bytes order (code point order, except for the
+        surrogate-escaped bytes of a non-UTF-8 term)."""
         for fieldname in sorted(self.groups):
             groups = self.groups[fieldname]
-            for btext in sorted(groups):
-                yield group_key(fieldname, btext), groups[btext]
+            keyed = sorted((group_key(fieldname, term.encode("utf-8", "surrogateescape")), term)
+                           for term in groups)
+            for key, term in keyed:
+                yield key, groups[term]
 
     def save(self) -> None:
         """Write the groups as one sorted run and start again with none."""
@@ -273,6 +322,11 @@ class GroupedPostingPool(PostingPool):
             self.groups = {}
             self._size = 0
 
+    def whoosh_postings(self, fieldname: str, group: Group) -> tuple[list[float], list[bytes]]:
+        """The group's weights and values as Whoosh writes them."""
+        boost, encode = self._formats.get(fieldname, (1.0, _no_encode))
+        return group.whoosh_weights(boost), group.whoosh_values(encode)
+
     def sorted_groups(self) -> Iterator[tuple[str, bytes, Group]]:
         """Every group in (field, term) order, runs and memory joined term by term."""
         if not self.runs:
@@ -286,7 +340,8 @@ class GroupedPostingPool(PostingPool):
             current: tuple[bytes, Group] | None = None
             for key, _order, group in heapq.merge(*sources, key=lambda item: (item[0], item[1])):
                 if current is not None and current[0] == key:
-                    current[1].extend(group)
+                    fieldname = split_key(key)[0]
+                    current[1].extend(group, *self._formats.get(fieldname, (1.0, _no_encode)))
                     continue
                 if current is not None:
                     yield (*split_key(current[0]), current[1])
@@ -299,7 +354,8 @@ class GroupedPostingPool(PostingPool):
 
     def _sorted_postings(self) -> Iterator[Posting]:
         for fieldname, btext, group in self.sorted_groups():
-            for docnum, weight, value in zip(group.docnums, group.weights, group.split_values(), strict=True):
+            weights, values = self.whoosh_postings(fieldname, group)
+            for docnum, weight, value in zip(group.docnums, weights, values, strict=True):
                 yield fieldname, btext, docnum, weight, value
 
     def items(self, maxfiles: int = 128) -> Any:
@@ -312,6 +368,19 @@ class GroupedPostingPool(PostingPool):
         for path in self.runs:
             self._remove_run(path)
         self.runs = []
+
+
+def _add_raw(group: Group, docnum: int, weight: float, value: bytes | None) -> None:
+    assert group.weights is not None and group.values is not None and group.ends is not None
+    group.docnums.append(docnum)
+    group.weights.append(weight)
+    if value:
+        group.values += value
+    group.ends.append(len(group.values))
+
+
+def _no_encode(positions: list[int]) -> bytes:
+    raise TypeError("only a text field's groups hold positions")
 
 
 def _run_groups(handle: IO[bytes]) -> Iterator[tuple[bytes, Group]]:
