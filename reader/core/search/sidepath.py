@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import bisect
 import contextlib
+import functools
 import logging
 from array import array
 from collections.abc import Iterator
@@ -173,23 +174,52 @@ class SideFiles:
         for n, posts, positions, candidates in found:
             base = self.leaves[n][1]
             tables = [self.table(field, word, boost, posts[i][1]) for i, word in enumerate(words)]
-            for docnum in _adjacent(candidates, posts, positions):
-                slots = [bisect.bisect_left(posts[i][0], docnum) for i in range(len(words))]
-                scores[base + docnum] = sum(tables[i][posts[i][1][slots[i]]] for i in order)
+            # Each candidate's posting number in each word's postings, found by bisect in C.
+            slots = [_slots(docnums, candidates) for docnums, _codes in posts]
+            for row in _adjacent(slots, positions):
+                scores[base + candidates[row]] = sum(tables[i][posts[i][1][slots[i][row]]] for i in order)
         return scores
 
 
-def _adjacent(candidates: list[int], posts: list[tuple[array, array]],
-              positions: list[tuple[array, array]]) -> Iterator[int]:
-    """The candidates where word i+1 follows word i somewhere."""
-    for docnum in candidates:
-        starts: set[int] | None = None
-        for i, ((docnums, _codes), (ends, where)) in enumerate(zip(posts, positions, strict=True)):
-            slot = bisect.bisect_left(docnums, docnum)
-            at = where[ends[slot - 1] if slot else 0:ends[slot]]
-            shifted = set(map((-i).__add__, at)) if i else set(at)
-            starts = shifted if starts is None else starts & shifted
-            if not starts:
+def _slots(docnums: array, candidates: list[int]) -> list[int]:
+    """Where each (sorted) candidate is in ``docnums``: by bisect for a few, by a dict for many."""
+    if len(candidates) * 16 < len(docnums):
+        return list(map(functools.partial(bisect.bisect_left, docnums), candidates))
+    where = dict(zip(docnums, range(len(docnums)), strict=False))
+    return list(map(where.__getitem__, candidates))
+
+
+def _adjacent(slots: list[list[int]], positions: list[tuple[array, array]]) -> Iterator[int]:
+    """The rows (candidates) where word i is at p + i for some p.
+
+    Most words occur once in a document: then one comparison per word decides;
+    otherwise the positions of word i shifted back by i are intersected.
+    """
+    spans = []
+    for (ends, where), word_slots in zip(positions, slots, strict=True):
+        starts = [0, *ends]
+        spans.append((list(map(starts.__getitem__, word_slots)), list(map(ends.__getitem__, word_slots)),
+                      where))
+    if len(spans) == 2:  # the usual phrase: a loop without the general case's generators
+        (starts_a, stops_a, where_a), (starts_b, stops_b, where_b) = spans
+        for row, (a0, a1, b0, b1) in enumerate(zip(starts_a, stops_a, starts_b, stops_b, strict=True)):
+            if a1 - a0 == 1 and b1 - b0 == 1:
+                if where_b[b0] == where_a[a0] + 1:
+                    yield row
+            elif not set(where_b[b0:b1]).isdisjoint(map((1).__add__, where_a[a0:a1])):
+                yield row
+        return
+    for row in range(len(slots[0])):
+        first_start, first_stop, first_where = spans[0][0][row], spans[0][1][row], spans[0][2]
+        if all(stop - start == 1 for start, stop in ((s[0][row], s[1][row]) for s in spans)):
+            at = first_where[first_start]
+            if all(where[starts[row]] == at + i for i, (starts, _stops, where) in enumerate(spans)):
+                yield row
+            continue
+        found = set(first_where[first_start:first_stop])
+        for i, (starts, stops, where) in enumerate(spans[1:], start=1):
+            found.intersection_update(map((-i).__add__, where[starts[row]:stops[row]]))
+            if not found:
                 break
-        if starts:
-            yield docnum
+        if found:
+            yield row
