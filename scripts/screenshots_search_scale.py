@@ -43,7 +43,7 @@ class _Clock:
         clock = self
 
         class PaintWatch(QObject):
-            def eventFilter(self, watched: Any, event: Any) -> bool:  # noqa: N802 (Qt's name)
+            def eventFilter(self, watched: Any, event: Any) -> bool:
                 if event.type() == QEvent.Type.Paint and clock.shown and not clock.painted:
                     clock.painted = time.perf_counter()
                     if clock.loop is not None:
