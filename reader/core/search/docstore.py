@@ -5,8 +5,8 @@ growing with the archive) although the first query shows ten rows.  Here the
 rows stay on disk: a header, one offset per document, each document's facet
 numbers as 32-bit ints, and each row as a small JSON array.  Opening reads the
 file's bytes (~150 a document) and checks its sizes; a hit decodes its own row;
-the per-document facet tuples and dates are built on first use (facets are
-counted once typing pauses).  Read, not ``mmap``'d: a mapped file cannot be
+facets are counted over slices of the flat facet array and dates are built
+on first use (facets are counted once typing pauses).  Read, not ``mmap``'d: a mapped file cannot be
 replaced on Windows while another window has the index open.
 
 JSON rows, not pickle: an index folder can come with an archive.  The layout:
@@ -21,6 +21,10 @@ import json
 import struct
 import sys
 from array import array
+from collections import Counter
+from collections.abc import Iterable
+from itertools import chain, compress
+from operator import eq
 from pathlib import Path
 
 from reader.core.fsutil import atomic_write_bytes, atomic_write_text
@@ -79,7 +83,6 @@ class DocStore:
         except (ValueError, TypeError, IndexError, struct.error) as exc:
             self.close()
             raise ValueError(f"the documents file is damaged ({exc})") from exc
-        self._facet_keys: list[tuple[int, ...]] | None = None
         self._facet_values: list[tuple[str, str]] | None = None
         self._dates: list[str] | None = None
 
@@ -116,16 +119,26 @@ class DocStore:
         return DocInfo(str(row[0]), str(row[1]), row[2], tuple(row[3]), tuple(row[4]), tuple(row[5]))
 
     def gaps(self) -> set[int]:
-        """Document numbers without a row (deleted from the index, not yet merged away)."""
-        offsets = self._rows.tolist()
-        return {d for d in range(self.count) if offsets[d] == offsets[d + 1]}
+        """Document numbers without a row (deleted from the index, not yet merged away).
 
-    def facet_keys(self) -> list[tuple[int, ...]]:
-        """Each document's facet numbers (built on first use: ~2 µs a document)."""
-        if self._facet_keys is None:
-            keys, offsets = self._keys.tolist(), self._facet_offsets.tolist()
-            self._facet_keys = [tuple(keys[offsets[d]:offsets[d + 1]]) for d in range(self.count)]
-        return self._facet_keys
+        Compared pairwise in C (``map``/``compress``): a Python loop over every document costs
+        ~15 ms at 100,000 articles, at every open.
+        """
+        rows = self._rows
+        return set(compress(range(self.count), map(eq, rows[:self.count], rows[1:])))
+
+    def count_facets(self, docnums: Iterable[int]) -> Counter[int]:
+        """How many of ``docnums`` have each facet number.
+
+        Each document's numbers are a slice of one flat array, counted in C: no
+        per-document tuples are built first (~0.7 µs a document, once, at the
+        first faceted query) nor kept (~8 MB at 100,000 articles).
+        """
+        offsets = self._facet_offsets
+        ends = offsets[1:]
+        docnums = docnums if isinstance(docnums, list) else list(docnums)
+        slices = map(slice, map(offsets.__getitem__, docnums), map(ends.__getitem__, docnums))
+        return Counter(chain.from_iterable(map(self._keys.__getitem__, slices)))
 
     def facet_values(self) -> list[tuple[str, str]]:
         if self._facet_values is None:
