@@ -30,6 +30,7 @@ import zipfile
 from array import array
 from dataclasses import dataclass
 from pathlib import Path
+from stat import S_ISREG
 from typing import Any
 
 from reader.core.archive import files
@@ -83,21 +84,15 @@ class Listing:
 
 def list_articles(location: Path) -> Listing:
     """Name, size and stamp of every article file; nothing is read or hashed."""
-    names: list[str] = []
-    sizes, stamps = array("q"), array("q")
     if location.is_dir():
         articles = location / "articles"
         if not articles.is_dir():
-            return Listing(names, sizes, stamps)
-        add_name, add_size, add_stamp = names.append, sizes.append, stamps.append
-        with os.scandir(articles) as entries:
-            for entry in entries:
-                if entry.name.endswith(".md") and entry.is_file():
-                    info = entry.stat()
-                    add_name(entry.name)
-                    add_size(info.st_size)
-                    add_stamp(info.st_mtime_ns)
-        return Listing(names, sizes, stamps)
+            return Listing([], array("q"), array("q"))
+        if os.stat in os.supports_dir_fd:
+            return _list_relative(articles)
+        return _list_entries(articles)
+    names: list[str] = []
+    sizes, stamps = array("q"), array("q")
     with zipfile.ZipFile(location) as archive:
         infos = archive.infolist()
         top = _zip_root(infos)
@@ -107,6 +102,51 @@ def list_articles(location: Path) -> Listing:
                 names.append(name[len(ARTICLES_PREFIX):])
                 sizes.append(info.file_size)
                 stamps.append(info.CRC)
+    return Listing(names, sizes, stamps)
+
+
+def _list_relative(articles: Path) -> Listing:
+    """POSIX: each file is stat'ed by its name relative to the open folder.
+
+    ``DirEntry.stat()`` passes the whole path, which the kernel walks again for
+    every file: at 100,000 articles 0.47 s against 0.27 s by name (measured
+    back to back).  Two threads gained nothing measurable on a shared 2-core
+    VM (the time is in the kernel).  Like ``is_file()``, links are followed
+    and broken ones skipped; the order stays the folder's.
+    """
+    names: list[str] = []
+    sizes, stamps = array("q"), array("q")
+    add_name, add_size, add_stamp = names.append, sizes.append, stamps.append
+    regular, stat_at = S_ISREG, os.stat
+    fd = os.open(articles, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    try:
+        for name in os.listdir(fd):
+            if not name.endswith(".md"):
+                continue
+            try:
+                info = stat_at(name, dir_fd=fd)
+            except OSError:
+                continue
+            if regular(info.st_mode):
+                add_name(name)
+                add_size(info.st_size)
+                add_stamp(info.st_mtime_ns)
+    finally:
+        os.close(fd)
+    return Listing(names, sizes, stamps)
+
+
+def _list_entries(articles: Path) -> Listing:
+    """Windows: the folder listing carries each file's size and time, no call per file."""
+    names: list[str] = []
+    sizes, stamps = array("q"), array("q")
+    with os.scandir(articles) as entries:
+        for entry in entries:
+            if entry.name.endswith(".md") and entry.is_file():
+                info = entry.stat()
+                names.append(entry.name)
+                sizes.append(info.st_size)
+                stamps.append(info.st_mtime_ns)
     return Listing(names, sizes, stamps)
 
 

@@ -115,3 +115,18 @@ def test_another_versions_manifest_is_returned_without_stamps(tmp_path: Path) ->
     manifest = sidecar.read_manifest(tmp_path)
     assert manifest is not None and manifest["schema_version"] == 1
     assert sidecar.manifest_stamps(manifest) == {}
+
+
+def test_both_ways_of_listing_agree(tmp_path: Path) -> None:
+    """By name in the open folder (POSIX) or from the folder's entries (Windows): the same files."""
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    for name in ("b.md", "a.md", "notes.txt"):
+        (articles / name).write_text(name, encoding="utf-8")
+    (articles / "folder.md").mkdir()
+    (articles / "link.md").symlink_to(articles / "a.md")
+    (articles / "broken.md").symlink_to(tmp_path / "missing.md")
+    relative, entries = sidecar._list_relative(articles), sidecar._list_entries(articles)
+    assert relative == entries == sidecar.list_articles(tmp_path)
+    assert sorted(relative.names) == ["a.md", "b.md", "link.md"]
+    assert list(relative.sizes) == [len(name) if name != "link.md" else 4 for name in relative.names]
