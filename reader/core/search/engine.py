@@ -89,7 +89,7 @@ class SearchIndex:
             self.docinfo.close()
             raise ValueError("the documents file does not match the index")
         vocab_file = self.index_dir / sidecar.VOCAB
-        self.vocabulary = Vocabulary(loader=lambda: sidecar.read_json(vocab_file))
+        self.vocabulary = Vocabulary(loader=lambda: sidecar.read_vocab(vocab_file))
         self._fast = FastScorer(self._searcher)
         self._gaps = self.docinfo.gaps()
         self._builder = QueryBuilder(

@@ -11,7 +11,8 @@
   number, what a hit and the facets need (id, title, date, authors, tags,
   categories).
 - ``vocab.json``: surface words and how many articles use them, for prefix
-  completion ("hopp" → "hopping" → stem "hop") and "did you mean".
+  completion ("hopp" → "hopping" → stem "hop") and "did you mean": two
+  lists, the words sorted and their counts.
 
 JSON, not pickle: an index folder can travel inside an archive, and loading
 a pickle runs code.  (Whoosh's own files do use pickle: see
@@ -37,6 +38,7 @@ from reader.core.archive import files
 from reader.core.archive.store import article_id_of
 from reader.core.fsutil import atomic_write_bytes, atomic_write_text
 from reader.core.search.schema import SCHEMA_VERSION
+from reader.core.search.vocab import sorted_counts
 
 log = logging.getLogger("reader.search")
 
@@ -304,6 +306,18 @@ def manifest_stamps(manifest: dict[str, Any]) -> FileStamps:
     """Every article's (size, stamp, digest) as recorded; empty for another version's manifest."""
     recorded = manifest.get("stamps")
     return recorded.file_stamps() if isinstance(recorded, Recorded) else {}
+
+
+def write_vocab(path: Path, counts: dict[str, int]) -> None:
+    atomic_write_text(path, json.dumps(sorted_counts(counts), ensure_ascii=False, separators=(",", ":")))
+
+
+def read_vocab(path: Path) -> tuple[list[str], list[int]]:
+    """Sorted words and their counts; raises ``ValueError`` (or ``OSError``) on a damaged file."""
+    data = read_json(path)
+    if not (isinstance(data, list) and len(data) == 2 and all(isinstance(part, list) for part in data)):
+        raise ValueError("not a vocabulary file")
+    return data[0], data[1]
 
 
 def write_json(path: Path, value: object) -> None:

@@ -14,6 +14,7 @@ from reader.core import paths as pathsmod
 from reader.core.search import SearchIndex, sidecar
 from reader.core.search.engine import INDEX_DIRNAME
 from reader.core.search.schema import SCHEMA_VERSION
+from reader.core.search.vocab import Vocabulary
 from tests.unit.core.search.conftest import ids
 
 # File names as a folder lists them: anything but NUL and "/", lone surrogates included (undecodable bytes).
@@ -130,3 +131,25 @@ def test_both_ways_of_listing_agree(tmp_path: Path) -> None:
     assert relative == entries == sidecar.list_articles(tmp_path)
     assert sorted(relative.names) == ["a.md", "b.md", "link.md"]
     assert list(relative.sizes) == [len(name) if name != "link.md" else 4 for name in relative.names]
+
+
+@settings(max_examples=60, deadline=None)
+@given(counts=st.dictionaries(st.text(max_size=8), st.integers(1, 10**6), max_size=30),
+       probes=st.lists(st.text(max_size=8), max_size=10))
+def test_the_vocabulary_reads_back_sorted_and_answers_like_a_dict(
+        counts: dict[str, int], probes: list[str], tmp_path_factory: pytest.TempPathFactory) -> None:
+    path = tmp_path_factory.mktemp("index") / sidecar.VOCAB
+    sidecar.write_vocab(path, counts)
+    vocabulary = Vocabulary(loader=lambda: sidecar.read_vocab(path))
+    assert vocabulary.words == sorted(counts)
+    for word in [*counts, *probes]:
+        assert (word in vocabulary) == (word in counts)
+        assert vocabulary.count(word) == counts.get(word, 0)
+
+
+@pytest.mark.parametrize("text", ['{"a": 1}', '[["b", "a"], [1, 2]]', '[["a"], [1, 2]]', '[["a"]]'])
+def test_a_vocabulary_that_is_not_sorted_pairs_is_refused(tmp_path: Path, text: str) -> None:
+    path = tmp_path / sidecar.VOCAB
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ValueError):
+        assert Vocabulary(loader=lambda: sidecar.read_vocab(path)).words is None
