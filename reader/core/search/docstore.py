@@ -20,7 +20,6 @@ from __future__ import annotations
 import json
 import os
 import struct
-import sys
 import weakref
 from array import array
 from collections import Counter
@@ -30,7 +29,7 @@ from operator import eq
 from pathlib import Path
 
 from reader.core.fsutil import atomic_write_bytes, atomic_write_text
-from reader.core.search.sidecar import DocInfo
+from reader.core.search.sidecar import DocInfo, from_little, little
 
 DOCS = "docs.bin"
 FACET_NAMES = "facets.json"
@@ -59,25 +58,11 @@ def write(folder: Path, rows: list[DocInfo | None]) -> None:
                                ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         row_offsets.append(len(blob))
         facet_offsets.append(len(keys))
-    data = b"".join((MAGIC, _HEAD.pack(len(rows), len(keys)), _little(row_offsets), _little(facet_offsets),
-                     _little(keys), bytes(blob)))
+    data = b"".join((MAGIC, _HEAD.pack(len(rows), len(keys)), little(row_offsets), little(facet_offsets),
+                     little(keys), bytes(blob)))
     names = json.dumps(list(numbers), ensure_ascii=False, separators=(",", ":"))
     atomic_write_text(folder / FACET_NAMES, names)
     atomic_write_bytes(folder / DOCS, data)
-
-
-def _little(numbers: array) -> bytes:
-    if sys.byteorder != "little":
-        numbers = array(numbers.typecode, numbers)
-        numbers.byteswap()
-    return numbers.tobytes()
-
-
-def _numbers(typecode: str, data: bytes) -> array:
-    numbers = array(typecode, data)
-    if sys.byteorder != "little":
-        numbers.byteswap()
-    return numbers
 
 
 class _File:
@@ -146,7 +131,7 @@ class DocStore:
         self._blob_at = self._keys_at + 4 * nkeys
         if self._blob_at > self._file.size:
             raise ValueError("the documents file is truncated")
-        self._rows = _numbers("Q", self._file.read(start, 8 * (count + 1)))
+        self._rows = from_little("Q", self._file.read(start, 8 * (count + 1)))
         self.count, self._nkeys = count, nkeys
         if self._blob_at + self._rows[count] != self._file.size:
             raise ValueError("the documents file does not add up")
@@ -173,10 +158,10 @@ class DocStore:
 
     def _facet_arrays(self) -> tuple[array, array]:
         if self._facets is None:
-            offsets = _numbers("I", self._file.read(self._facets_at, self._keys_at - self._facets_at))
+            offsets = from_little("I", self._file.read(self._facets_at, self._keys_at - self._facets_at))
             if offsets[self.count] != self._nkeys:
                 raise ValueError("the documents file does not add up")
-            self._facets = offsets, _numbers("I", self._file.read(self._keys_at, 4 * self._nkeys))
+            self._facets = offsets, from_little("I", self._file.read(self._keys_at, 4 * self._nkeys))
         return self._facets
 
     def count_facets(self, docnums: Iterable[int]) -> Counter[int]:

@@ -245,8 +245,8 @@ class Recorded:
         if names.count(b"\0") != separators or digests.count(b"\0") != separators or (count and not names):
             raise ValueError("the stamps file does not add up")
         names.decode("utf-8", "surrogatepass")  # raises on damage here rather than at an update
-        return cls(names, _column(data[head:head + 8 * count]), _column(data[head + 8 * count:names_at]),
-                   digests, count)
+        sizes = from_little("q", data[head:head + 8 * count])
+        return cls(names, sizes, from_little("q", data[head + 8 * count:names_at]), digests, count)
 
     def matches(self, listing: Listing) -> bool:
         """Exactly what the archive lists now: names, order, sizes and stamps."""
@@ -267,14 +267,15 @@ def _joined(names: list[str]) -> bytes:
     return "\0".join(names).encode("utf-8", "surrogatepass")
 
 
-def _column(data: bytes) -> array:
-    numbers = array("q", data)
+def from_little(typecode: str, data: bytes) -> array:
+    """Numbers stored little-endian (the side files' order on every machine)."""
+    numbers = array(typecode, data)
     if sys.byteorder != "little":
         numbers.byteswap()
     return numbers
 
 
-def _little(numbers: array) -> bytes:
+def little(numbers: array) -> bytes:
     if sys.byteorder != "little":
         numbers = array(numbers.typecode, numbers)
         numbers.byteswap()
@@ -290,7 +291,7 @@ def write_manifest(index_dir: Path, schema_version: int, stamps: FileStamps, gen
     sizes, times = array("q", (v[0] for v in values)), array("q", (v[1] for v in values))
     atomic_write_bytes(index_dir / STAMPS, b"".join((
         STAMPS_MAGIC, _STAMPS_HEAD.pack(len(stamps), len(names), len(digests), token),
-        _little(sizes), _little(times), names, digests)))
+        little(sizes), little(times), names, digests)))
     data = {"schema_version": schema_version, "generation": generation, "files": len(stamps),
             "stamps": token.hex()}
     atomic_write_text(index_dir / MANIFEST, json.dumps(data, separators=(",", ":")))
