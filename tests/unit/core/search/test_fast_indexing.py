@@ -111,7 +111,7 @@ def _segment_files(folder: Path) -> dict[str, bytes]:
     (terms,) = folder.glob("*.trm")
     segment = terms.stem
     return {p.name.replace(segment, "SEG"): p.read_bytes() for p in folder.iterdir()
-            if segment in p.name and p.suffix != ".seg"}
+            if segment in p.name and p.suffix not in (".seg", ".rrp")}
 
 
 def _write(folder: Path, schema: Schema, writer_class: type[SegmentWriter], docs: list[dict[str, str]],
