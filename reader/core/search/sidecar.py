@@ -214,7 +214,7 @@ def read_manifest(index_dir: Path) -> dict[str, Any] | None:
     if data.get("schema_version") != SCHEMA_VERSION:
         return data
     try:
-        data["stamps"] = Recorded.read(index_dir / STAMPS, data.get("stamps"))
+        data["stamps"] = Recorded.read(index_dir / STAMPS, data.get("stamps_token"))
     except (OSError, ValueError, struct.error) as exc:
         log.info("the article stamps in %s cannot be read (%s)", index_dir, exc)
         return None
@@ -293,7 +293,7 @@ def write_manifest(index_dir: Path, schema_version: int, stamps: FileStamps, gen
         STAMPS_MAGIC, _STAMPS_HEAD.pack(len(stamps), len(names), len(digests), token),
         little(sizes), little(times), names, digests)))
     data = {"schema_version": schema_version, "generation": generation, "files": len(stamps),
-            "stamps": token.hex()}
+            "stamps_token": token.hex()}
     atomic_write_text(index_dir / MANIFEST, json.dumps(data, separators=(",", ":")))
 
 
