@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from pathlib import Path
 
@@ -55,3 +56,19 @@ def test_a_damaged_file_is_refused_with_value_error(tmp_path: Path, damage) -> N
     path.write_bytes(damage(path.read_bytes()))
     with pytest.raises(ValueError):
         docstore.DocStore(tmp_path)
+
+
+def test_without_pread_the_file_is_read_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Windows has no ``os.pread``: the same rows and counts from the bytes read once."""
+    rows = [DocInfo("a", "Title", "2019-01-01", ("Ann",), ("t",), ()), None,
+            DocInfo("b", "Other", None, ("Ann", "Bob"), (), ("c",))]
+    docstore.write(tmp_path, rows)
+    monkeypatch.delattr(os, "pread")
+    store = docstore.DocStore(tmp_path)
+    try:
+        assert [store[d] for d in range(3)] == rows and store.gaps() == {1}
+        values = store.facet_values()
+        assert {values[n]: c for n, c in store.count_facets([0, 2]).items()}[("authors", "Ann")] == 2
+    finally:
+        store.close()
+    (tmp_path / docstore.DOCS).unlink()  # nothing kept open: the file can go
