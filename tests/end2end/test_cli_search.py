@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from reader.core.search import sidecar
 from tests.end2end.test_cli import rr
 
 HIT_KEYS = {"id", "title", "date", "authors", "score", "snippet"}
@@ -59,8 +60,8 @@ def test_import_updates_an_existing_index(tmp_path: Path, data_dir: Path) -> Non
     second = tmp_path / "second.md"
     second.write_text("# Pears\n\nGreen pears.\n", encoding="utf-8")
     rr("import", second, "--into", into, data_dir=data_dir)
-    manifest = json.loads((into / "index" / "manifest.json").read_text(encoding="utf-8"))
-    assert {"apples.md", "pears.md"} == set(manifest["files"])
+    manifest = sidecar.read_manifest(into / "index")
+    assert manifest is not None and {"apples.md", "pears.md"} == set(sidecar.manifest_stamps(manifest))
     out = json.loads(rr("search", "pears", "--archive", into, "--json", data_dir=data_dir).stdout)
     assert [hit["id"] for hit in out["hits"]] == ["pears"]
 

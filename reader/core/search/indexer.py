@@ -136,7 +136,7 @@ def update(archive: Archive, index_dir: Path, old: sidecar.FileStamps,
     new = sidecar.scan_articles(archive.location, old)
     upsert, delete = sidecar.changed_ids(old, new)
     ix = whoosh_index.open_dir(str(index_dir))
-    vocab = Counter(sidecar.read_json(index_dir / sidecar.VOCAB))
+    vocab = Counter(dict(zip(*sidecar.read_vocab(index_dir / sidecar.VOCAB), strict=True)))
     known = {meta.id: meta for meta in archive.articles()}
     writer = ix.writer()
     for article_id in delete | (upsert - known.keys()):
@@ -302,7 +302,7 @@ def _index_part(location: Path, folder: Path, metas: list[ArticleMeta], conn: Co
 def _write_side_files(ix: whoosh_index.Index, folder: Path, rows: list[sidecar.DocInfo | None],
                       vocab: Counter[str], stamps: sidecar.FileStamps) -> None:
     docstore.write(folder, rows)
-    sidecar.write_json(folder / sidecar.VOCAB, dict(vocab))
+    sidecar.write_vocab(folder / sidecar.VOCAB, vocab)
     sidecar.write_manifest(folder, SCHEMA_VERSION, stamps, ix.latest_generation())
 
 

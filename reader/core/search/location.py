@@ -61,8 +61,11 @@ def current(index_dir: Path, location: Path) -> bool:
     manifest = sidecar.read_manifest(index_dir)
     if manifest is None or manifest.get("schema_version") != SCHEMA_VERSION:
         return False
+    listing = sidecar.list_articles(location)
+    if sidecar.unchanged(manifest, listing):
+        return True
     old = sidecar.manifest_stamps(manifest)
-    return sidecar.same_content(old, sidecar.scan_articles(location, old))
+    return sidecar.same_content(old, sidecar.scan_articles(location, old, listing))
 
 
 def cache_dir(location: Path, paths: pathsmod.Paths) -> Path:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import functools
 import heapq
+import operator
 from collections.abc import Callable
 
 from rapidfuzz import process
@@ -12,31 +13,33 @@ from rapidfuzz.distance import OSA
 
 
 class Vocabulary:
-    """Folded surface words with the number of articles using each.
+    """Folded surface words with the number of articles using each, sorted by word.
 
     Edit distances are optimal string alignment (Damerau–Levenshtein without
     repeated edits): a swapped pair of letters, the commonest typo, is one edit.
+    ``vocab.json`` stores the words already sorted with their counts beside
+    them, so loading is one JSON parse: no dictionary, no sort (4 against
+    39 ms for 40,000 words at 100,000 articles).
     """
 
     def __init__(self, counts: dict[str, int] | None = None,
-                 loader: Callable[[], dict[str, int]] | None = None) -> None:
+                 loader: Callable[[], tuple[list[str], list[int]]] | None = None) -> None:
         self._loader = loader
         self._words: list[str] = []
         self._counts: list[int] = []
-        self._count: dict[str, int] = {}
         if counts is not None:
-            self._set(counts)
+            self._set(*sorted_counts(counts))
 
-    def _set(self, counts: dict[str, int]) -> None:
-        self._words = sorted(counts)
-        self._counts = [counts[word] for word in self._words]
-        self._count = counts
+    def _set(self, words: list[str], counts: list[int]) -> None:
+        if len(words) != len(counts) or any(map(operator.ge, words, words[1:])):
+            raise ValueError("the vocabulary is not sorted words with their counts")
+        self._words, self._counts = words, counts
         self._loader = None
 
     def _ensure(self) -> None:
         """Loaded on first use: plain-word searches never need it."""
         if self._loader is not None:
-            self._set(self._loader())
+            self._set(*self._loader())
 
     @property
     def words(self) -> list[str]:
@@ -48,13 +51,17 @@ class Vocabulary:
         self._ensure()
         return self._counts
 
+    def _index(self, word: str) -> int | None:
+        words = self.words
+        at = bisect.bisect_left(words, word)
+        return at if at < len(words) and words[at] == word else None
+
     def __contains__(self, word: str) -> bool:
-        self._ensure()
-        return word in self._count
+        return self._index(word) is not None
 
     def count(self, word: str) -> int:
-        self._ensure()
-        return self._count.get(word, 0)
+        at = self._index(word)
+        return 0 if at is None else self._counts[at]
 
     @functools.lru_cache(maxsize=512)  # noqa: B019 (one Vocabulary per open index)
     def completions(self, prefix: str, limit: int) -> tuple[tuple[str, int], ...]:
@@ -81,3 +88,9 @@ class Vocabulary:
         candidates = [(distance, -self.counts[index], text) for text, distance, index in found
                       if text != word]
         return min(candidates)[2] if candidates else None
+
+
+def sorted_counts(counts: dict[str, int]) -> tuple[list[str], list[int]]:
+    """Words in order with their counts: the form ``vocab.json`` keeps."""
+    words = sorted(counts)
+    return words, [counts[word] for word in words]
