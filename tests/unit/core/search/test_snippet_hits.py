@@ -5,11 +5,11 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from reader.core.search.analysis import WORD_RE, stem
+from reader.core.search.analysis import WORD_RE, fold, stem
 from reader.core.search.snippets import _hits, make_snippet
 
-#: Letters, accents, digits, underscores, dots and spaces: what moves token boundaries.
-ALPHABET = "abcrunigsé_1. .\\n-'"
+#: Letters (either case), accents, digits, underscores, dots and spaces: what moves token boundaries.
+ALPHABET = "abcrunigsyéRSÉ_1. .\\n-'"
 
 
 def reference(text: str, stems: set[str]) -> list[tuple[int, int, str]]:
@@ -30,3 +30,17 @@ def test_dotted_and_case_variants() -> None:
     stems = {"run", "u.s.a"}
     assert _hits(text, stems) == reference(text, stems)
     assert make_snippet(text, stems).count("<mark>") == len(reference(text, stems))
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(alphabet="abcdeilnoprstuyèAEIOUY", min_size=1, max_size=14))
+def test_the_stem_keeps_the_first_letter(word: str) -> None:
+    """What ``_hits`` relies on to stem only the tokens starting with a wanted stem's first letter."""
+    assert stem(word)[:1] == fold(word)[:1]
+
+
+def test_the_stemmer_s_special_words_keep_their_first_letter() -> None:
+    from whoosh.lang.snowball.english import EnglishStemmer
+
+    special = EnglishStemmer._EnglishStemmer__special_words  # type: ignore[attr-defined]
+    assert special and all(stem(word)[:1] == word[:1] for word in special)
