@@ -8,6 +8,7 @@ convert and index one half of the articles into their own segment (see
 with one process (``default_procs``), as it did with Whoosh's multiprocessing
 writer, which is reported broken there.  Writing goes through
 ``fastindex``, which writes the same segment files as stock Whoosh, faster.
+Each process also stores its articles' plain texts for snippets (``textstore``).
 """
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ import html
 import re
 import string
 
-from reader.core.search.analysis import stem
+from reader.core.search.analysis import fold, stem
 
 CONTEXT = 70  # characters on each side of a hit
 FRAGMENTS = 3
@@ -54,18 +54,30 @@ def _hits(text: str, stems: set[str]) -> list[tuple[int, int, str]]:
     """(start, end, stem) of every token of ``text`` whose stem is in ``stems``.
 
     Stemming each token in Python was the biggest cost of a search (profiled),
-    and a first pass listing every token cost as much again.  The stemmer keeps
-    a word's first letter, so one regex pass finds only the tokens starting
-    with a letter some wanted stem starts with (about a tenth of them) and only
-    those are stemmed.  The pattern gives the same token boundaries as
-    ``WORD_RE`` (a token is a maximal run of word characters joined by single
-    dots), so the hits are exactly those of ``WORD_RE.finditer``; tests hold
-    the two, and the first-letter rule, to that.
+    and a first pass listing every token cost as much again.  The stemmer only
+    rewrites a word's end: a stem is a prefix of the folded word plus at most 4
+    letters, and it keeps the first letter.  So one regex pass finds only the
+    tokens starting with a letter some wanted stem starts with (about a tenth
+    of them), and a token not yet stemmed is stemmed only if its folded form
+    starts with a wanted stem less its last 4 letters.  The pattern gives the
+    same token boundaries as ``WORD_RE`` (a token is a maximal run of word
+    characters joined by single dots), so the hits are exactly those of
+    ``WORD_RE.finditer``; tests hold the two, and the stemmer's rules, to that.
     """
     pattern = _candidates(frozenset(wanted[:1] for wanted in stems))
-    stem_of = _STEMS.__getitem__
-    return [(m.start(), m.end(), found) for m in pattern.finditer(text)
-            if (found := stem_of(m.group())) in stems]
+    heads = tuple(wanted[:-4] for wanted in stems)
+    known = _STEMS
+    found: list[tuple[int, int, str]] = []
+    for match in pattern.finditer(text):
+        token = match.group()
+        stemmed = known.get(token)
+        if stemmed is None:
+            if not fold(token).startswith(heads):
+                continue
+            stemmed = known[token]
+        if stemmed in stems:
+            found.append((match.start(), match.end(), stemmed))
+    return found
 
 
 @functools.lru_cache(maxsize=256)

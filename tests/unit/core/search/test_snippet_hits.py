@@ -32,15 +32,26 @@ def test_dotted_and_case_variants() -> None:
     assert make_snippet(text, stems).count("<mark>") == len(reference(text, stems))
 
 
-@settings(max_examples=2000, deadline=None)
-@given(st.text(alphabet="abcdeilnoprstuyèAEIOUY", min_size=1, max_size=14))
-def test_the_stem_keeps_the_first_letter(word: str) -> None:
-    """What ``_hits`` relies on to stem only the tokens starting with a wanted stem's first letter."""
+#: Endings the English stemmer rewrites, to build words that go through its rules.
+SUFFIXES = ("ational", "tional", "enci", "anci", "izer", "abli", "alli", "entli", "eli", "ousli", "ization",
+            "ation", "ator", "alism", "iviti", "biliti", "fulness", "ousness", "iveness", "alize", "icate",
+            "iciti", "ative", "ical", "ness", "ful", "ingly", "edly", "eedly", "ied", "ies", "sses", "ing",
+            "ed", "ly", "y", "s", "ement", "ment", "li", "logi", "ogi", "e", "l")
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.text(alphabet="abcdeilnoprstuyèßæAEIOUY", min_size=1, max_size=12),
+       st.lists(st.sampled_from(SUFFIXES), max_size=3))
+def test_the_stem_is_a_prefix_of_the_word_plus_at_most_four_letters(word: str, endings: list[str]) -> None:
+    """What ``_hits`` relies on to stem only the tokens that can stem to a wanted word."""
+    word += "".join(endings)
     assert stem(word)[:1] == fold(word)[:1]
+    assert fold(word).startswith(stem(word)[:-4])
 
 
 def test_the_stemmer_s_special_words_keep_their_first_letter() -> None:
     from whoosh.lang.snowball.english import EnglishStemmer
 
     special = EnglishStemmer._EnglishStemmer__special_words  # type: ignore[attr-defined]
-    assert special and all(stem(word)[:1] == word[:1] for word in special)
+    assert special
+    assert all(stem(word)[:1] == word[:1] and word.startswith(stem(word)[:-4]) for word in special)

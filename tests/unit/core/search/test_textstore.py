@@ -10,7 +10,7 @@ from reader.core import paths as pathsmod
 from reader.core.archive import open_archive
 from reader.core.search import SearchIndex, indexer, textstore, trust
 from reader.core.search.analysis import markdown_to_plain
-from tests.unit.core.search.conftest import ARTICLES, article_text
+from tests.unit.core.search.conftest import ARTICLES, article_text, change_articles
 
 
 def stored_texts(index: SearchIndex) -> dict[str, str | None]:
@@ -40,10 +40,7 @@ def test_a_two_process_build_stores_every_text_by_document_number(
 
 def test_updates_keep_each_document_s_text(archive_dir: Path, paths: pathsmod.Paths) -> None:
     SearchIndex.open(archive_dir, paths).close()
-    articles = archive_dir / "articles"
-    (articles / "undated.md").write_text(article_text("Note", [], None, [], [], "Now about cucumbers."))
-    (articles / "new.md").write_text(article_text("New", ["Cy"], "2021-01-01", [], [], "Fresh radishes."))
-    (articles / "socialism.md").unlink()
+    change_articles(archive_dir)
     with SearchIndex.open(archive_dir, paths) as index:
         assert stored_texts(index) == current_texts(index)
         assert "cucumbers" in stored_texts(index)["undated"]  # type: ignore[operator]
