@@ -23,22 +23,34 @@ class FrontMatterError(ValueError):
 
 def split(text: str) -> tuple[dict[str, Any], str]:
     """Return ``(fields, body)``; text without front matter gives ``({}, text)``."""
-    text = text.removeprefix("\ufeff").replace("\r\n", "\n")  # files saved on Windows
-    lines = text.split("\n")
-    if not lines or lines[0].rstrip("\r") != DELIMITER:
+    text, lines, end = _parts(text)
+    if end is None:
         return {}, text
-    for end in range(1, len(lines)):
-        if lines[end].rstrip("\r") == DELIMITER:
-            break
-    else:
-        raise FrontMatterError(_("front matter opened with {DELIMITER!r} is never closed")
-                               .format(DELIMITER=DELIMITER))
     try:
         fields = safetoml.loads("\n".join(lines[1:end]))
     except safetoml.TomlError as exc:
         raise FrontMatterError(_("front matter {exc}").format(exc=exc)) from exc
-    body = "\n".join(lines[end + 1 :]).lstrip("\n")
-    return fields, body
+    return fields, "\n".join(lines[end + 1 :]).lstrip("\n")
+
+
+def body(text: str) -> str:
+    """``split(text)[1]`` without parsing the fields: indexing reads every body, and the fields are
+    already in the catalog."""
+    text, lines, end = _parts(text)
+    return text if end is None else "\n".join(lines[end + 1 :]).lstrip("\n")
+
+
+def _parts(text: str) -> tuple[str, list[str], int | None]:
+    """The normalised text, its lines and the line that closes the front matter (None: none)."""
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n")  # files saved on Windows
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip("\r") != DELIMITER:
+        return text, lines, None
+    for end in range(1, len(lines)):
+        if lines[end].rstrip("\r") == DELIMITER:
+            return text, lines, end
+    raise FrontMatterError(_("front matter opened with {DELIMITER!r} is never closed")
+                           .format(DELIMITER=DELIMITER))
 
 
 def join(fields: dict[str, Any], body: str) -> str:

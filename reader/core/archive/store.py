@@ -114,6 +114,20 @@ class Archive:
         except (Unreadable, UnicodeDecodeError, frontmatter.FrontMatterError, ValueError, TypeError) as exc:
             raise ArchiveError(f"{ARTICLES_DIR}/{node.name}: {exc}") from exc
 
+    def article_body(self, article_id: str) -> str:
+        """Only the body of an article (its fields are in ``meta``): what indexing reads."""
+        if self._index is not None:
+            self.meta(article_id)
+        elif not safe_id(article_id):
+            raise ArticleNotFound(article_id)
+        node = self._article_node(article_id)
+        try:
+            return frontmatter.body(self._read(node, MAX_ARTICLE_BYTES).decode("utf-8"))
+        except (OSError, KeyError):
+            raise ArticleNotFound(article_id) from None
+        except (Unreadable, UnicodeDecodeError, frontmatter.FrontMatterError, ValueError) as exc:
+            raise ArchiveError(f"{ARTICLES_DIR}/{node.name}: {exc}") from exc
+
     def asset(self, relative: str) -> bytes | None:
         """Bytes of ``assets/<relative>``, or None: nothing outside assets/ is served."""
         parts = [part for part in relative.replace("\\", "/").split("/") if part]

@@ -44,6 +44,7 @@ from reader.core.search.location import INDEX_DIRNAME
 from reader.core.search.query import ParsedQuery, QueryBuilder, QueryError
 from reader.core.search.results import Hit, SearchResult
 from reader.core.search.schema import SCHEMA_VERSION
+from reader.core.search.sidepath import SideFiles
 from reader.core.search.snippets import make_snippet
 from reader.core.search.vocab import Vocabulary
 
@@ -82,7 +83,8 @@ class SearchIndex:
         self._searcher: Searcher = self._ix.searcher()
         # Read on demand, Whoosh keeps its files open: an index dropped without close() (a window
         # torn down, an error path) still closes them when it is collected.
-        self._close_files = weakref.finalize(self, _close_quietly, self._searcher, self._ix)
+        self._fast = FastScorer(self._searcher, self.index_dir)
+        self._close_files = weakref.finalize(self, _close_quietly, self._searcher, self._ix, self._fast.side)
         reader = self._searcher.reader()
         self.docinfo = docstore.DocStore(self.index_dir)
         if len(self.docinfo) != reader.doc_count_all():
@@ -90,7 +92,6 @@ class SearchIndex:
             raise ValueError("the documents file does not match the index")
         vocab_file = self.index_dir / sidecar.VOCAB
         self.vocabulary = Vocabulary(loader=lambda: sidecar.read_json(vocab_file))
-        self._fast = FastScorer(self._searcher)
         self._gaps = self.docinfo.gaps()
         self._builder = QueryBuilder(
             self.vocabulary,
@@ -340,8 +341,10 @@ def top_by_score(matched: dict[int, float], wanted: int) -> list[int]:
     return ranked[:wanted]
 
 
-def _close_quietly(searcher: Searcher, ix: FileIndex) -> None:
+def _close_quietly(searcher: Searcher, ix: FileIndex, side: SideFiles) -> None:
     with contextlib.suppress(Exception):  # at collection time nobody could hear about it
+        side.close()
+    with contextlib.suppress(Exception):
         searcher.close()
     with contextlib.suppress(Exception):
         ix.close()

@@ -4,8 +4,10 @@ Profiling a build shows two hot spots: the five-stage analyzer generator
 chain (a third of the time) and the posting pool, which keeps every posting as
 a tuple and sorts millions of them at the end.  ``FastText`` indexes a body in
 one pass (``analysis.index_positions``); ``FastSegmentWriter`` keeps postings
-grouped by term, so the final sort is over terms, not postings.  Both hand
-Whoosh the same postings in the same order, so the segment files are the same.
+grouped by term (``postingpool.py``), so the final sort is over terms, not
+postings.  Both hand Whoosh the same postings in the same order, so the
+segment files are the same.  From the same groups the writer also writes the
+segment's search side file (``postfile.py``).
 
 ``FastText`` is pickled into the index schema, so this module path is part of
 the on-disk format (see ``schema.SCHEMA_VERSION``).
@@ -14,33 +16,16 @@ the on-disk format (see ``schema.SCHEMA_VERSION``).
 from __future__ import annotations
 
 from array import array
-from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
 from typing import Any
 
 from whoosh import formats
 from whoosh.fields import TEXT
-from whoosh.system import pack_uint
-from whoosh.writing import PostingPool, SegmentWriter
+from whoosh.writing import SegmentWriter
 
+from reader.core.search import postfile
 from reader.core.search.analysis import index_positions
-
-Posting = tuple[str, bytes, int, float, bytes | None]
-#: Bytes a grouped posting costs besides its value (docnum, weight, value end), and a term's group.
-_POSTING_BYTES = 16
-_GROUP_BYTES = 400
-
-
-#: ``Positions.encode([pos])`` starts with this count header.
-_ONE_HEAD = pack_uint(1)
-_ONE_POSITION: dict[int, bytes] = {}
-
-
-def _one_position(pos: int, encode: Callable[[list[int]], bytes]) -> bytes:
-    """``Positions.encode([pos])``, cached: most terms occur once in a document."""
-    value = _ONE_POSITION.get(pos)
-    if value is None:
-        value = _ONE_POSITION[pos] = encode([pos])
-    return value
+from reader.core.search.postingpool import GroupedPostingPool, fresh_one_position
 
 
 class FastText(TEXT):
@@ -66,144 +51,10 @@ class FastText(TEXT):
         postings = []
         for term, poslist in index_positions(value).items():
             count = len(poslist)
-            if count == 1:  # most terms of a document: a copy of the cached encoding
-                vbytes = _ONE_HEAD + _one_position(poslist[0], encode)[len(_ONE_HEAD):]
-            else:
-                vbytes = encode(poslist)
+            # Most terms occur once in a document: a copy of the cached encoding.
+            vbytes = fresh_one_position(poslist[0], encode) if count == 1 else encode(poslist)
             postings.append((term.encode("utf-8"), count, float(count) * boost, vbytes))
         return postings
-
-
-class _Group:
-    """One term's postings: docnums, weights, and the values end to end in one buffer."""
-
-    __slots__ = ("docnums", "ends", "values", "weights")
-
-    def __init__(self) -> None:
-        self.docnums = array("I")
-        self.weights = array("d")
-        self.values = bytearray()
-        self.ends = array("I")
-
-    def split_values(self) -> list[bytes]:
-        """Each posting's value as its own bytes object, as the analyzer made them.
-
-        (Shared objects would be pickled as back-references, changing the blocks.)
-        """
-        data = bytes(self.values)
-        starts = [0, *self.ends[:-1]]
-        return [data[start:end] for start, end in zip(starts, self.ends, strict=True)]
-
-
-class GroupedPostingPool(PostingPool):
-    """A posting pool that files postings under their field and term as they arrive.
-
-    Documents are added in docnum order, so each term's postings are already
-    sorted; ``iter_postings`` only sorts the terms.  A posting costs ~30 bytes
-    here against ~150 as a tuple.  Past ``limitmb`` the groups are written out
-    as one sorted run in Whoosh's run format and merged at the end, as
-    ``PostingPool`` does.
-    """
-
-    def __init__(self, tempstore: Any, segment: Any, limitmb: int = 128) -> None:
-        super().__init__(tempstore, segment, limitmb=limitmb)
-        self.groups: dict[str, dict[bytes, _Group]] = {}
-        self._size = 0
-
-    def add(self, item: Posting) -> None:
-        self.add_all((item,))
-
-    def add_all(self, items: Iterable[Posting]) -> None:
-        """File postings (one call per document and field, not per posting)."""
-        size = 0
-        fieldname = None
-        groups: dict[bytes, _Group] = {}
-        for item in items:
-            if item[0] != fieldname:
-                fieldname = item[0]
-                groups = self._field_groups(fieldname)
-            _, btext, docnum, weight, value = item
-            group = groups.get(btext)
-            if group is None:
-                if not isinstance(btext, bytes) or (value is not None and not isinstance(value, bytes)):
-                    raise TypeError(f"posting {item!r} must hold bytes")
-                group = groups[btext] = _Group()
-                size += _GROUP_BYTES + len(btext)
-            group.docnums.append(docnum)
-            group.weights.append(weight)
-            if value:
-                group.values += value
-                size += len(value)
-            group.ends.append(len(group.values))
-            size += _POSTING_BYTES
-        self._grew(size)
-
-    def add_text(self, fieldname: str, field: FastText, text: str, docnum: int, fieldboost: float) -> int:
-        """File the postings ``field.index(text)`` gives (weights times ``fieldboost``), without
-        making them; returns the field length (the number of indexed tokens)."""
-        groups = self._field_groups(fieldname)
-        encode = field.format.encode
-        boost = field.format.field_boost
-        one_position = _ONE_POSITION
-        length = size = 0
-        positions = index_positions(text)
-        for term, poslist in positions.items():
-            btext = term.encode("utf-8")
-            group = groups.get(btext)
-            if group is None:
-                group = groups[btext] = _Group()
-                size += _GROUP_BYTES + len(btext)
-            count = len(poslist)
-            group.docnums.append(docnum)
-            group.weights.append(float(count) * boost * fieldboost)
-            values = group.values
-            if count == 1:
-                value = one_position.get(poslist[0])
-                values += value if value is not None else _one_position(poslist[0], encode)
-            else:
-                values += encode(poslist)
-            group.ends.append(len(values))
-            length += count
-        # Values run ~15 bytes for one position, 2 more per further position.
-        self._grew(size + (_POSTING_BYTES + 13) * len(positions) + 2 * length)
-        return length
-
-    def _field_groups(self, fieldname: str) -> dict[bytes, _Group]:
-        groups = self.groups.get(fieldname)
-        if groups is None:
-            groups = self.groups[fieldname] = {}
-            self.fieldnames.add(fieldname)
-        return groups
-
-    def _grew(self, size: int) -> None:
-        self._size += size
-        if self._size > self.limit:
-            self.save()
-
-    def sorted_groups(self) -> Iterator[tuple[str, bytes, _Group]]:
-        """Every group in (field, term) order: the order of a sorted posting list."""
-        for fieldname in sorted(self.groups):
-            groups = self.groups[fieldname]
-            for btext in sorted(groups):
-                yield fieldname, btext, groups[btext]
-
-    def _sorted_postings(self) -> Iterator[Posting]:
-        for fieldname, btext, group in self.sorted_groups():
-            for docnum, weight, value in zip(group.docnums, group.weights, group.split_values(), strict=True):
-                yield fieldname, btext, docnum, weight, value
-
-    def save(self) -> None:
-        if self.groups:
-            path, f = self._new_run()
-            self._write_run(f, self._sorted_postings())
-            self._add_run(path)
-            self.groups = {}
-            self._size = 0
-
-    def items(self, maxfiles: int = 128) -> Any:
-        if not self.runs:
-            return self._sorted_postings()
-        return super().items(maxfiles)
 
 
 class _Lengths:
@@ -278,7 +129,7 @@ class FastSegmentWriter(SegmentWriter):
                 if field.indexed:
                     fieldboost = self._field_boost(fields, fieldname, docboost)
                     if type(field) is FastText and isinstance(value, str):
-                        length = pool.add_text(fieldname, field, value, docnum, fieldboost)
+                        length = pool.add_text(fieldname, field.format, value, docnum, fieldboost)
                     else:
                         postings = []
                         for tbytes, freq, weight, vbytes in field.index(value):
@@ -303,7 +154,7 @@ class FastSegmentWriter(SegmentWriter):
         self.perdocwriter.close()
         reader = self.per_document_reader() if self.codec.length_stats else None
         lengths = _Lengths(reader) if reader is not None else None
-        if self.pool.runs or lengths is None:
+        if lengths is None:
             self.fieldwriter.add_postings(self.schema, lengths, self.pool.iter_postings())
         else:
             self._add_grouped_postings(lengths)
@@ -311,26 +162,62 @@ class FastSegmentWriter(SegmentWriter):
         if reader is not None:
             reader.close()
 
+    def _side_path(self, final: bool) -> Path | None:
+        """The search side file: written under a name Whoosh ignores, renamed once the segment is
+        assembled (a compound segment would swallow any file named after it)."""
+        folder = getattr(self.storage, "folder", None)
+        if folder is None:
+            return None
+        segment = self.newsegment.segment_id()
+        return Path(folder) / (f"{segment}{postfile.EXT}" if final else f"{segment}_rr.tmp")
+
     def _add_grouped_postings(self, lengths: _Lengths) -> None:
-        """``FieldWriter.add_postings`` a term at a time, with the same calls on the codec."""
+        """``FieldWriter.add_postings`` a term at a time, with the same calls on the codec, and the
+        side file (``postfile.py``) from the same groups."""
         fieldwriter = self.fieldwriter
         fieldname = None
         field_lengths: list[int | None] = []
-        for name, btext, group in self.pool.sorted_groups():
-            if name != fieldname:
-                if fieldname is not None:
-                    fieldwriter.finish_field()
-                fieldname = name
-                fieldwriter.start_field(fieldname, self.schema[fieldname])
-                field_lengths = lengths.field_lengths(fieldname)
-            fieldwriter.start_term(btext)
-            _add_postings(fieldwriter._postwriter, group, field_lengths)
-            fieldwriter.finish_term()
-        if fieldname is not None:
-            fieldwriter.finish_field()
+        path = self._side_path(final=False)
+        side = postfile.PostingsWriter(path) if path is not None else None
+        try:
+            for name, btext, group in self.pool.sorted_groups():
+                if name != fieldname:
+                    if fieldname is not None:
+                        fieldwriter.finish_field()
+                    fieldname = name
+                    fieldwriter.start_field(fieldname, self.schema[fieldname])
+                    field_lengths = lengths.field_lengths(fieldname)
+                fieldwriter.start_term(btext)
+                _add_postings(fieldwriter._postwriter, group.docnums, *self.pool.whoosh_postings(name, group),
+                              field_lengths)
+                fieldwriter.finish_term()
+                if side is not None:
+                    side.add(name, btext, group, field_lengths, self.schema[name].format.field_boost)
+            if fieldname is not None:
+                fieldwriter.finish_field()
+        except BaseException:
+            if side is not None:
+                side.abort()
+            raise
+        if side is not None:
+            side.finish()
+
+    def _finalize_segment(self) -> Any:
+        segment = super()._finalize_segment()
+        temporary = self._side_path(final=False)
+        if temporary is not None and temporary.exists():
+            temporary.replace(self._side_path(final=True))  # type: ignore[arg-type]
+        return segment
+
+    def cancel(self) -> None:
+        super().cancel()
+        temporary = self._side_path(final=False)
+        if temporary is not None:
+            temporary.unlink(missing_ok=True)
 
 
-def _add_postings(writer: Any, group: _Group, field_lengths: list[int | None]) -> None:
+def _add_postings(writer: Any, docnums: array, weights: list[float], values: list[bytes],
+                  field_lengths: list[int | None]) -> None:
     """What ``W3PostingsWriter.add_posting`` does for each posting, a block at a time.
 
     A block is written before the posting that would exceed ``_blocklimit``;
@@ -338,16 +225,14 @@ def _add_postings(writer: Any, group: _Group, field_lengths: list[int | None]) -
     empty values are skipped as there.
     """
     limit = writer._blocklimit
-    docnums = group.docnums
-    values = group.split_values()
     for start in range(0, len(docnums), limit):
         if len(writer._ids) >= limit:
             writer._write_block()
         ids = docnums[start:start + limit]
         writer._ids.extend(ids)
-        weights = group.weights[start:start + limit].tolist()
-        writer._weights.extend(weights)
-        top = max(weights)
+        block = weights[start:start + limit]
+        writer._weights.extend(block)
+        top = max(block)
         if top > writer._maxweight:
             writer._maxweight = top
         writer._values.extend(value for value in values[start:start + limit] if value)

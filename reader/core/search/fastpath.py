@@ -21,13 +21,17 @@ import bisect
 import time
 from array import array
 from collections import OrderedDict
+from pathlib import Path
 from typing import Any
 
 from whoosh import query as Q
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
+from whoosh.matching.wrappers import FilterMatcher
 from whoosh.reading import TermNotFound
 from whoosh.searching import Searcher
 from whoosh.util.numeric import byte_to_length
+
+from reader.core.search.sidepath import NotInSideFile, SideFiles
 
 Scores = dict[int, float]
 B, K1 = 0.75, 1.2
@@ -50,10 +54,11 @@ class Deadline(Exception):
 class FastScorer:
     """Evaluates And/Or/Not trees of terms over one searcher."""
 
-    def __init__(self, searcher: Searcher) -> None:
+    def __init__(self, searcher: Searcher, folder: Path | None = None) -> None:
         self.searcher = searcher
         self.reader = searcher.reader()
         self.leaves = self.reader.leaf_readers()
+        self.side = SideFiles(searcher, folder)
         self._lengths: dict[str, list[int]] = {}
         self._norms: dict[str, list[float]] = {}
         self._live: set[int] | None = None
@@ -71,7 +76,7 @@ class FastScorer:
         if isinstance(node, Q.Term) and self.searcher.schema[node.fieldname].scorable:
             return self._term(node.fieldname, node.text, node.boost)
         if isinstance(node, Q.Term | Q.TermRange | Q.Prefix) and node.fieldname in ("date", "year", "id"):
-            return dict.fromkeys(node.docs(self.searcher), 0.0)
+            return dict.fromkeys(self._filter_docs(node), 0.0)
         if isinstance(node, Q.And):
             return self._and(node.subqueries)
         if isinstance(node, Q.Or) and not node.minmatch:
@@ -132,6 +137,10 @@ class FastScorer:
         """Two stages: documents with every word, then positions for those only."""
         if len(words) < 2:
             return self._term(field, words[0], boost) if words else {}
+        try:
+            return self.side.phrase(field, words, boost)
+        except NotInSideFile:
+            pass
         per_word = sorted((self._term(field, w, boost) for w in words), key=len)
         candidates = per_word[0].keys() & set.intersection(*(set(d) for d in per_word[1:]))
         if not candidates:
@@ -157,7 +166,7 @@ class FastScorer:
         found: dict[int, list[int]] = {}
         for leaf, base in self.leaves:
             try:
-                matcher = leaf.postings(field, text)
+                matcher = _block_matcher(leaf, field, text)
             except TermNotFound:
                 continue
             local = sorted(d - base for d in wanted if base <= d < base + leaf.doc_count_all())
@@ -176,6 +185,18 @@ class FastScorer:
                 after = last
                 matcher._next_block()
         return found
+
+    def _filter_docs(self, node: Q.Term | Q.TermRange | Q.Prefix) -> Any:
+        """Documents of a date, year or id filter: its terms' docnums from the side files."""
+        if isinstance(node, Q.Term):
+            field = self.searcher.schema[node.fieldname]
+            btexts = [field.to_bytes(node.text)]
+        else:
+            btexts = list(node._btexts(self.reader))
+        try:
+            return self.side.docs(node.fieldname, btexts)
+        except NotInSideFile:
+            return node.docs(self.searcher)
 
     def _has_positions(self, field: str) -> bool:
         return self.searcher.schema[field].format.supports("positions")
@@ -198,8 +219,8 @@ class FastScorer:
         if kept is not None:
             self._decoded.move_to_end(key)
             return dict(zip(*kept, strict=True))
-        scores = self._decode_term(field, text, boost)
-        if len(scores) >= CACHE_FROM and isinstance(text, str):
+        scores, from_whoosh = self._decode_term(field, text, boost)
+        if from_whoosh and len(scores) >= CACHE_FROM and isinstance(text, str):
             self._keep(key, scores)
         return scores
 
@@ -215,28 +236,40 @@ class FastScorer:
             _old, (ids, _values) = self._decoded.popitem(last=False)
             self._decoded_size -= len(ids)
 
-    def _decode_term(self, field: str, text: Any, boost: float) -> Scores:
+    def _decode_term(self, field: str, text: Any, boost: float) -> tuple[Scores, bool]:
+        """The term's scores, and whether some segment had to be decoded through Whoosh (only
+        those are worth caching: a side file reads faster than the cache rebuilds a dict)."""
+        scores: Scores = {}
+        from_whoosh = False
+        for n, (leaf, base) in enumerate(self.leaves):
+            pairs = self.side.term(n, field, text, boost) if isinstance(text, str) else None
+            if pairs is not None:
+                scores.update(pairs)
+            else:
+                from_whoosh = True
+                self._decode_leaf(scores, leaf, base, field, text, boost)
+        return scores, from_whoosh
+
+    def _decode_leaf(self, scores: Scores, leaf: Any, base: int, field: str, text: Any, boost: float) -> None:
+        """One segment's postings of a term through Whoosh's blocks."""
         idf = self.searcher.idf(field, text)
         norm_a = K1 * (1 - B)
         length_part = self._length_parts(field)
         factor = idf * (K1 + 1) * boost
-        scores: Scores = {}
-        for leaf, base in self.leaves:
-            try:
-                matcher = leaf.postings(field, text)
-            except TermNotFound:
-                continue
-            deleted = leaf.deleted_docs() if leaf.has_deletions() else ()
-            while matcher.is_active():
-                matcher._read_ids()
-                matcher._read_weights()
-                # BM25F as Whoosh computes it, in the same order of operations (same floats).
-                pairs = zip(matcher._ids, matcher._weights, strict=False)
-                if deleted:
-                    pairs = ((d, w) for d, w in pairs if d not in deleted)
-                scores.update({base + d: factor * w / (w + norm_a + length_part[base + d]) for d, w in pairs})
-                matcher._next_block()
-        return scores
+        try:
+            matcher = _block_matcher(leaf, field, text)
+        except TermNotFound:
+            return
+        deleted = leaf.deleted_docs_set if leaf.has_deletions() else ()
+        while matcher.is_active():
+            matcher._read_ids()
+            matcher._read_weights()
+            # BM25F as Whoosh computes it, in the same order of operations (same floats).
+            pairs = zip(matcher._ids, matcher._weights, strict=False)
+            if deleted:
+                pairs = ((d, w) for d, w in pairs if d not in deleted)
+            scores.update({base + d: factor * w / (w + norm_a + length_part[base + d]) for d, w in pairs})
+            matcher._next_block()
 
     def _length_parts(self, field: str) -> list[float]:
         """``K1 * B / avgfl * length`` per document: the length half of BM25's denominator."""
@@ -266,3 +299,10 @@ class FastScorer:
         if self._live is None:
             self._live = set(self.reader.all_doc_ids())
         return self._live
+
+
+def _block_matcher(leaf: Any, field: str, text: Any) -> Any:
+    """The segment's own block matcher for a term: ``leaf.postings`` wraps it in a filter when the
+    segment has deletions, which hides the blocks (callers skip deleted documents themselves)."""
+    matcher = leaf.postings(field, text)
+    return getattr(matcher, "child", matcher) if isinstance(matcher, FilterMatcher) else matcher

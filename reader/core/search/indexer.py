@@ -163,7 +163,7 @@ def _write_documents(writer: Any, write: Callable[..., None], archive: Archive, 
     """Feed articles to ``write`` (add or update), then commit; any failure cancels the writer."""
     try:
         for done, meta in enumerate(metas, start=1):
-            body = markdown_to_plain(archive.article(meta.id).body)
+            body = markdown_to_plain(archive.article_body(meta.id))
             vocab.update(_words(meta, body))
             write(**_document(meta, body))
             texts.add(meta.id, body)
@@ -240,7 +240,7 @@ def _split(metas: list[ArticleMeta], parts: int) -> list[list[ArticleMeta]]:
 
 def _add_article(writer: Any, archive: Archive, meta: ArticleMeta, vocab: Counter[str],
                  texts: textstore.TextWriter) -> None:
-    body = markdown_to_plain(archive.article(meta.id).body)
+    body = markdown_to_plain(archive.article_body(meta.id))
     vocab.update(_words(meta, body))
     writer.add_document(**_document(meta, body))
     texts.add(meta.id, body)  # for snippets: converting again per hit cost ~0.7 ms

@@ -13,7 +13,7 @@ from reader.core.search.analysis import analyzer
 from reader.core.search.fastindex import FastText
 
 #: Bump when the schema, the analyzer or the side files change: old indexes are rebuilt.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 #: Query-syntax names (what users type) → index fields.
 FIELD_ALIASES = {

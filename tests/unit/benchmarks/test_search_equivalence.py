@@ -55,11 +55,22 @@ def test_decoded_terms_kept_give_the_same_scores_within_their_bound(
         generated: tuple[Path, list[search_bench.BenchQuery]], data_dir: Path,
         monkeypatch: pytest.MonkeyPatch) -> None:
     from reader.core import paths as pathsmod
-    from reader.core.search import fastpath
+    from reader.core.search import fastpath, sidepath
 
     monkeypatch.setattr(fastpath, "CACHE_FROM", 1)
     monkeypatch.setattr(fastpath, "CACHED_POSTINGS", 5_000)
     root, mix = generated
+    with SearchIndex.open(root, pathsmod.Paths.under(data_dir).ensure()) as index:
+        queries = []
+        for bench_query in mix:
+            try:
+                queries.append(index.parse(bench_query.app).combined())
+            except QueryError:
+                continue
+        from_side_files = [index._fast.evaluate(query, time.perf_counter() + 30) for query in queries]
+        assert not index._fast._decoded  # side files are read again, not kept
+    # Only what is decoded through Whoosh's blocks is kept (segments without side files).
+    monkeypatch.setattr(sidepath.SideFiles, "segment", lambda self, n: None)
     with SearchIndex.open(root, pathsmod.Paths.under(data_dir).ensure()) as index:
         assert isinstance(index, Engine)
         queries = []
@@ -74,3 +85,4 @@ def test_decoded_terms_kept_give_the_same_scores_within_their_bound(
         assert fast._decoded_size == sum(len(ids) for ids, _ in fast._decoded.values())
         again = [fast.evaluate(query, time.perf_counter() + 30) for query in queries]
         assert again == first  # the same documents and the same floats, kept or decoded again
+        assert first == from_side_files
