@@ -37,11 +37,12 @@ from reader.core import paths as pathsmod
 from reader.core.archive import Archive, open_archive
 from reader.core.errors import ReaderError
 from reader.core.i18n import N_, _
-from reader.core.search import docstore, indexer, location, sidecar, trust
+from reader.core.search import docstore, indexer, location, sidecar, textstore, trust
 from reader.core.search.analysis import fold, markdown_to_plain
 from reader.core.search.fastpath import Deadline, FastScorer, Unsupported
 from reader.core.search.location import INDEX_DIRNAME
 from reader.core.search.query import ParsedQuery, QueryBuilder, QueryError
+from reader.core.search.ranking import top_by_score
 from reader.core.search.results import Hit, SearchResult
 from reader.core.search.schema import SCHEMA_VERSION
 from reader.core.search.sidepath import SideFiles
@@ -194,13 +195,14 @@ class SearchIndex:
         parsed = self._builder.parse(text)
         wanted = offset + limit
         matched, partial = self._collect(parsed, time_limit)
-        gaps = self._gaps
-        docnums = [docnum for docnum in matched if docnum not in gaps] if gaps else list(matched)
+        if self._gaps and not self._gaps.isdisjoint(matched):
+            matched = {docnum: score for docnum, score in matched.items() if docnum not in self._gaps}
+        docnums = list(matched)
         if sort == "date":
             dates = self.docinfo.dates()
             ranked = heapq.nlargest(wanted, docnums, key=lambda d: (dates[d], matched[d], -d))
         else:
-            ranked = heapq.nlargest(wanted, docnums, key=lambda d: (matched[d], -d))
+            ranked = top_by_score(matched, wanted)
         hits = [self._hit(docnum, matched[docnum], parsed, snippets) for docnum in ranked[offset:]]
         suggestion = self._suggest(parsed) if len(docnums) < SUGGEST_BELOW else None
         notes = list(dict.fromkeys(parsed.notes))
@@ -253,20 +255,23 @@ class SearchIndex:
         assert info is not None
         snippet = ""
         if snippets:
-            snippet = make_snippet(self._plain_text(info.id), parsed.highlight)
+            snippet = make_snippet(self._plain_text(docnum, info.id), parsed.highlight)
         return Hit(id=info.id, title=info.title, date=info.date, authors=info.authors, score=score,
                    snippet=snippet)
 
-    def _plain_text(self, article_id: str) -> str:
+    def _plain_text(self, docnum: int, article_id: str) -> str:
+        """The text the index holds for the hit (``textstore``), or its article converted again."""
         kept = self._plain_texts
         text = kept.get(article_id)
         if text is not None:
             kept.move_to_end(article_id)
             return text
-        try:
-            text = markdown_to_plain(self.archive.article(article_id).body)
-        except (ReaderError, OSError, UnicodeDecodeError, KeyError):
-            return ""
+        text = textstore.read(self.index_dir, docnum, article_id)
+        if text is None:
+            try:
+                text = markdown_to_plain(self.archive.article(article_id).body)
+            except (ReaderError, OSError, UnicodeDecodeError, KeyError):
+                return ""
         kept[article_id] = text
         if len(kept) > PLAIN_TEXTS_KEPT:
             kept.popitem(last=False)

@@ -8,6 +8,7 @@ convert and index one half of the articles into their own segment (see
 with one process (``default_procs``), as it did with Whoosh's multiprocessing
 writer, which is reported broken there.  Writing goes through
 ``fastindex``, which writes the same segment files as stock Whoosh, faster.
+Each process also stores its articles' plain texts for snippets (``textstore``).
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from whoosh import index as whoosh_index
 from reader.core.archive import Archive, ArticleMeta, open_archive
 from reader.core.errors import ReaderError
 from reader.core.i18n import _
-from reader.core.search import analysis, docstore, sidecar
+from reader.core.search import analysis, docstore, sidecar, textstore
 from reader.core.search.analysis import WORD_RE, fold, markdown_to_plain
 from reader.core.search.fastindex import FastSegmentWriter
 from reader.core.search.schema import SCHEMA_VERSION, build_schema
@@ -142,23 +143,33 @@ def update(archive: Archive, index_dir: Path, old: sidecar.FileStamps,
     for article_id in delete | (upsert - known.keys()):
         writer.delete_by_term("id", article_id)
     todo = [known[article_id] for article_id in sorted(upsert & known.keys())]
-    _write_documents(writer, writer.update_document, archive, todo, vocab, progress)
-    _write_side_files(ix, index_dir, _read_docinfo(ix, archive), vocab, new)
+    fresh = textstore.TextWriter(index_dir / f"texts.update-{os.getpid()}")
+    try:
+        _write_documents(writer, writer.update_document, archive, todo, vocab, progress, fresh)
+        rows = _read_docinfo(ix, archive)
+        # Whoosh may renumber documents when it merges segments: the texts follow the new numbers.
+        textstore.rewrite(index_dir, [row.id if row else None for row in rows],
+                          [index_dir / textstore.TEXTS, fresh.path])
+    finally:
+        fresh.discard()
+    _write_side_files(ix, index_dir, rows, vocab, new)
     ix.close()
     log.info("updated index: %d re-indexed, %d removed", len(upsert), len(delete))
     return len(upsert), len(delete)
 
 
 def _write_documents(writer: Any, write: Callable[..., None], archive: Archive, metas: list[ArticleMeta],
-                     vocab: Counter[str], progress: Progress | None) -> None:
+                     vocab: Counter[str], progress: Progress | None, texts: textstore.TextWriter) -> None:
     """Feed articles to ``write`` (add or update), then commit; any failure cancels the writer."""
     try:
         for done, meta in enumerate(metas, start=1):
             body = markdown_to_plain(archive.article_body(meta.id))
             vocab.update(_words(meta, body))
             write(**_document(meta, body))
+            texts.add(meta.id, body)
             if progress:
                 progress(done, len(metas))
+        texts.close()
     except BaseException:
         writer.cancel()
         raise
@@ -176,9 +187,11 @@ def _build_segments(ix: whoosh_index.Index, folder: Path, archive: Archive, meta
     """
     parts = _split(metas, procs if len(metas) >= procs * MIN_ARTICLES_PER_PROC else 1)
     writer = FastSegmentWriter(ix, limitmb=LIMIT_MB)
+    texts = textstore.TextWriter(textstore.part_path(folder, 0))
     workers: list[_Worker] = []
     try:
-        workers = [_Worker.start(archive.location, folder, part) for part in parts[1:]]
+        workers = [_Worker.start(archive.location, folder, part, number)
+                   for number, part in enumerate(parts[1:], start=1)]
         vocab: Counter[str] = Counter()
         total = len(metas)
         reported = -1
@@ -193,8 +206,9 @@ def _build_segments(ix: whoosh_index.Index, folder: Path, archive: Archive, meta
                 progress(done, total)
 
         for done, meta in enumerate(parts[0], start=1):
-            _add_article(writer, archive, meta, vocab)
+            _add_article(writer, archive, meta, vocab, texts)
             tick(done)
+        texts.close()
         # What SegmentWriter.commit() does on a new index, plus the children's segments.
         if writer._added:
             segments = [writer._finalize_segment()]
@@ -207,7 +221,9 @@ def _build_segments(ix: whoosh_index.Index, folder: Path, archive: Archive, meta
             vocab.update(part_vocab)
         writer._commit_toc(segments)
         writer._finish()
+        textstore.join(folder, len(parts))
     except BaseException:
+        texts.discard()
         for worker in workers:
             worker.stop()
         if not writer.is_closed:
@@ -222,10 +238,12 @@ def _split(metas: list[ArticleMeta], parts: int) -> list[list[ArticleMeta]]:
     return [metas[start:end] for start, end in itertools.pairwise(bounds)]
 
 
-def _add_article(writer: Any, archive: Archive, meta: ArticleMeta, vocab: Counter[str]) -> None:
+def _add_article(writer: Any, archive: Archive, meta: ArticleMeta, vocab: Counter[str],
+                 texts: textstore.TextWriter) -> None:
     body = markdown_to_plain(archive.article_body(meta.id))
     vocab.update(_words(meta, body))
     writer.add_document(**_document(meta, body))
+    texts.add(meta.id, body)  # for snippets: converting again per hit cost ~0.7 ms
 
 
 class _Worker:
@@ -238,9 +256,9 @@ class _Worker:
         self._result: tuple[Any, Counter[str]] | None = None
 
     @classmethod
-    def start(cls, location: Path, folder: Path, metas: list[ArticleMeta]) -> _Worker:
+    def start(cls, location: Path, folder: Path, metas: list[ArticleMeta], number: int) -> _Worker:
         ours, theirs = multiprocessing.Pipe(duplex=False)
-        process = multiprocessing.Process(target=_index_part, args=(location, folder, metas, theirs),
+        process = multiprocessing.Process(target=_index_part, args=(location, folder, metas, number, theirs),
                                           daemon=True)
         process.start()
         theirs.close()
@@ -278,17 +296,21 @@ class _Worker:
         self.conn.close()
 
 
-def _index_part(location: Path, folder: Path, metas: list[ArticleMeta], conn: Connection) -> None:
-    """Child process body: index ``metas`` into a new segment, send (segment, vocabulary)."""
+def _index_part(location: Path, folder: Path, metas: list[ArticleMeta], number: int,
+                conn: Connection) -> None:
+    """Child process body: index ``metas`` into a new segment and texts part ``number``,
+    send (segment, vocabulary)."""
     try:
         ix = whoosh_index.open_dir(str(folder))
         writer = FastSegmentWriter(ix, _lk=False, limitmb=LIMIT_MB)
         vocab: Counter[str] = Counter()
+        texts = textstore.TextWriter(textstore.part_path(folder, number))
         with open_archive(location) as archive:
             for done, meta in enumerate(metas, start=1):
-                _add_article(writer, archive, meta, vocab)
+                _add_article(writer, archive, meta, vocab, texts)
                 if done % PROGRESS_EVERY == 0:
                     conn.send(done)
+        texts.close()
         segment = writer._finalize_segment()
         conn.send(len(metas))
         conn.send(("done", segment, vocab))

@@ -7,11 +7,12 @@ stemmer as the index: "running" is marked for a search on "run".
 from __future__ import annotations
 
 import bisect
+import functools
 import html
 import re
-from itertools import compress
+import string
 
-from reader.core.search.analysis import WORD_RE, stem
+from reader.core.search.analysis import fold, stem
 
 CONTEXT = 70  # characters on each side of a hit
 FRAGMENTS = 3
@@ -52,21 +53,45 @@ _STEMS = _StemCache()
 def _hits(text: str, stems: set[str]) -> list[tuple[int, int, str]]:
     """(start, end, stem) of every token of ``text`` whose stem is in ``stems``.
 
-    Stemming each distinct token once and then finding only the hit tokens
-    with one regex costs a fraction of stemming every token in Python (the
-    biggest cost of a search, profiled).  The pattern's lookarounds give the
+    Stemming each token in Python was the biggest cost of a search (profiled),
+    and a first pass listing every token cost as much again.  The stemmer only
+    rewrites a word's end: a stem is a prefix of the folded word plus at most 4
+    letters, and it keeps the first letter.  So one regex pass finds only the
+    tokens starting with a letter some wanted stem starts with (about a tenth
+    of them), and a token not yet stemmed is stemmed only if its folded form
+    starts with a wanted stem less its last 4 letters.  The pattern gives the
     same token boundaries as ``WORD_RE`` (a token is a maximal run of word
     characters joined by single dots), so the hits are exactly those of
-    ``WORD_RE.finditer``; a test holds the two to that.
+    ``WORD_RE.finditer``; tests hold the two, and the stemmer's rules, to that.
     """
-    tokens = set(WORD_RE.findall(text))
-    # map() and compress() over a dict run in C: this is per distinct token of every hit's text.
-    wanted = list(compress(tokens, map(stems.__contains__, map(_STEMS.__getitem__, tokens))))
-    if not wanted:
-        return []
-    alternatives = "|".join(re.escape(token) for token in sorted(wanted, key=len, reverse=True))
-    pattern = re.compile(rf"(?<!\w)(?<!\w\.)(?:{alternatives})(?!\w)(?!\.\w)")
-    return [(m.start(), m.end(), stem(m.group())) for m in pattern.finditer(text)]
+    pattern = _candidates(frozenset(wanted[:1] for wanted in stems))
+    heads = tuple(wanted[:-4] for wanted in stems)
+    known = _STEMS
+    found: list[tuple[int, int, str]] = []
+    for match in pattern.finditer(text):
+        token = match.group()
+        stemmed = known.get(token)
+        if stemmed is None:
+            if not fold(token).startswith(heads):
+                continue
+            stemmed = known[token]
+        if stemmed in stems:
+            found.append((match.start(), match.end(), stemmed))
+    return found
+
+
+@functools.lru_cache(maxsize=256)
+def _candidates(first_letters: frozenset[str]) -> re.Pattern[str]:
+    """Tokens that may stem to a word starting with one of ``first_letters``.
+
+    Only ASCII letters are ruled out: a token starting with any other word
+    character (a digit, an accented letter whose folding is not one letter)
+    is always stemmed and checked.
+    """
+    excluded = "".join(c + c.upper() for c in string.ascii_lowercase if c not in first_letters)
+    # The class first (a fast scan in C), then the lookbehinds of a token start: not after a
+    # word character, nor after a word character and a dot (that dot joins a dotted token).
+    return re.compile(rf"[^\W{excluded}](?<!\w.)(?<!\w\.\w)\w*(?:\.?\w+)*")
 
 
 def _choose_windows(text: str, hits: list[tuple[int, int, str]], fragments: int) -> list[tuple[int, int]]:

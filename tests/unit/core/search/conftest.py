@@ -53,3 +53,11 @@ def index(archive_dir: Path, paths: pathsmod.Paths):
 
 def ids(result) -> list[str]:
     return sorted(hit.id for hit in result.hits)
+
+
+def change_articles(archive_dir: Path) -> None:
+    """One article changed, one added, one removed: what an update must follow."""
+    articles = archive_dir / "articles"
+    (articles / "undated.md").write_text(article_text("Note", [], None, [], [], "Now about cucumbers."))
+    (articles / "new.md").write_text(article_text("New", ["Cy"], "2021-01-01", [], [], "Fresh radishes."))
+    (articles / "socialism.md").unlink()

@@ -254,10 +254,10 @@ def test_a_failing_worker_fails_the_build(corpus: Path, tmp_path: Path,
     monkeypatch.setattr(indexer, "MIN_ARTICLES_PER_PROC", 1)
     add = indexer._add_article
 
-    def failing(writer: Any, archive: Any, meta: Any, vocab: Any) -> None:
+    def failing(writer: Any, archive: Any, meta: Any, vocab: Any, texts: Any) -> None:
         if meta.id == "doc0050":  # in the second half: indexed by the child process
             raise RuntimeError("disk on fire")
-        add(writer, archive, meta, vocab)
+        add(writer, archive, meta, vocab, texts)
 
     monkeypatch.setattr(indexer, "_add_article", failing)
     target = tmp_path / "out" / "ix"

@@ -11,7 +11,7 @@ import pytest
 from reader.core import paths as pathsmod
 from reader.core.search import SearchIndex
 from reader.core.search.engine import INDEX_DIRNAME
-from tests.unit.core.search.conftest import article_text, ids
+from tests.unit.core.search.conftest import change_articles, ids
 
 
 def test_index_lives_in_a_writable_archive_folder(archive_dir: Path, paths: pathsmod.Paths) -> None:
@@ -31,10 +31,7 @@ def test_zipped_archive_is_indexed_in_the_cache(archive_dir: Path, paths: pathsm
 def test_changed_added_and_removed_articles_update_the_index(archive_dir: Path,
                                                              paths: pathsmod.Paths) -> None:
     SearchIndex.open(archive_dir, paths).close()
-    articles = archive_dir / "articles"
-    (articles / "undated.md").write_text(article_text("Note", [], None, [], [], "Now about cucumbers."))
-    (articles / "new.md").write_text(article_text("New", ["Cy"], "2021-01-01", [], [], "Fresh radishes."))
-    (articles / "socialism.md").unlink()
+    change_articles(archive_dir)
     with SearchIndex.open(archive_dir, paths) as index:
         assert index.notice is None
         assert ids(index.search("cucumbers")) == ["undated"]

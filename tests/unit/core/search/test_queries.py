@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from reader.core.search import QueryError, SearchIndex
@@ -118,13 +120,13 @@ def test_keystrokes_of_one_word_read_each_shown_article_once(index: SearchIndex,
     from reader.core.search import engine
 
     reads: list[str] = []
-    article = index.archive.article
+    read = engine.textstore.read
 
-    def counted(article_id: str) -> object:
+    def counted(folder: Path, docnum: int, article_id: str) -> str | None:
         reads.append(article_id)
-        return article(article_id)
+        return read(folder, docnum, article_id)
 
-    monkeypatch.setattr(index.archive, "article", counted)
+    monkeypatch.setattr(engine.textstore, "read", counted)
     snippets = [index.search(typed).hits[0].snippet for typed in ("cla*", "clas*", "class*")]
     assert len(set(snippets)) == 1 and "<mark>" in snippets[0]
     assert sorted(reads) == sorted(set(reads)) and "class-work" in reads
