@@ -192,7 +192,7 @@ class FastSegmentWriter(SegmentWriter):
                               field_lengths)
                 fieldwriter.finish_term()
                 if side is not None:
-                    side.add(name, btext, group, field_lengths, self.schema[name].format.field_boost)
+                    side.add(name, btext, group, field_lengths, self.schema[name].format)
             if fieldname is not None:
                 fieldwriter.finish_field()
         except BaseException:

@@ -134,26 +134,42 @@ class FastScorer:
         return combined
 
     def _phrase(self, field: str, words: list[str], boost: float) -> Scores:
-        """Two stages: documents with every word, then positions for those only."""
+        """Two stages: documents with every word, then positions for those only.
+
+        Segments with a side file are read from it (``SideFiles.phrase``); the others (merged
+        by an update, or with deleted documents) through Whoosh's blocks, here.  The word
+        scores of a match are added in the order of the words' document counts.
+        """
         if len(words) < 2:
             return self._term(field, words[0], boost) if words else {}
+        covered = [n for n in range(len(self.leaves)) if self.side.covers(n)]
+        rest = [n for n in range(len(self.leaves)) if n not in covered]
+        per_word = [self._term_in(field, w, boost, rest) for w in words]
         try:
-            return self.side.phrase(field, words, boost)
+            scores, order = self.side.phrase(field, words, boost, covered, [len(d) for d in per_word])
         except NotInSideFile:
-            pass
-        per_word = sorted((self._term(field, w, boost) for w in words), key=len)
+            rest = list(range(len(self.leaves)))
+            per_word = [self._term_in(field, w, boost, rest) for w in words]
+            scores, order = {}, sorted(range(len(words)), key=lambda i: len(per_word[i]))
+        if not rest:
+            return scores
         candidates = per_word[0].keys() & set.intersection(*(set(d) for d in per_word[1:]))
-        if not candidates:
-            return {}
-        positions = [self._positions(field, word, candidates) for word in words]
-        scores: Scores = {}
+        positions = [self._positions(field, word, candidates) for word in words] if candidates else []
         for docnum in candidates:
             if time.perf_counter() > self.deadline:
                 raise Deadline
             later = [set(p.get(docnum, ())) for p in positions[1:]]
             if any(all(start + i in later[i - 1] for i in range(1, len(words)))
                    for start in positions[0].get(docnum, ())):
-                scores[docnum] = sum(word_scores[docnum] for word_scores in per_word)
+                scores[docnum] = sum(per_word[i][docnum] for i in order)
+        return scores
+
+    def _term_in(self, field: str, text: str, boost: float, leaves: list[int]) -> Scores:
+        """A term's scores in some segments only, through Whoosh's blocks."""
+        scores: Scores = {}
+        for n in leaves:
+            leaf, base = self.leaves[n]
+            self._decode_leaf(scores, leaf, base, field, text, boost)
         return scores
 
     def _positions(self, field: str, text: str, wanted: set[int]) -> dict[int, list[int]]:

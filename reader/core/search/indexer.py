@@ -139,7 +139,7 @@ def update(archive: Archive, index_dir: Path, old: sidecar.FileStamps,
     ix = whoosh_index.open_dir(str(index_dir))
     vocab = Counter(dict(zip(*sidecar.read_vocab(index_dir / sidecar.VOCAB), strict=True)))
     known = {meta.id: meta for meta in archive.articles()}
-    writer = ix.writer()
+    writer = FastSegmentWriter(ix, limitmb=LIMIT_MB)  # its segment, and any it merges, get side files
     for article_id in delete | (upsert - known.keys()):
         writer.delete_by_term("id", article_id)
     todo = [known[article_id] for article_id in sorted(upsert & known.keys())]

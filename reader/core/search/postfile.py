@@ -30,7 +30,7 @@ import struct
 import sys
 from array import array
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from whoosh.util.numeric import length_to_byte
 
@@ -72,30 +72,35 @@ class PostingsWriter:
         self._keys = bytearray()
 
     def add(self, fieldname: str, btext: bytes, group: Group, lengths: list[int | None],
-            format_boost: float) -> None:
-        """One term; ``lengths`` (the field's length per document) and the field format's boost
-        make the codes of postings that came as Whoosh values only (keyword and date fields)."""
+            format_: Any) -> None:
+        """One term; ``lengths`` (the field's length per document) and the field's format make the
+        codes, and for a positions format the positions, of postings that came as Whoosh values
+        only (keyword and date fields, segments merged by an update)."""
         self._keys += group_key(fieldname, btext)
         self._key_ends.append(len(self._keys))
         self._offsets.append(self._offset)
         parts: list[array]
         if group.is_text:
             assert group.codes is not None and group.positions is not None and group.pos_ends is not None
-            codes, wide_codes = _narrow(group.codes, 1 << 16)
-            positions, wide_positions = _narrow(group.positions, 1 << 16)
-            flags = WIDE_CODES * wide_codes | WIDE_POSITIONS * wide_positions
-            parts = [group.docnums, codes, group.pos_ends, positions]
+            made, found, ends = group.codes, group.positions, group.pos_ends
         else:
-            made = _codes(group, lengths, format_boost)
+            made = _codes(group, lengths, format_.field_boost)
             if made is None:
                 self._counts.append(0)
                 self._npos.append(0)
                 self._flags.append(RAW)
                 return
-            codes, wide_codes = _narrow(made, 1 << 16)
+            found, ends = _positions(group, format_)
+        codes, wide_codes = _narrow(made, 1 << 16)
+        flags = WIDE_CODES * wide_codes
+        if ends is None:
             positions = array("H")
-            flags = WIDE_CODES * wide_codes | NO_POSITIONS
+            flags |= NO_POSITIONS
             parts = [group.docnums, codes]
+        else:
+            positions, wide_positions = _narrow(found, 1 << 16)
+            flags |= WIDE_POSITIONS * wide_positions
+            parts = [group.docnums, codes, ends, positions]
         self._counts.append(len(group.docnums))
         self._npos.append(len(positions))
         self._flags.append(flags)
@@ -128,6 +133,17 @@ def _codes(group: Group, lengths: list[int | None], format_boost: float) -> arra
         return None
     return array("I", [int(count) << 8 | length_to_byte(lengths[docnum] or 0)
                        for count, docnum in zip(counts, group.docnums, strict=True)])
+
+
+def _positions(group: Group, format_: Any) -> tuple[array, array | None]:
+    """Positions decoded from Whoosh's values (a merged segment's text postings), if it has any."""
+    if not format_.supports("positions"):
+        return array("I"), None
+    found, ends = array("I"), array("I")
+    for value in group.whoosh_values(format_.encode):
+        found.extend(format_.decode_positions(value))
+        ends.append(len(found))
+    return found, ends
 
 
 class Entry:

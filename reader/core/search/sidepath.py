@@ -137,27 +137,31 @@ class SideFiles:
                 found -= set(map(base.__add__, leaf.deleted_docs_set))
         return found
 
-    def phrase(self, field: str, words: list[str], boost: float) -> Scores:
-        """Documents with ``words`` at consecutive positions, scored as the sum of the word scores
-        (summed in the order of the words' document counts, as ``FastScorer._phrase`` does).
+    def phrase(self, field: str, words: list[str], boost: float, leaves: list[int],
+               counts: list[int]) -> tuple[Scores, list[int]]:
+        """Documents of segments ``leaves`` with ``words`` at consecutive positions, scored as the
+        sum of the word scores, and the order of that sum: by the words' document counts (these
+        segments' plus ``counts`` from the others), as ``FastScorer._phrase`` adds them.
 
         Candidates are the documents with every word (set intersections in C); positions are read
-        for those only.  Raises NotInSideFile when a segment has no side file or deletions.
+        for those only.  Raises NotInSideFile when a term has no positions in a side file.
         """
         found: list[tuple[int, list[tuple[array, array]], list[tuple[array, array]], list[int]]] = []
-        totals = [0] * len(words)
-        for n, (leaf, _base) in enumerate(self.leaves):
-            if leaf.has_deletions():
-                raise NotInSideFile
+        totals = list(counts)
+        for n in leaves:
             entries = [self.entries(n, field, word) for word in words]
             if any(entry is not None and not entry.has_positions for entry in entries):
                 raise NotInSideFile
-            for i, entry in enumerate(entries):
-                totals[i] += entry.count if entry is not None else 0
-            if any(entry is None for entry in entries):
-                continue
+            leaf = self.leaves[n][0]
+            deleted = leaf.deleted_docs_set if leaf.has_deletions() else frozenset()
             side = self.segment(n)
             assert side is not None
+            for i, entry in enumerate(entries):  # live documents with each word, as len(scores) counts
+                if entry is not None:
+                    gone = len(deleted.intersection(side.docnums(entry))) if deleted else 0
+                    totals[i] += entry.count - gone
+            if any(entry is None for entry in entries):
+                continue
             posts = [side.postings(entry) for entry in entries]  # type: ignore[arg-type]
             order = sorted(range(len(words)), key=lambda i: len(posts[i][0]))
             candidates = set(posts[order[0]][0])
@@ -165,6 +169,8 @@ class SideFiles:
                 candidates.intersection_update(posts[i][0])
                 if not candidates:
                     break
+            if candidates and deleted:
+                candidates.difference_update(deleted)
             if candidates:
                 positions = [side.positions(entry) for entry in entries]  # type: ignore[arg-type]
                 found.append((n, posts, positions, sorted(candidates)))
@@ -178,7 +184,11 @@ class SideFiles:
             slots = [_slots(docnums, candidates) for docnums, _codes in posts]
             for row in _adjacent(slots, positions):
                 scores[base + candidates[row]] = sum(tables[i][posts[i][1][slots[i][row]]] for i in order)
-        return scores
+        return scores, order
+
+    def covers(self, n: int) -> bool:
+        """Whether segment ``n``'s phrases can be read from its side file."""
+        return self.segment(n) is not None
 
 
 def _slots(docnums: array, candidates: list[int]) -> list[int]:

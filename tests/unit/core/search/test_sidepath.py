@@ -105,7 +105,8 @@ def test_phrases_match_the_whoosh_positions(corpus: Path, tmp_path: Path) -> Non
         phrases += [["w0", "w0"], ["w1", "w0", "w1"], ["missing", "w0"]]
         matched = 0
         for words in phrases:
-            side = fast.side.phrase("body", words, 1.0)
+            every = list(range(len(fast.leaves)))
+            side, _order = fast.side.phrase("body", words, 1.0, every, [0] * len(words))
             fast.side, real = _NoSide(), fast.side
             try:
                 expected = fast._phrase("body", words, 1.0)
@@ -129,6 +130,9 @@ class _NoSide:
 
     def docs(self, *args: object) -> set[int]:
         raise NotInSideFile
+
+    def covers(self, n: int) -> bool:
+        return False
 
     def close(self) -> None:
         pass
@@ -170,6 +174,11 @@ def test_an_updated_index_answers_through_whoosh_where_needed(corpus: Path, tmp_
             slow, partial = index._collect_with_whoosh(query, 5)
             assert not partial
             assert fast_scores.keys() == slow.keys()
+            fast.side, real = _NoSide(), fast.side  # a segment with deletions, read both ways
+            try:
+                assert fast._phrase("body", words, 1.0) == fast_scores
+            finally:
+                fast.side = real
         assert index.search('"w0 w1"', limit=500).total >= phrase_before - 1
     assert "damaged" not in caplog.text  # answered from the updated index, not a rebuild
 
@@ -188,3 +197,32 @@ def test_a_damaged_side_file_is_ignored(corpus: Path, tmp_path: Path,
         assert "is not a postings file" in caplog.text
     finally:
         index.close()
+
+
+def test_a_phrase_over_a_covered_and_an_updated_segment(corpus: Path, tmp_path: Path) -> None:
+    paths = _paths(tmp_path)
+    SearchIndex.open(corpus, paths).close()
+    (corpus / "articles" / "added.md").write_text(
+        article_text("Added", ["Ann"], "2021-01-01", [], [], "w0 w1 class w0 w1"), encoding="utf-8")
+    with SearchIndex.open(corpus, paths) as index:
+        fast = index._fast
+        assert len(fast.leaves) > 1 and all(fast.side.covers(n) for n in range(len(fast.leaves)))
+        folder = index.index_dir
+        newest = fast.leaves[-1][0]._segid
+    # As an index from before side files were written on update: the update's segment has none.
+    postfile.side_file(folder, newest).unlink()
+    with SearchIndex(open_archive(corpus), folder, paths) as index:  # opened as is, not re-verified
+        fast = index._fast
+        covered = [n for n in range(len(fast.leaves)) if fast.side.covers(n)]
+        assert covered and len(covered) < len(fast.leaves)  # the old segment, not the update's
+        for words in (["w0", "w1"], ["w1", "class"], ["w0", "w1", "class"]):
+            found = fast._phrase("body", words, 1.0)
+            query = index.parse('body:"' + " ".join(words) + '"').combined()
+            slow, _partial = index._collect_with_whoosh(query, 5)
+            assert found.keys() == slow.keys(), words
+            fast.side, real = _NoSide(), fast.side
+            try:
+                assert fast._phrase("body", words, 1.0) == found  # the same floats either way
+            finally:
+                fast.side = real
+        assert "added" in {hit.id for hit in index.search('"w0 w1"', limit=500).hits}
