@@ -115,17 +115,21 @@ class Archive:
             raise ArchiveError(f"{ARTICLES_DIR}/{node.name}: {exc}") from exc
 
     def article_body(self, article_id: str) -> str:
-        """Only the body of an article (its fields are in ``meta``): what indexing reads."""
+        """Only the body of an article (its fields are in ``meta``)."""
+        return body_of(article_id, self.article_source(article_id))
+
+    def article_source(self, article_id: str) -> bytes:
+        """An article file's bytes: what indexing reads (and hashes, to know later if it changed)."""
         if self._index is not None:
             self.meta(article_id)
         elif not safe_id(article_id):
             raise ArticleNotFound(article_id)
         node = self._article_node(article_id)
         try:
-            return frontmatter.body(self._read(node, MAX_ARTICLE_BYTES).decode("utf-8"))
+            return self._read(node, MAX_ARTICLE_BYTES)
         except (OSError, KeyError):
             raise ArticleNotFound(article_id) from None
-        except (Unreadable, UnicodeDecodeError, frontmatter.FrontMatterError, ValueError) as exc:
+        except (Unreadable, ValueError) as exc:
             raise ArchiveError(f"{ARTICLES_DIR}/{node.name}: {exc}") from exc
 
     def asset(self, relative: str) -> bytes | None:
@@ -322,3 +326,11 @@ def open_archive(location: Path | str, catalog_dir: Path | None = None) -> Archi
             zip_file.close()
             raise
     raise ArchiveError(_("{path}: no such archive").format(path=path))
+
+
+def body_of(article_id: str, source: bytes) -> str:
+    """The body of an article file's bytes, without parsing its fields."""
+    try:
+        return frontmatter.body(source.decode("utf-8"))
+    except (UnicodeDecodeError, frontmatter.FrontMatterError, ValueError) as exc:
+        raise ArchiveError(f"{ARTICLES_DIR}/{article_id}{ARTICLE_SUFFIX}: {exc}") from exc

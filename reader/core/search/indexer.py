@@ -13,6 +13,8 @@ Each process also stores its articles' plain texts for snippets (``textstore``).
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import itertools
 import logging
 import multiprocessing
@@ -20,7 +22,7 @@ import os
 import shutil
 import sys
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from pathlib import Path
@@ -29,6 +31,7 @@ from typing import Any
 from whoosh import index as whoosh_index
 
 from reader.core.archive import Archive, ArticleMeta, open_archive
+from reader.core.archive.store import body_of
 from reader.core.errors import ReaderError
 from reader.core.i18n import _
 from reader.core.search import analysis, docstore, sidecar, textstore
@@ -44,9 +47,9 @@ MIN_VOCAB_WORD = 3
 MIN_ARTICLES_PER_PROC = 200
 #: A child process sends its count every this many articles.
 PROGRESS_EVERY = 8
-#: Posting pool size per process before it spills to disk: the grouped pool holds
-#: ~5 million postings (a 10,000-article build) in about 200 MB.
-LIMIT_MB = 256
+#: Posting pool size per process before it spills to disk, as the pool estimates it (~24 bytes a
+#: posting and 4 a position, about twice what it holds): a 100,000-article build peaks near 450 MB.
+LIMIT_MB = 384
 
 
 class Cancelled(Exception):
@@ -108,14 +111,16 @@ def build(archive: Archive, index_dir: Path, *, progress: Progress | None = None
 
     Without ``replace``, :class:`IndexTaken` is raised when something is at ``index_dir`` by then.
     """
-    stamps = sidecar.scan_articles(archive.location)
+    listing = sidecar.list_articles(archive.location)
     staging = index_dir.with_name(f"{index_dir.name}.building-{os.getpid()}")
     shutil.rmtree(staging, ignore_errors=True)
     try:
         staging.mkdir(parents=True)
         ix = whoosh_index.create_in(str(staging), build_schema())
         articles = archive.articles()
-        vocab = _build_segments(ix, staging, archive, articles, procs or default_procs(), progress)
+        vocab, digests = _build_segments(ix, staging, archive, articles, procs or default_procs(), progress)
+        # The files indexing read were hashed as they were read: only the others are read again.
+        stamps = sidecar.scan_articles(archive.location, sidecar.known_stamps(listing, digests), listing)
         # Segments follow ``articles``, so document number i is articles[i]: no need to read them back.
         _write_side_files(ix, staging, [_docinfo(meta) for meta in articles], vocab, stamps)
         ix.close()
@@ -177,8 +182,9 @@ def _write_documents(writer: Any, write: Callable[..., None], archive: Archive, 
 
 
 def _build_segments(ix: whoosh_index.Index, folder: Path, archive: Archive, metas: list[ArticleMeta],
-                    procs: int, progress: Progress | None) -> Counter[str]:
-    """Write one segment per process over consecutive slices of ``metas``; returns the vocabulary.
+                    procs: int, progress: Progress | None) -> tuple[Counter[str], dict[str, str]]:
+    """Write one segment per process over consecutive slices of ``metas``; returns the vocabulary and
+    the digests of the article files read (by id; none for a zipped archive).
 
     Each worker reads, converts and indexes its own articles (sending only
     counts back), so nothing is serialised through this process, and segment
@@ -187,12 +193,11 @@ def _build_segments(ix: whoosh_index.Index, folder: Path, archive: Archive, meta
     """
     parts = _split(metas, procs if len(metas) >= procs * MIN_ARTICLES_PER_PROC else 1)
     writer = FastSegmentWriter(ix, limitmb=LIMIT_MB)
-    texts = textstore.TextWriter(textstore.part_path(folder, 0))
+    gathered = _Gathered(textstore.TextWriter(textstore.part_path(folder, 0)), archive.location.is_dir())
     workers: list[_Worker] = []
     try:
         workers = [_Worker.start(archive.location, folder, part, number)
                    for number, part in enumerate(parts[1:], start=1)]
-        vocab: Counter[str] = Counter()
         total = len(metas)
         reported = -1
 
@@ -205,10 +210,11 @@ def _build_segments(ix: whoosh_index.Index, folder: Path, archive: Archive, meta
                 reported = done
                 progress(done, total)
 
-        for done, meta in enumerate(parts[0], start=1):
-            _add_article(writer, archive, meta, vocab, texts)
-            tick(done)
-        texts.close()
+        with _collector_paused():
+            for done, meta in enumerate(parts[0], start=1):
+                _add_article(writer, archive, meta, gathered)
+                tick(done)
+        gathered.texts.close()
         # What SegmentWriter.commit() does on a new index, plus the children's segments.
         if writer._added:
             segments = [writer._finalize_segment()]
@@ -216,20 +222,21 @@ def _build_segments(ix: whoosh_index.Index, folder: Path, archive: Archive, meta
             writer._close_segment()
             segments = []
         for worker in workers:
-            segment, part_vocab = worker.result(lambda: tick(len(parts[0])))
+            segment, part_vocab, part_digests = worker.result(lambda: tick(len(parts[0])))
             segments.append(segment)
-            vocab.update(part_vocab)
+            gathered.vocab.update(part_vocab)
+            gathered.digests.update(part_digests)
         writer._commit_toc(segments)
         writer._finish()
         textstore.join(folder, len(parts))
     except BaseException:
-        texts.discard()
+        gathered.texts.discard()
         for worker in workers:
             worker.stop()
         if not writer.is_closed:
             writer.cancel()
         raise
-    return vocab
+    return gathered.vocab, gathered.digests
 
 
 def _split(metas: list[ArticleMeta], parts: int) -> list[list[ArticleMeta]]:
@@ -238,12 +245,39 @@ def _split(metas: list[ArticleMeta], parts: int) -> list[list[ArticleMeta]]:
     return [metas[start:end] for start, end in itertools.pairwise(bounds)]
 
 
-def _add_article(writer: Any, archive: Archive, meta: ArticleMeta, vocab: Counter[str],
-                 texts: textstore.TextWriter) -> None:
-    body = markdown_to_plain(archive.article_body(meta.id))
-    vocab.update(_words(meta, body))
+class _Gathered:
+    """What indexing gathers beside a segment: the vocabulary, the plain texts (for snippets:
+    converting again per hit cost ~0.7 ms) and the digests of the files read (for the manifest:
+    hashing them again cost seconds at 100,000 articles)."""
+
+    def __init__(self, texts: textstore.TextWriter, digests: bool) -> None:
+        self.texts = texts
+        self.vocab: Counter[str] = Counter()
+        self.digests: dict[str, str] = {}
+        self.hashing = digests
+
+
+def _add_article(writer: Any, archive: Archive, meta: ArticleMeta, gathered: _Gathered) -> None:
+    source = archive.article_source(meta.id)
+    if gathered.hashing:
+        gathered.digests[meta.id] = sidecar.content_digest(source)
+    body = markdown_to_plain(body_of(meta.id, source))
+    gathered.vocab.update(_words(meta, body))
     writer.add_document(**_document(meta, body))
-    texts.add(meta.id, body)  # for snippets: converting again per hit cost ~0.7 ms
+    gathered.texts.add(meta.id, body)
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """No cyclic garbage collection while indexing: the loop makes no cycles, and the collector's
+    passes over the growing pool cost ~7 % of a build (measured at 10,000 articles)."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 class _Worker:
@@ -253,7 +287,7 @@ class _Worker:
         self.process = process
         self.conn = conn
         self.done = 0
-        self._result: tuple[Any, Counter[str]] | None = None
+        self._result: tuple[Any, Counter[str], dict[str, str]] | None = None
 
     @classmethod
     def start(cls, location: Path, folder: Path, metas: list[ArticleMeta], number: int) -> _Worker:
@@ -274,13 +308,13 @@ class _Worker:
                 elif message[0] == "failed":
                     raise IndexError_(_("an indexing process failed: {message}").format(message=message[1]))
                 else:
-                    self._result = message[1], message[2]
+                    self._result = message[1], message[2], message[3]
         except EOFError:
             raise IndexError_(_("an indexing process stopped (exit code {exitcode})")
                             .format(exitcode=self.process.exitcode)) from None
         return self._result is not None
 
-    def result(self, tick: Callable[[], None]) -> tuple[Any, Counter[str]]:
+    def result(self, tick: Callable[[], None]) -> tuple[Any, Counter[str], dict[str, str]]:
         """Wait for the child's segment, reporting progress meanwhile."""
         while not self.poll(0.1):
             tick()
@@ -299,21 +333,20 @@ class _Worker:
 def _index_part(location: Path, folder: Path, metas: list[ArticleMeta], number: int,
                 conn: Connection) -> None:
     """Child process body: index ``metas`` into a new segment and texts part ``number``,
-    send (segment, vocabulary)."""
+    send (segment, vocabulary, digests)."""
     try:
         ix = whoosh_index.open_dir(str(folder))
         writer = FastSegmentWriter(ix, _lk=False, limitmb=LIMIT_MB)
-        vocab: Counter[str] = Counter()
-        texts = textstore.TextWriter(textstore.part_path(folder, number))
-        with open_archive(location) as archive:
+        gathered = _Gathered(textstore.TextWriter(textstore.part_path(folder, number)), location.is_dir())
+        with open_archive(location) as archive, _collector_paused():
             for done, meta in enumerate(metas, start=1):
-                _add_article(writer, archive, meta, vocab, texts)
+                _add_article(writer, archive, meta, gathered)
                 if done % PROGRESS_EVERY == 0:
                     conn.send(done)
-        texts.close()
+        gathered.texts.close()
         segment = writer._finalize_segment()
         conn.send(len(metas))
-        conn.send(("done", segment, vocab))
+        conn.send(("done", segment, gathered.vocab, gathered.digests))
     except BaseException as exc:
         conn.send(("failed", f"{type(exc).__name__}: {exc}"))
         raise

@@ -177,7 +177,22 @@ def _digest(root: Path, path: Path, size: int, stamp: int) -> str:
         data = files.read_folder_file(root, path, files.MAX_ARTICLE_BYTES)
     except (OSError, files.Unreadable):
         return f"unread-{size}-{stamp}"
+    return content_digest(data)
+
+
+def content_digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=12).hexdigest()
+
+
+def known_stamps(listing: Listing, digests: dict[str, str]) -> FileStamps:
+    """Stamps of the listed files whose digest is already known by article id (indexing hashed the
+    bytes it read): ``scan_articles`` then reads only the others."""
+    stamps: FileStamps = {}
+    for name, size, stamp in zip(listing.names, listing.sizes, listing.stamps, strict=True):
+        digest = digests.get(article_id_of(name))
+        if digest is not None:
+            stamps[name] = (size, stamp, digest)
+    return stamps
 
 
 def _zip_root(infos: list[zipfile.ZipInfo]) -> str:

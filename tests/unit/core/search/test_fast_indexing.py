@@ -254,10 +254,10 @@ def test_a_failing_worker_fails_the_build(corpus: Path, tmp_path: Path,
     monkeypatch.setattr(indexer, "MIN_ARTICLES_PER_PROC", 1)
     add = indexer._add_article
 
-    def failing(writer: Any, archive: Any, meta: Any, vocab: Any, texts: Any) -> None:
+    def failing(writer: Any, archive: Any, meta: Any, gathered: Any) -> None:
         if meta.id == "doc0050":  # in the second half: indexed by the child process
             raise RuntimeError("disk on fire")
-        add(writer, archive, meta, vocab, texts)
+        add(writer, archive, meta, gathered)
 
     monkeypatch.setattr(indexer, "_add_article", failing)
     target = tmp_path / "out" / "ix"
@@ -272,3 +272,27 @@ def test_an_empty_archive_builds_an_empty_index(make_archive, tmp_path: Path) ->
     ix = whoosh_index.open_dir(str(tmp_path / "ix"))
     assert ix.doc_count_all() == 0 and ix._segments() == []
     ix.close()
+
+
+@pytest.mark.parametrize("procs", [1, 2])
+def test_the_manifest_digests_are_those_of_the_files(corpus: Path, tmp_path: Path, procs: int,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """The build hashes each article as it reads it instead of reading them all again first."""
+    from reader.core.search import sidecar
+
+    monkeypatch.setattr(indexer, "MIN_ARTICLES_PER_PROC", 1)
+    read: list[Path] = []
+    digest = sidecar._digest
+
+    def counted(root: Path, path: Path, *rest: int) -> str:
+        read.append(path)
+        return digest(root, path, *rest)
+
+    monkeypatch.setattr(sidecar, "_digest", counted)
+    with open_archive(corpus) as archive:
+        indexer.build(archive, tmp_path / "ix", procs=procs)
+    assert read == []  # every digest came from the bytes indexing read
+    manifest = sidecar.read_manifest(tmp_path / "ix")
+    assert manifest is not None
+    monkeypatch.setattr(sidecar, "_digest", digest)
+    assert sidecar.manifest_stamps(manifest) == sidecar.scan_articles(corpus)
