@@ -29,7 +29,8 @@ from operator import eq
 from pathlib import Path
 
 from reader.core.fsutil import atomic_write_bytes, atomic_write_text
-from reader.core.search.sidecar import DocInfo, from_little, little
+from reader.core.search.arrays import from_little, little
+from reader.core.search.sidecar import DocInfo
 
 DOCS = "docs.bin"
 FACET_NAMES = "facets.json"

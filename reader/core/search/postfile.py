@@ -34,19 +34,13 @@ from typing import IO, Any
 
 from whoosh.util.numeric import length_to_byte
 
+from reader.core.search.arrays import from_little, little
 from reader.core.search.postingpool import Group, group_key
 
 EXT = ".rrp"
 MAGIC = b"RRPOST1\n"
 _HEAD = struct.Struct("<QQQ")
 RAW, WIDE_CODES, WIDE_POSITIONS, NO_POSITIONS = 1, 2, 4, 8
-
-
-def _little(numbers: array) -> bytes:
-    if sys.byteorder != "little":
-        numbers = array(numbers.typecode, numbers)
-        numbers.byteswap()
-    return numbers.tobytes()
 
 
 def _narrow(numbers: array, limit: int) -> tuple[array, bool]:
@@ -105,14 +99,14 @@ class PostingsWriter:
         self._npos.append(len(positions))
         self._flags.append(flags)
         for part in parts:
-            data = _little(part)
+            data = little(part)
             self._out.write(data)
             self._offset += len(data)
 
     def finish(self) -> None:
         directory = self._offset
         for part in (self._offsets, self._counts, self._npos, self._flags, self._key_ends):
-            self._out.write(_little(part))
+            self._out.write(little(part))
         keys = directory + sum(len(p) * p.itemsize for p in (self._offsets, self._counts, self._npos,
                                                              self._flags, self._key_ends))
         self._out.write(self._keys)
@@ -230,11 +224,11 @@ class SegmentPostings:
         wide = entry.flags & WIDE_CODES
         self._file.seek(entry.offset)
         data = self._file.read(n * (8 if wide else 6))
-        return _array("I", data[:4 * n], n), _array("I" if wide else "H", data[4 * n:], n)
+        return from_little("I", data[:4 * n], n), from_little("I" if wide else "H", data[4 * n:], n)
 
     def docnums(self, entry: Entry) -> array:
         self._file.seek(entry.offset)
-        return _array("I", self._file.read(4 * entry.count), entry.count)
+        return from_little("I", self._file.read(4 * entry.count), entry.count)
 
     def positions(self, entry: Entry) -> tuple[array, array]:
         """(cumulative position ends, positions) of a term, in posting order (``has_positions``)."""
@@ -243,20 +237,10 @@ class SegmentPostings:
         wide = entry.flags & WIDE_POSITIONS
         self._file.seek(start)
         data = self._file.read(4 * n + entry.npos * (4 if wide else 2))
-        return _array("I", data[:4 * n], n), _array("I" if wide else "H", data[4 * n:], entry.npos)
+        return from_little("I", data[:4 * n], n), from_little("I" if wide else "H", data[4 * n:], entry.npos)
 
     def close(self) -> None:
         self._file.close()
-
-
-def _array(typecode: str, data: bytes, count: int) -> array:
-    numbers = array(typecode)
-    numbers.frombytes(data)
-    if len(numbers) != count:
-        raise ValueError("a postings block is truncated")
-    if sys.byteorder != "little":
-        numbers.byteswap()
-    return numbers
 
 
 def side_file(folder: Path, segment_id: str) -> Path:

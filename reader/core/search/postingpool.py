@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import heapq
 import struct
-import sys
 from array import array
 from collections.abc import Callable, Iterable, Iterator
 from typing import IO, Any
@@ -28,6 +27,7 @@ from whoosh.util.numeric import length_to_byte
 from whoosh.writing import PostingPool
 
 from reader.core.search.analysis import index_positions
+from reader.core.search.arrays import from_little, little
 
 Posting = tuple[str, bytes, int, float, bytes | None]
 #: Bytes a grouped posting costs besides its value and positions, and a term's group.
@@ -163,7 +163,7 @@ class Group:
             out.write(_RUN_HEAD.pack(len(key), len(self.docnums), len(self.values), 0, False))
             out.write(key)
         for part in parts:
-            out.write(_little(part))  # type: ignore[arg-type]
+            out.write(little(part))  # type: ignore[arg-type]
         if self.values is not None:
             out.write(self.values)
 
@@ -175,33 +175,20 @@ class Group:
         keylen, count, nvalues, npos, text = _RUN_HEAD.unpack(head)
         key = source.read(keylen)
         group = cls(bool(text))
-        group.docnums = _read_array(source, "I", count)
+        group.docnums = _read(source, "I", count)
         if text:
-            group.codes = _read_array(source, "I", count)
-            group.pos_ends = _read_array(source, "I", count)
-            group.positions = _read_array(source, "I", npos)
+            group.codes = _read(source, "I", count)
+            group.pos_ends = _read(source, "I", count)
+            group.positions = _read(source, "I", npos)
         else:
-            group.weights = _read_array(source, "d", count)
-            group.ends = _read_array(source, "I", count)
+            group.weights = _read(source, "d", count)
+            group.ends = _read(source, "I", count)
             group.values = bytearray(source.read(nvalues))
         return key, group
 
 
-def _little(numbers: array) -> bytes:
-    if sys.byteorder != "little":
-        numbers = array(numbers.typecode, numbers)
-        numbers.byteswap()
-    return numbers.tobytes()
-
-
-def _read_array(source: IO[bytes], typecode: str, count: int) -> array:
-    numbers = array(typecode)
-    numbers.frombytes(source.read(count * numbers.itemsize))
-    if len(numbers) != count:
-        raise EOFError("a spilled posting run is truncated")
-    if sys.byteorder != "little":
-        numbers.byteswap()
-    return numbers
+def _read(source: IO[bytes], typecode: str, count: int) -> array:
+    return from_little(typecode, source.read(count * array(typecode).itemsize), count)
 
 
 def group_key(fieldname: str, btext: bytes) -> bytes:

@@ -26,7 +26,6 @@ import json
 import logging
 import os
 import struct
-import sys
 import zipfile
 from array import array
 from dataclasses import dataclass
@@ -37,6 +36,7 @@ from typing import Any
 from reader.core.archive import files
 from reader.core.archive.store import article_id_of
 from reader.core.fsutil import atomic_write_bytes, atomic_write_text
+from reader.core.search.arrays import from_little, little
 from reader.core.search.schema import SCHEMA_VERSION
 from reader.core.search.vocab import sorted_counts
 
@@ -280,21 +280,6 @@ class Recorded:
 def _joined(names: list[str]) -> bytes:
     """Names as stored; a name the file system could not decode keeps its lone surrogates."""
     return "\0".join(names).encode("utf-8", "surrogatepass")
-
-
-def from_little(typecode: str, data: bytes) -> array:
-    """Numbers stored little-endian (the side files' order on every machine)."""
-    numbers = array(typecode, data)
-    if sys.byteorder != "little":
-        numbers.byteswap()
-    return numbers
-
-
-def little(numbers: array) -> bytes:
-    if sys.byteorder != "little":
-        numbers = array(numbers.typecode, numbers)
-        numbers.byteswap()
-    return numbers.tobytes()
 
 
 def write_manifest(index_dir: Path, schema_version: int, stamps: FileStamps, generation: int) -> None:

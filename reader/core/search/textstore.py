@@ -22,13 +22,14 @@ import contextlib
 import itertools
 import os
 import struct
-import sys
 import tempfile
 import zlib
 from array import array
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
+
+from reader.core.search.arrays import from_little, little
 
 TEXTS = "texts.bin"
 MAGIC = b"RRTEXT1\n"
@@ -41,20 +42,6 @@ _ID_PEEK = 256  # bytes read to find a block's id when joining or rewriting
 def part_path(folder: Path, number: int) -> Path:
     """Where build process ``number`` writes its slice's texts."""
     return folder / f"texts.part-{number}"
-
-
-def _little(numbers: array) -> bytes:
-    if sys.byteorder != "little":
-        numbers = array(numbers.typecode, numbers)
-        numbers.byteswap()
-    return numbers.tobytes()
-
-
-def _from_little(data: bytes) -> array:
-    numbers = array("Q", data)
-    if sys.byteorder != "little":
-        numbers.byteswap()
-    return numbers
 
 
 class TextWriter:
@@ -75,7 +62,7 @@ class TextWriter:
     def close(self) -> None:
         if self._file.closed:
             return
-        self._file.write(_little(self._offsets))
+        self._file.write(little(self._offsets))
         self._file.write(_FOOT.pack(len(self._offsets) - 1, MAGIC))
         self._file.close()
 
@@ -99,7 +86,7 @@ def _table(file: BinaryIO) -> array | None:
     table_start = size - _FOOT.size - 8 * (count + 1)
     if magic != MAGIC or table_start < 0:
         return None
-    offsets = _from_little(_pread(file, 8 * (count + 1), table_start))
+    offsets = from_little("Q", _pread(file, 8 * (count + 1), table_start))
     return offsets if offsets[-1] == table_start else None
 
 
@@ -114,7 +101,7 @@ def read(folder: Path, docnum: int, article_id: str) -> str | None:
             table_start = size - _FOOT.size - 8 * (count + 1)
             if magic != MAGIC or not 0 <= docnum < count or table_start < 0:
                 return None
-            start, end = _from_little(_pread(file, 16, table_start + 8 * docnum))
+            start, end = from_little("Q", _pread(file, 16, table_start + 8 * docnum))
             if not start <= end <= table_start:
                 return None
             block = _pread(file, end - start, start)
@@ -140,7 +127,7 @@ def join(folder: Path, parts: int) -> None:
                 offsets.extend(base + start for start in table[1:])
                 _copy(part, out, table[-1])
             path.unlink()
-        out.write(_little(offsets))
+        out.write(little(offsets))
         out.write(_FOOT.pack(len(offsets) - 1, MAGIC))
 
 
@@ -174,7 +161,7 @@ def rewrite(folder: Path, ids: list[str | None], sources: Iterable[Path]) -> Non
                     file, start, end = place
                     out.write(_pread(file, end - start, start))
                 offsets.append(offsets[-1] + (place[2] - place[1] if place else 0))
-            out.write(_little(offsets))
+            out.write(little(offsets))
             out.write(_FOOT.pack(len(offsets) - 1, MAGIC))
 
 

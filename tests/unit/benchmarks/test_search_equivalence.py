@@ -61,24 +61,14 @@ def test_decoded_terms_kept_give_the_same_scores_within_their_bound(
     monkeypatch.setattr(fastpath, "CACHED_POSTINGS", 5_000)
     root, mix = generated
     with SearchIndex.open(root, pathsmod.Paths.under(data_dir).ensure()) as index:
-        queries = []
-        for bench_query in mix:
-            try:
-                queries.append(index.parse(bench_query.app).combined())
-            except QueryError:
-                continue
+        queries = _parsed(index, mix)
         from_side_files = [index._fast.evaluate(query, time.perf_counter() + 30) for query in queries]
         assert not index._fast._decoded  # side files are read again, not kept
     # Only what is decoded through Whoosh's blocks is kept (segments without side files).
     monkeypatch.setattr(sidepath.SideFiles, "segment", lambda self, n: None)
     with SearchIndex.open(root, pathsmod.Paths.under(data_dir).ensure()) as index:
         assert isinstance(index, Engine)
-        queries = []
-        for bench_query in mix:
-            try:
-                queries.append(index.parse(bench_query.app).combined())
-            except QueryError:
-                continue
+        queries = _parsed(index, mix)
         fast = index._fast
         first = [fast.evaluate(query, time.perf_counter() + 30) for query in queries]
         assert fast._decoded and fast._decoded_size <= 5_000
@@ -86,3 +76,14 @@ def test_decoded_terms_kept_give_the_same_scores_within_their_bound(
         again = [fast.evaluate(query, time.perf_counter() + 30) for query in queries]
         assert again == first  # the same documents and the same floats, kept or decoded again
         assert first == from_side_files
+
+
+def _parsed(index: SearchIndex, mix: list[search_bench.BenchQuery]) -> list[object]:
+    """The benchmark's queries as the engine parses them (those it refuses left out)."""
+    queries = []
+    for bench_query in mix:
+        try:
+            queries.append(index.parse(bench_query.app).combined())
+        except QueryError:
+            continue
+    return queries
