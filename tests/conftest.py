@@ -6,6 +6,12 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# Property tests check behaviour, not speed (the benchmarks do that): no per-example deadline, which
+# a garbage collection or a busy 2-core CI machine can exceed on any example.
+settings.register_profile("reading-room", deadline=None)
+settings.load_profile("reading-room")
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Tests read English whatever the developer's locale (a test that wants French sets it itself).

@@ -11,14 +11,12 @@ import argparse
 from typing import Any
 
 from reader.core.annotations import AmbiguousQuote, Annotations
-from reader.core.errors import ReaderError
-from reader.core.i18n import _
 from reader.core.usecases import AppContext
 from reader.core.usecases.editing import note_history, rename_bookmark
 
 from .common import add_common, load_archive, print_json
 from .groups import _subcommands, show_note
-from .notes import record
+from .notes import choose_occurrence, print_created, record
 
 
 def register(commands: Any) -> None:
@@ -61,13 +59,8 @@ def cmd_add(ctx: AppContext, args: argparse.Namespace) -> int:
             mark = Annotations(store, archive).bookmark_quote(args.article, args.at, args.name,
                                                               occurrence=args.occurrence, creator=creator)
         except AmbiguousQuote as exc:
-            raise ReaderError(_("{what}; choose one with --occurrence N (1 to {count})")
-                              .format(what=exc.what, count=exc.count)) from None
-    if args.json:
-        print_json(record(mark))
-    else:
-        print(mark.id)
-    return 0
+            raise choose_occurrence(exc) from None
+    return print_created(mark, args.json)
 
 
 def cmd_rename(ctx: AppContext, args: argparse.Namespace) -> int:

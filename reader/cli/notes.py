@@ -106,12 +106,22 @@ def cmd_add(ctx: AppContext, args: argparse.Namespace) -> int:
                 args.article, args.quote, occurrence=args.occurrence, creator=creator, color=args.color,
                 style=args.style, note=args.note, tags=tuple(args.tag))
         except AmbiguousQuote as exc:
-            raise ReaderError(_("{what}; choose one with --occurrence N (1 to {count})")
-                              .format(what=exc.what, count=exc.count)) from None
-    if args.json:
-        print_json(record(note))
+            raise choose_occurrence(exc) from None
+    return print_created(note, args.json)
+
+
+def choose_occurrence(exc: AmbiguousQuote) -> ReaderError:
+    """What to say when the quote given to place a note or bookmark occurs more than once."""
+    return ReaderError(_("{what}; choose one with --occurrence N (1 to {count})")
+                       .format(what=exc.what, count=exc.count))
+
+
+def print_created(annotation: Annotation, as_json: bool) -> int:
+    """A new note or bookmark: its record with ``--json``, else its id (for scripts)."""
+    if as_json:
+        print_json(record(annotation))
     else:
-        print(note.id)
+        print(annotation.id)
     return 0
 
 

@@ -100,19 +100,14 @@ class Archive:
 
     def article(self, article_id: str) -> Article:
         """The article with its body, read now (bodies are not kept in memory)."""
-        if self._index is not None:
-            self.meta(article_id)  # unknown or broken ids fail the same way as before
-        elif not safe_id(article_id):
-            raise ArticleNotFound(article_id)
-        node = self._article_node(article_id)
+        source, name = self._source(article_id)
         try:
-            raw = self._read(node, MAX_ARTICLE_BYTES).decode("utf-8")
-            fields, body = frontmatter.split(raw)
+            fields, body = frontmatter.split(source.decode("utf-8"))
             return Article(meta=meta_from_fields(article_id, fields), body=body, format=self.info.format)
-        except (OSError, KeyError):
+        except KeyError:
             raise ArticleNotFound(article_id) from None
-        except (Unreadable, UnicodeDecodeError, frontmatter.FrontMatterError, ValueError, TypeError) as exc:
-            raise ArchiveError(f"{ARTICLES_DIR}/{node.name}: {exc}") from exc
+        except (UnicodeDecodeError, frontmatter.FrontMatterError, ValueError, TypeError) as exc:
+            raise ArchiveError(f"{ARTICLES_DIR}/{name}: {exc}") from exc
 
     def article_body(self, article_id: str) -> str:
         """Only the body of an article (its fields are in ``meta``)."""
@@ -120,13 +115,17 @@ class Archive:
 
     def article_source(self, article_id: str) -> bytes:
         """An article file's bytes: what indexing reads (and hashes, to know later if it changed)."""
+        return self._source(article_id)[0]
+
+    def _source(self, article_id: str) -> tuple[bytes, str]:
+        """An article file's bytes and its name (for messages); unknown ids fail as ``meta`` does."""
         if self._index is not None:
             self.meta(article_id)
         elif not safe_id(article_id):
             raise ArticleNotFound(article_id)
         node = self._article_node(article_id)
         try:
-            return self._read(node, MAX_ARTICLE_BYTES)
+            return self._read(node, MAX_ARTICLE_BYTES), node.name
         except (OSError, KeyError):
             raise ArticleNotFound(article_id) from None
         except (Unreadable, ValueError) as exc:

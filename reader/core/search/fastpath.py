@@ -29,18 +29,14 @@ from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.reading import TermNotFound
 from whoosh.searching import Searcher
-from whoosh.util.numeric import byte_to_length
 
-from reader.core.search.sidepath import NotInSideFile, SideFiles
+from reader.core.search.sidepath import BYTE_TO_LENGTH, K1, B, NotInSideFile, Scores, SideFiles
 
-Scores = dict[int, float]
-B, K1 = 0.75, 1.2
 #: Decoded terms kept, counted in postings (12 bytes each as arrays): each keystroke of a word
 #: expands to mostly the same completions, and decoding a posting costs ~25 times rebuilding it.
 CACHED_POSTINGS = 2_000_000
 #: Terms with fewer postings are decoded again: cheap, and the cache stays for the costly ones.
 CACHE_FROM = 512
-_BYTE_TO_LENGTH = [byte_to_length(b) for b in range(256)]
 
 
 class Unsupported(Exception):
@@ -307,7 +303,7 @@ class FastScorer:
                 if column is None:
                     lengths.extend([0] * count)
                 else:
-                    lengths.extend(_BYTE_TO_LENGTH[column[d] or 0] for d in range(count))
+                    lengths.extend(BYTE_TO_LENGTH[column[d] or 0] for d in range(count))
             self._lengths[field] = lengths
         return lengths
 

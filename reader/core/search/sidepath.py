@@ -30,8 +30,9 @@ from reader.core.search import postfile
 log = logging.getLogger("reader.search")
 
 Scores = dict[int, float]
+#: Whoosh's BM25F parameters, and its field-length byte decoded: shared with ``fastpath``.
 B, K1 = 0.75, 1.2
-_BYTE_TO_LENGTH = [byte_to_length(b) for b in range(256)]
+BYTE_TO_LENGTH = [byte_to_length(b) for b in range(256)]
 
 
 class NotInSideFile(Exception):
@@ -85,7 +86,7 @@ class SideFiles:
         table = {}
         for code in set(codes):
             w = float(code >> 8) * format_boost
-            table[code] = factor * w / (w + norm_a + norm_b * _BYTE_TO_LENGTH[code & 255])
+            table[code] = factor * w / (w + norm_a + norm_b * BYTE_TO_LENGTH[code & 255])
         return table
 
     def entries(self, n: int, field: str, text: str) -> postfile.Entry | None:
